@@ -1,0 +1,70 @@
+import { CanActivate, ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { DataSource } from 'typeorm';
+import type { CouncilRoleName } from '../councils/council-role.entity';
+import { IS_PUBLIC, type Principal } from './principal';
+
+interface PrincipalRow {
+  id: string;
+  username: string;
+  name: string;
+  organization_id: string;
+  is_admin: boolean;
+  led: string[] | null;
+  roles: { c: string; r: CouncilRoleName }[] | null;
+}
+
+/** Checks the bearer token and loads the caller with their council roles in one query. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+    @Inject(DataSource) private readonly db: DataSource,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
+    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; principal?: Principal }>();
+    const header = request.headers.authorization ?? '';
+    const [scheme, token] = header.split(' ');
+    if (scheme !== 'Bearer' || !token) throw new UnauthorizedException('missing bearer token');
+    let subject: string;
+    try {
+      subject = (await this.jwt.verifyAsync<{ sub: string }>(token)).sub;
+    } catch {
+      throw new UnauthorizedException('invalid or expired token');
+    }
+    const principal = await this.loadPrincipal(subject);
+    if (!principal) throw new UnauthorizedException('the account no longer exists');
+    request.principal = principal;
+    return true;
+  }
+
+  async loadPrincipal(personId: string): Promise<Principal | null> {
+    const rows: PrincipalRow[] = await this.db.query(
+      `SELECT p.id, p.username, p.name, p.organization_id, p.is_admin,
+              (SELECT array_agg(o.id) FROM organizations o WHERE o.leader_id = p.id) AS led,
+              (SELECT json_agg(json_build_object('c', cr.council_id, 'r', cr.role)) FROM council_roles cr WHERE cr.person_id = p.id) AS roles
+         FROM people p WHERE p.id = $1`,
+      [personId],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    const councilRoles = new Map<string, Set<CouncilRoleName>>();
+    for (const { c, r } of row.roles ?? []) {
+      if (!councilRoles.has(c)) councilRoles.set(c, new Set());
+      councilRoles.get(c)!.add(r);
+    }
+    return {
+      id: row.id,
+      username: row.username,
+      name: row.name,
+      organizationId: row.organization_id,
+      isAdmin: row.is_admin,
+      councilRoles,
+      ledOrganizationIds: row.led ?? [],
+    };
+  }
+}

@@ -1,0 +1,105 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
+import { CalendarDay } from './calendar-day.entity';
+import { WorkingCalendar, type CalendarKind } from './working-calendar';
+
+interface PublishedData {
+  holidays: Record<string, string>;
+  workdays: Record<string, string>;
+}
+
+/** How long a process trusts its copy of the calendar before re-reading it (overrides made elsewhere). */
+const REFRESH_MS = 60_000;
+
+/**
+ * The working-day calendars. `cn` is kept in `calendar_days`, seeded from the `chinese-days`
+ * package's published data (holidays and adjusted working weekends) and editable by admins.
+ */
+@Injectable()
+export class CalendarService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Calendar');
+  private cn: WorkingCalendar | null = null;
+  private loadedAt = 0;
+
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.seedPublished();
+    await this.reload();
+    await this.warnIfNextYearMissing();
+  }
+
+  /** The calendar of a kind, as of now (re-read at most every minute). */
+  async calendar(kind: CalendarKind): Promise<WorkingCalendar> {
+    if (kind !== 'cn') return new WorkingCalendar(kind);
+    if (!this.cn || Date.now() - this.loadedAt > REFRESH_MS) await this.reload();
+    return this.cn!;
+  }
+
+  /** The non-ordinary days of a year, published and overridden. */
+  async days(year: number): Promise<{ date: string; isWorkday: boolean; name: string | null; source: string }[]> {
+    const rows = await this.db
+      .getRepository(CalendarDay)
+      .createQueryBuilder('d')
+      .where('d.date BETWEEN :from AND :to', { from: `${year}-01-01`, to: `${year}-12-31` })
+      .orderBy('d.date')
+      .getMany();
+    return rows.map((d) => ({ date: d.date, isWorkday: d.isWorkday, name: d.name, source: d.source }));
+  }
+
+  async override(date: string, isWorkday: boolean, name: string | null) {
+    await this.db.query(
+      `INSERT INTO calendar_days (date, is_workday, name, source, updated_at) VALUES ($1, $2, $3, 'override', now())
+       ON CONFLICT (date) DO UPDATE SET is_workday = EXCLUDED.is_workday, name = EXCLUDED.name, source = 'override', updated_at = now()`,
+      [date, isWorkday, name],
+    );
+    await this.reload();
+    return { date, isWorkday, name, source: 'override' };
+  }
+
+  /** Whether the published data covers a year (some day of it is listed). */
+  async hasYear(year: number): Promise<boolean> {
+    return (await this.days(year)).some((d) => d.source === 'published');
+  }
+
+  private async reload(): Promise<void> {
+    const rows = await this.db.getRepository(CalendarDay).find();
+    this.cn = new WorkingCalendar('cn', new Map(rows.map((r) => [r.date, r.isWorkday])));
+    this.loadedAt = Date.now();
+  }
+
+  private async seedPublished(): Promise<void> {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const data = require('chinese-days/dist/chinese-days.json') as PublishedData;
+    const rows: [string, boolean, string][] = [
+      ...Object.entries(data.holidays).map(([d, v]): [string, boolean, string] => [d, false, v.split(',')[1] ?? v]),
+      ...Object.entries(data.workdays).map(([d, v]): [string, boolean, string] => [d, true, `${v.split(',')[1] ?? v} 调休上班`]),
+    ];
+    // Published rows never replace an admin's override.
+    for (let i = 0; i < rows.length; i += 500) {
+      const chunk = rows.slice(i, i + 500);
+      const values = chunk.map((_, j) => `($${j * 3 + 1}::date, $${j * 3 + 2}::boolean, $${j * 3 + 3}, 'published', now())`).join(', ');
+      await this.db.query(
+        `INSERT INTO calendar_days (date, is_workday, name, source, updated_at) VALUES ${values}
+         ON CONFLICT (date) DO UPDATE SET is_workday = EXCLUDED.is_workday, name = EXCLUDED.name
+         WHERE calendar_days.source = 'published'`,
+        chunk.flat(),
+      );
+    }
+  }
+
+  private async warnIfNextYearMissing(): Promise<void> {
+    const now = DateTime.fromJSDate(this.clock.now(), { zone: 'Asia/Shanghai' });
+    if (now.month < 12) return;
+    const next = now.year + 1;
+    if (await this.hasYear(next)) return;
+    this.logger.warn(
+      `the cn calendar has no official holidays for ${next} yet: until they are published (or entered with PUT /calendars/cn/days/:date) Mon–Fri count as working days`,
+    );
+  }
+}

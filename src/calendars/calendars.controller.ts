@@ -1,0 +1,28 @@
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { DateTime } from 'luxon';
+import { AdminOnly } from '../common/admin.guard';
+import { invalid } from '../common/domain-error';
+import { CalendarOverrideDto, CalendarYearQuery } from './calendar.dto';
+import { CalendarService } from './calendar.service';
+
+@ApiTags('calendars')
+@ApiBearerAuth()
+@Controller('calendars/cn/days')
+export class CalendarsController {
+  constructor(private readonly calendars: CalendarService) {}
+
+  /** Holidays, adjusted working weekends and overrides of one year. */
+  @Get()
+  async days(@Query() query: CalendarYearQuery) {
+    return { year: query.year, published: await this.calendars.hasYear(query.year), items: await this.calendars.days(query.year) };
+  }
+
+  /** Overrides the published calendar for one date (kept when the published data is re-seeded). */
+  @AdminOnly()
+  @Put(':date')
+  override(@Param('date') date: string, @Body() body: CalendarOverrideDto) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !DateTime.fromISO(date).isValid) throw invalid('date', 'must be a date YYYY-MM-DD', 'isDate');
+    return this.calendars.override(date, body.isWorkday, body.name ?? null);
+  }
+}

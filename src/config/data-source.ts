@@ -1,0 +1,24 @@
+import 'reflect-metadata';
+import { join } from 'node:path';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { ENTITIES } from './entities';
+import { loadConfig } from './env';
+
+/** One definition of the database connection, shared by the app, the migration runner and the CLI. */
+export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: databaseUrl,
+    entities: ENTITIES,
+    migrations: [join(__dirname, '..', '..', 'migrations', '*.{js,ts}')],
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    uuidExtension: 'pgcrypto',
+    logging: ['error'],
+    extra: { max: Number(process.env.DB_POOL_SIZE ?? 20) },
+  };
+}
+
+/** Used by the TypeORM CLI (`npm run migration:generate`). */
+export default new DataSource(dataSourceOptions(loadConfig().databaseUrl));

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+
+/** The roles one process can play; `all` runs the HTTP API and the worker together. */
+export const APP_ROLES = ['api', 'worker', 'all'] as const;
+export type AppRole = (typeof APP_ROLES)[number];
+
+const booleanText = z
+  .enum(['true', 'false', '1', '0', ''])
+  .default('false')
+  .transform((v) => v === 'true' || v === '1');
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/duban'),
+    REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    APP_ROLE: z.enum(APP_ROLES).default('all'),
+    JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    JWT_EXPIRES_IN: z.string().default('12h'),
+    ADMIN_USERNAME: z.string().min(1).default('admin'),
+    ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+    QUEUE_PREFIX: z.string().min(1).default('{duban}'),
+    WEBHOOK_ALLOW_PRIVATE: booleanText,
+    BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+    UPLOAD_LIMIT_BYTES: z.coerce.number().int().min(1024).default(10 * 1_048_576),
+    LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+    DISPATCH_HORIZON_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
+    DISPATCH_EVERY_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'development' || env.NODE_ENV === 'test') return;
+    if (!env.JWT_SECRET) ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required outside development' });
+    if (!env.ADMIN_PASSWORD) ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'is required outside development' });
+  });
+
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  databaseUrl: string;
+  redisUrl: string;
+  port: number;
+  role: AppRole;
+  jwtSecret: string;
+  jwtExpiresIn: string;
+  adminUsername: string;
+  adminPassword: string;
+  queuePrefix: string;
+  webhookAllowPrivate: boolean;
+  bodyLimitBytes: number;
+  uploadLimitBytes: number;
+  logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  dispatchHorizonSeconds: number;
+  dispatchEveryMs: number;
+}
+
+/** Development-only fallbacks; production refuses to start without real values (see superRefine). */
+const DEV_JWT_SECRET = 'duban-development-secret-change-me';
+const DEV_ADMIN_PASSWORD = 'admin12345';
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment once; throws a ConfigError listing every bad variable. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    nodeEnv: e.NODE_ENV,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    port: e.PORT,
+    role: e.APP_ROLE,
+    jwtSecret: e.JWT_SECRET ?? DEV_JWT_SECRET,
+    jwtExpiresIn: e.JWT_EXPIRES_IN,
+    adminUsername: e.ADMIN_USERNAME,
+    adminPassword: e.ADMIN_PASSWORD ?? DEV_ADMIN_PASSWORD,
+    queuePrefix: e.QUEUE_PREFIX,
+    webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    uploadLimitBytes: e.UPLOAD_LIMIT_BYTES,
+    logLevel: e.LOG_LEVEL,
+    dispatchHorizonSeconds: e.DISPATCH_HORIZON_SECONDS,
+    dispatchEveryMs: e.DISPATCH_EVERY_MS,
+  };
+}
+
+/** Injection token for the typed configuration. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

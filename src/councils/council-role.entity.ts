@@ -1,0 +1,31 @@
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { oneOf } from '../common/entity-columns';
+
+export const COUNCIL_ROLES = ['chair', 'secretary', 'supervisor'] as const;
+export type CouncilRoleName = (typeof COUNCIL_ROLES)[number];
+
+/** Who holds which role in a council; a person may hold several. */
+@Entity('council_roles')
+@Check('council_roles_role_check', oneOf('role', COUNCIL_ROLES))
+@Index('council_roles_person_idx', ['personId'])
+export class CouncilRole {
+  @PrimaryColumn({ type: 'uuid', name: 'council_id' })
+  councilId: string;
+
+  @PrimaryColumn({ type: 'uuid', name: 'person_id' })
+  personId: string;
+
+  @PrimaryColumn({ type: 'text' })
+  role: CouncilRoleName;
+}
+
+/** The organizations that form a council. */
+@Entity('council_members')
+@Index('council_members_organization_idx', ['organizationId'])
+export class CouncilMember {
+  @PrimaryColumn({ type: 'uuid', name: 'council_id' })
+  councilId: string;
+
+  @PrimaryColumn({ type: 'uuid', name: 'organization_id' })
+  organizationId: string;
+}

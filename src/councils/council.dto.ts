@@ -1,0 +1,83 @@
+import { ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsObject, IsOptional, IsString, IsUrl, IsUUID, MaxLength, MinLength, Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
+import { CHANNEL_TYPES, type ChannelType } from './council-channel.entity';
+import { CALENDAR_KINDS, type CalendarKind } from './council.entity';
+
+@ValidatorConstraint({ name: 'isTimeZone' })
+class IsTimeZone implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    if (typeof value !== 'string') return false;
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: value });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  defaultMessage(): string {
+    return 'timezone must be an IANA time zone such as Asia/Shanghai';
+  }
+}
+
+export class CreateCouncilDto {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  description?: string | null;
+
+  @IsUUID('all', { each: true })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  memberOrganizationIds: string[];
+
+  @IsUUID()
+  chairId: string;
+
+  @IsUUID('all', { each: true })
+  @ArrayMaxSize(100)
+  secretaryIds: string[];
+
+  @IsUUID('all', { each: true })
+  @ArrayMaxSize(100)
+  supervisorIds: string[];
+
+  @IsOptional()
+  @Validate(IsTimeZone)
+  timezone?: string;
+
+  @IsOptional()
+  @IsIn(CALENDAR_KINDS)
+  calendar?: CalendarKind;
+
+  /** The reminder / escalation policy (DESIGN.md); validated as PUT /councils/:id/policy does. */
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  @IsOptional()
+  @IsObject()
+  policy?: Record<string, unknown>;
+}
+
+export class UpdateCouncilDto extends PartialType(CreateCouncilDto) {}
+
+export class CreateChannelDto {
+  @IsIn(CHANNEL_TYPES)
+  type: ChannelType;
+
+  @IsUrl({ protocols: ['https', 'http'], require_protocol: true, require_tld: false })
+  @MaxLength(2000)
+  url: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  secret?: string;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name: string;
+}

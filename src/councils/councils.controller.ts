@@ -1,0 +1,53 @@
+import { Body, Controller, Get, Patch, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, type Principal } from '../auth/principal';
+import { AdminOnly } from '../common/admin.guard';
+import { IdParam } from '../common/id-param';
+import { CreateChannelDto, CreateCouncilDto, UpdateCouncilDto } from './council.dto';
+import { CouncilsService } from './councils.service';
+
+@ApiTags('councils')
+@ApiBearerAuth()
+@Controller('councils')
+export class CouncilsController {
+  constructor(private readonly councils: CouncilsService) {}
+
+  @AdminOnly()
+  @Post()
+  create(@CurrentUser() caller: Principal, @Body() body: CreateCouncilDto) {
+    return this.councils.create(caller, body);
+  }
+
+  /** The councils the caller belongs to (all of them for an admin). */
+  @Get()
+  async list(@CurrentUser() caller: Principal) {
+    return { items: await this.councils.list(caller), nextCursor: null };
+  }
+
+  @Get(':id')
+  get(@CurrentUser() caller: Principal, @IdParam() id: string) {
+    return this.councils.get(caller, id);
+  }
+
+  @Patch(':id')
+  update(@CurrentUser() caller: Principal, @IdParam() id: string, @Body() body: UpdateCouncilDto) {
+    return this.councils.update(caller, id, body);
+  }
+
+  /** Replaces the reminder / escalation policy; pending actions of open items are recomputed. */
+  @ApiBody({ schema: { type: 'object', additionalProperties: true } })
+  @Put(':id/policy')
+  putPolicy(@CurrentUser() caller: Principal, @IdParam() id: string, @Body() body: unknown) {
+    return this.councils.putPolicy(caller, id, body);
+  }
+
+  @Post(':id/channels')
+  addChannel(@CurrentUser() caller: Principal, @IdParam() id: string, @Body() body: CreateChannelDto) {
+    return this.councils.addChannel(caller, id, body);
+  }
+
+  @Get(':id/channels')
+  listChannels(@CurrentUser() caller: Principal, @IdParam() id: string) {
+    return this.councils.listChannels(caller, id);
+  }
+}

@@ -1,0 +1,41 @@
+import { DateTime, Duration } from 'luxon';
+import type { WorkingCalendar } from '../calendars/working-calendar';
+
+/**
+ * A policy offset: an ISO-8601 duration (`P3D`, `PT2H`, `-P1D`, `PT5S`) or working days (`3wd`, `-1wd`).
+ */
+export type Offset = { kind: 'duration'; sign: 1 | -1; duration: Duration } | { kind: 'workdays'; days: number };
+
+const WORKDAYS = /^([+-]?)(\d{1,3})wd$/;
+
+/** Parses an offset; returns null when the text is neither form. */
+export function parseOffset(text: string): Offset | null {
+  const wd = WORKDAYS.exec(text);
+  if (wd) return { kind: 'workdays', days: (wd[1] === '-' ? -1 : 1) * Number(wd[2]) };
+  const negative = text.startsWith('-');
+  const body = negative || text.startsWith('+') ? text.slice(1) : text;
+  if (!body.startsWith('P')) return null;
+  const duration = Duration.fromISO(body);
+  if (!duration.isValid) return null;
+  return { kind: 'duration', sign: negative ? -1 : 1, duration };
+}
+
+export function isOffset(text: unknown): text is string {
+  return typeof text === 'string' && parseOffset(text) !== null;
+}
+
+/** Applies an offset to an instant in the council's zone and calendar. */
+export function applyOffset(instant: Date, offset: Offset | string, calendar: WorkingCalendar, zone: string): Date {
+  const o = typeof offset === 'string' ? parseOffset(offset) : offset;
+  if (!o) throw new Error(`not an offset: ${String(offset)}`);
+  if (o.kind === 'workdays') return calendar.addWorkingDays(instant, o.days, zone);
+  const local = DateTime.fromJSDate(instant, { zone });
+  return (o.sign < 0 ? local.minus(o.duration) : local.plus(o.duration)).toJSDate();
+}
+
+/** The same offset pointing the other way (`3wd` → `-3wd`). */
+export function negateOffset(offset: Offset): Offset {
+  return offset.kind === 'workdays'
+    ? { kind: 'workdays', days: -offset.days }
+    : { kind: 'duration', sign: offset.sign === 1 ? -1 : 1, duration: offset.duration };
+}

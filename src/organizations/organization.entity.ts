@@ -1,0 +1,32 @@
+import { Check, Column, Entity, Index } from 'typeorm';
+import { BaseRecord, oneOf } from '../common/entity-columns';
+
+export const ORGANIZATION_KINDS = [
+  'party_committee',
+  'party_branch',
+  'working_committee',
+  'subdistrict_office',
+  'management_committee',
+  'government',
+  'company',
+  'other',
+] as const;
+export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
+
+@Entity('organizations')
+@Check('organizations_kind_check', oneOf('kind', ORGANIZATION_KINDS))
+export class Organization extends BaseRecord {
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ type: 'text' })
+  kind: OrganizationKind;
+
+  @Index('organizations_parent_idx')
+  @Column({ type: 'uuid', name: 'parent_id', nullable: true })
+  parentId: string | null;
+
+  @Index('organizations_leader_idx')
+  @Column({ type: 'uuid', name: 'leader_id', nullable: true })
+  leaderId: string | null;
+}

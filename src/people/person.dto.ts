@@ -1,0 +1,81 @@
+import { OmitType, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsEmail, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+
+export class CreatePersonDto {
+  @IsString()
+  @Matches(/^[A-Za-z0-9_.@-]{2,64}$/, { message: 'username must be 2–64 letters, digits or _ . @ -' })
+  username: string;
+
+  @IsString()
+  @MinLength(8)
+  @MaxLength(200)
+  password: string;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name: string;
+
+  @IsUUID()
+  organizationId: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  title?: string | null;
+
+  @IsOptional()
+  @IsEmail()
+  email?: string | null;
+
+  @IsOptional()
+  @Matches(/^\+?[0-9 -]{5,20}$/, { message: 'phone must be 5–20 digits' })
+  phone?: string | null;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  dingtalkUserId?: string | null;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  wecomUserId?: string | null;
+
+  @IsOptional()
+  @IsBoolean()
+  isAdmin?: boolean;
+}
+
+/** Admins may change anything; a person changing themselves may not touch isAdmin or organizationId. */
+export class UpdatePersonDto extends PartialType(OmitType(CreatePersonDto, ['username'] as const)) {}
+
+export class ChannelPreferencesDto {
+  @IsBoolean() inApp: boolean;
+  @IsBoolean() email: boolean;
+  @IsBoolean() dingtalk: boolean;
+  @IsBoolean() wecom: boolean;
+  @IsBoolean() feishu: boolean;
+  @IsBoolean() webhook: boolean;
+}
+
+export class QuietHoursDto {
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'start must be a time HH:MM' })
+  start: string;
+
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'end must be a time HH:MM' })
+  end: string;
+}
+
+export class PreferencesDto {
+  @ValidateNested()
+  @Type(() => ChannelPreferencesDto)
+  channels: ChannelPreferencesDto;
+
+  /** Personal quiet hours; null turns them off, absent uses the council's. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => QuietHoursDto)
+  quietHours?: QuietHoursDto | null;
+}

@@ -1,0 +1,96 @@
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+
+/** Column headers accepted in an import file, English or Chinese, mapped to registration fields. */
+const HEADER_ALIASES: Record<string, string> = {
+  title: 'title',
+  标题: 'title',
+  决定事项: 'title',
+  事项: 'title',
+  description: 'description',
+  说明: 'description',
+  内容: 'description',
+  category: 'category',
+  类别: 'category',
+  priority: 'priority',
+  优先级: 'priority',
+  leadorganization: 'leadOrganization',
+  牵头单位: 'leadOrganization',
+  coorganizations: 'coOrganizations',
+  协办单位: 'coOrganizations',
+  配合单位: 'coOrganizations',
+  owner: 'owner',
+  责任人: 'owner',
+  dueat: 'dueAt',
+  deadline: 'dueAt',
+  完成时限: 'dueAt',
+  截止日期: 'dueAt',
+};
+
+export type ImportRow = { row: number; cells: Record<string, string> };
+
+export class ImportFileError extends Error {}
+
+function normaliseHeader(h: string): string | undefined {
+  const key = h.trim().replace(/[\s_-]/g, '').toLowerCase();
+  return HEADER_ALIASES[key] ?? HEADER_ALIASES[h.trim()];
+}
+
+/** Reads a CSV or XLSX file into rows keyed by field; `row` is the spreadsheet's row number. */
+export async function readImportFile(buffer: Buffer, filename: string): Promise<ImportRow[]> {
+  const isXlsx = /\.xlsx$/i.test(filename) || buffer.subarray(0, 2).toString('latin1') === 'PK';
+  const table = isXlsx ? await readXlsx(buffer) : readCsv(buffer);
+  if (table.length === 0) throw new ImportFileError('the file is empty');
+  const headers = table[0].map((h) => normaliseHeader(String(h ?? '')));
+  if (!headers.includes('title')) throw new ImportFileError('the first row must name the columns and include "title" (or 标题 / 决定事项)');
+  const rows: ImportRow[] = [];
+  for (let i = 1; i < table.length; i++) {
+    const cells: Record<string, string> = {};
+    table[i].forEach((value, j) => {
+      const field = headers[j];
+      const text = value === null || value === undefined ? '' : String(value).trim();
+      if (field && text !== '') cells[field] = text;
+    });
+    if (Object.keys(cells).length > 0) rows.push({ row: i + 1, cells });
+  }
+  return rows;
+}
+
+function readCsv(buffer: Buffer): string[][] {
+  try {
+    return parse(buffer, { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
+  } catch (err) {
+    throw new ImportFileError(`the CSV cannot be read: ${(err as Error).message}`);
+  }
+}
+
+async function readXlsx(buffer: Buffer): Promise<string[][]> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+  } catch (err) {
+    throw new ImportFileError(`the XLSX cannot be read: ${(err as Error).message}`);
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) return [];
+  const table: string[][] = [];
+  sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
+    const values: string[] = [];
+    row.eachCell({ includeEmpty: true }, (cell, col) => {
+      values[col - 1] = cellText(cell.value);
+    });
+    table[rowNumber - 1] = values;
+  });
+  return Array.from(table, (r) => r ?? []);
+}
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    if ('text' in value && typeof value.text === 'string') return value.text;
+    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    if ('richText' in value) return value.richText.map((t) => t.text).join('');
+  }
+  return String(value);
+}

@@ -1,0 +1,23 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+@Entity('progress_reports')
+@Index('progress_reports_resolution_idx', ['resolutionId', 'reportedAt'])
+export class ProgressReport {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid', name: 'resolution_id' })
+  resolutionId: string;
+
+  @Column({ type: 'uuid', name: 'author_id' })
+  authorId: string;
+
+  @Column({ type: 'text' })
+  note: string;
+
+  @Column({ type: 'smallint' })
+  percent: number;
+
+  @CreateDateColumn({ type: 'timestamptz', name: 'reported_at' })
+  reportedAt: Date;
+}

@@ -1,0 +1,23 @@
+import type { EntityManager } from 'typeorm';
+import type { Resolution } from './resolution.entity';
+import type { WorkflowAction } from './resolution-workflow';
+
+/** What happened to a resolution, handed to the reminder engine inside the same transaction. */
+export interface ResolutionChange {
+  action: WorkflowAction | 'register';
+  actorId: string;
+  before: Resolution | null;
+  after: Resolution;
+  /** Free text that came with the action (urge note, return reason…), for notices. */
+  note?: string | null;
+}
+
+/**
+ * Implemented by the reminder engine: recompute the resolution's scheduled actions and write the
+ * workflow's own notices, in the caller's transaction.
+ */
+export interface ResolutionChangeListener {
+  resolutionChanged(m: EntityManager, change: ResolutionChange): Promise<void>;
+}
+
+export const RESOLUTION_CHANGE_LISTENER = Symbol('RESOLUTION_CHANGE_LISTENER');

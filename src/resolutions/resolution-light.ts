@@ -1,0 +1,61 @@
+import type { WorkingCalendar } from '../calendars/working-calendar';
+import { applyOffset, negateOffset, parseOffset } from '../councils/offset';
+import type { EffectivePolicy } from '../councils/policy';
+import { isOpen, type ResolutionStatus } from './resolution-workflow';
+
+export type Light = 'green' | 'yellow' | 'red';
+
+/**
+ * The instants against which a resolution's light is judged at `now` for one policy. Expressed as
+ * thresholds (not per-item arithmetic) so the same rule can run in SQL for `?light=` filters.
+ */
+export interface LightThresholds {
+  /** due at or before this → yellow (inside the warning window). */
+  warnDueBefore: Date;
+  /** assigned before this and not accepted → yellow (acceptance late). */
+  acceptanceLateBefore: Date;
+  /** in progress with no report since before this → yellow (stagnant); null when stagnation is off. */
+  stagnantBefore: Date | null;
+}
+
+export function lightThresholds(policy: EffectivePolicy, calendar: WorkingCalendar, zone: string, now: Date): LightThresholds {
+  const back = (text: string) => applyOffset(now, negateOffset(parseOffset(text)!), calendar, zone);
+  return {
+    warnDueBefore: applyOffset(now, policy.warningWindow, calendar, zone),
+    acceptanceLateBefore: back(policy.acceptance.within),
+    stagnantBefore: policy.stagnation ? back(policy.stagnation) : null,
+  };
+}
+
+export interface LightInput {
+  status: ResolutionStatus;
+  dueAt: Date | null;
+  assignedAt: Date | null;
+  acceptedAt: Date | null;
+  lastProgressAt: Date | null;
+  /** Set by the reminder engine while a progress report is overdue. */
+  reportOverdue?: boolean;
+}
+
+export function isOverdue(r: Pick<LightInput, 'status' | 'dueAt'>, now: Date): boolean {
+  return isOpen(r.status) && r.dueAt !== null && now.getTime() > r.dueAt.getTime();
+}
+
+/** Whole or part days past the deadline (a day late by one hour counts as 1); 0 when not overdue. */
+export function daysOverdue(r: Pick<LightInput, 'status' | 'dueAt'>, now: Date): number {
+  if (!isOverdue(r, now)) return 0;
+  return Math.ceil((now.getTime() - r.dueAt!.getTime()) / 86_400_000);
+}
+
+export function computeLight(r: LightInput, t: LightThresholds, now: Date): Light | null {
+  if (!isOpen(r.status)) return null;
+  if (isOverdue(r, now)) return 'red';
+  if (r.dueAt && r.dueAt.getTime() <= t.warnDueBefore.getTime()) return 'yellow';
+  if (r.status === 'assigned' && r.assignedAt && r.assignedAt.getTime() < t.acceptanceLateBefore.getTime()) return 'yellow';
+  if (r.reportOverdue) return 'yellow';
+  if (r.status === 'in_progress' && t.stagnantBefore) {
+    const last = r.lastProgressAt ?? r.acceptedAt;
+    if (last && last.getTime() < t.stagnantBefore.getTime()) return 'yellow';
+  }
+  return 'green';
+}

@@ -1,0 +1,270 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { diff } from '../audit/event-hash';
+import { AuditService, type EventInput } from '../audit/audit.service';
+import type { Principal } from '../auth/principal';
+import { Clock } from '../common/clock';
+import { conflict, forbidden, invalid, notFound } from '../common/domain-error';
+import type { CouncilContext } from '../councils/councils.service';
+import { Person } from '../people/person.entity';
+import { parseDeadline } from './deadline';
+import { ExtensionRequest } from './extension-request.entity';
+import { ProgressReport } from './progress-report.entity';
+import { RESOLUTION_CHANGE_LISTENER, type ResolutionChangeListener } from './resolution-hooks';
+import { assertReferences } from './resolution-directory';
+import { toResolutionView, type ResolutionView } from './resolution-view';
+import { decideTransition, OPEN_STATUSES, WORKFLOW_RULES, type WorkflowAction } from './resolution-workflow';
+import type { AcceptDto, AssignDto, CheckDto, CompletionRequestDto, DecisionDto, ExtensionRequestDto, ProgressDto, ReasonDto, ReassignDto, UrgeDto, VerifyDto } from './resolution.dto';
+import { Resolution } from './resolution.entity';
+import { ResolutionsService, extensionView, invalidTransition } from './resolutions.service';
+import { SupervisionCheck } from './supervision-check.entity';
+import { Urge } from './urge.entity';
+
+interface StepContext {
+  m: EntityManager;
+  before: Resolution;
+  now: Date;
+  ctx: CouncilContext;
+}
+
+interface Step<T> {
+  /** Column changes; version and updatedAt are added by `run`. */
+  changes: Partial<Resolution>;
+  note?: string | null;
+  /** Runs after the conditional update succeeded (related rows); its result is the answer. */
+  after?: (s: StepContext & { updated: Resolution }) => Promise<T>;
+  /** Further events, e.g. for cascaded children. */
+  extraEvents?: EventInput[];
+}
+
+/**
+ * Every workflow transition. Each one: visible (else 404) → role (else 403) → the client's version
+ * (else 409) → status (else 409), then one transaction with a conditional UPDATE on (id, version,
+ * status), the event, and the reminder engine's recomputation.
+ */
+@Injectable()
+export class ResolutionTransitionsService {
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly resolutions: ResolutionsService,
+    private readonly audit: AuditService,
+    @Optional() @Inject(RESOLUTION_CHANGE_LISTENER) private readonly listener?: ResolutionChangeListener,
+  ) {}
+
+  assign(caller: Principal, id: string, body: AssignDto) {
+    return this.view(caller, id, 'assign', body.version, async ({ m, now, ctx }) => {
+      await assertReferences(m, body);
+      const dueAt = this.futureDeadline(body.dueAt, ctx, now, 'dueAt');
+      return {
+        changes: { leadOrganizationId: body.leadOrganizationId, ownerId: body.ownerId, coOrganizationIds: [...new Set(body.coOrganizationIds ?? [])], dueAt, originalDueAt: dueAt, assignedAt: now, escalationLevel: 0 },
+        note: body.note,
+      };
+    });
+  }
+
+  reassign(caller: Principal, id: string, body: ReassignDto) {
+    return this.view(caller, id, 'reassign', body.version, async ({ m, before, now, ctx }) => {
+      if (body.leadOrganizationId === undefined && body.ownerId === undefined && body.dueAt === undefined && body.coOrganizationIds === undefined) {
+        throw invalid('body', 'must change at least one of leadOrganizationId, ownerId, dueAt, coOrganizationIds', 'minProperties');
+      }
+      const lead = body.leadOrganizationId ?? before.leadOrganizationId;
+      await assertReferences(m, { leadOrganizationId: lead, coOrganizationIds: body.coOrganizationIds ?? before.coOrganizationIds, ownerId: body.ownerId });
+      const changes: Partial<Resolution> = {};
+      if (body.leadOrganizationId !== undefined) changes.leadOrganizationId = body.leadOrganizationId;
+      if (body.coOrganizationIds !== undefined) changes.coOrganizationIds = [...new Set(body.coOrganizationIds)];
+      if (body.ownerId !== undefined && body.ownerId !== before.ownerId) {
+        changes.ownerId = body.ownerId;
+        // A new owner has to accept the item themselves.
+        if (before.status === 'in_progress') Object.assign(changes, { status: 'assigned', acceptedAt: null, assignedAt: now });
+        else changes.assignedAt = now;
+      }
+      if (body.dueAt !== undefined) {
+        changes.dueAt = this.futureDeadline(body.dueAt, ctx, now, 'dueAt');
+        changes.escalationLevel = 0;
+      }
+      return { changes, note: body.note };
+    });
+  }
+
+  accept(caller: Principal, id: string, body: AcceptDto) {
+    return this.view(caller, id, 'accept', body.version, async ({ now }) => ({ changes: { acceptedAt: now }, note: body.note }));
+  }
+
+  progress(caller: Principal, id: string, body: ProgressDto) {
+    return this.view(caller, id, 'progress', body.version, async ({ now }) => ({
+      changes: { progress: body.percent, lastProgressAt: now },
+      note: body.note,
+      after: async ({ m, updated }) => {
+        await m.insert(ProgressReport, { resolutionId: updated.id, authorId: caller.id, note: body.note, percent: body.percent, reportedAt: now });
+      },
+    }));
+  }
+
+  requestExtension(caller: Principal, id: string, body: ExtensionRequestDto) {
+    return this.run(caller, id, 'request_extension', body.version, async ({ m, before, now, ctx }) => {
+      if (before.dueAt && now.getTime() > before.dueAt.getTime()) throw conflict('EXTENSION_TOO_LATE', 'an extension must be requested before the deadline passes');
+      const max = ctx.policyFor(before.priority).maxExtensions;
+      if (before.extensionCount >= max) throw conflict('EXTENSION_LIMIT_REACHED', `this item already had ${before.extensionCount} of at most ${max} extensions`);
+      const requestedDueAt = parseDeadline(body.requestedDueAt, ctx.council.timezone);
+      if (before.dueAt && requestedDueAt.getTime() <= before.dueAt.getTime()) throw invalid('requestedDueAt', 'must be later than the current deadline', 'afterDueAt');
+      if (await m.existsBy(ExtensionRequest, { resolutionId: id, status: 'pending' })) throw conflict('EXTENSION_ALREADY_PENDING', 'an extension request is already pending for this item');
+      return {
+        changes: {},
+        note: body.reason,
+        after: async ({ updated }) => {
+          const request = await m.save(m.create(ExtensionRequest, { resolutionId: updated.id, requestedById: caller.id, requestedDueAt, previousDueAt: before.dueAt ?? requestedDueAt, reason: body.reason, status: 'pending' }));
+          return extensionView(request);
+        },
+      };
+    });
+  }
+
+  decideExtension(caller: Principal, id: string, requestId: string, approve: boolean, body: DecisionDto) {
+    return this.view(caller, id, 'decide_extension', body.version, async ({ m, now }) => {
+      const request = await m.findOneBy(ExtensionRequest, { id: requestId, resolutionId: id });
+      if (!request) throw notFound('extension request');
+      if (request.status !== 'pending') throw conflict('EXTENSION_ALREADY_DECIDED', `this extension request was already ${request.status}`);
+      const changes: Partial<Resolution> = approve ? { dueAt: request.requestedDueAt, escalationLevel: 0 } : {};
+      return {
+        changes,
+        note: body.note,
+        after: async ({ updated }) => {
+          const result = await m.update(ExtensionRequest, { id: requestId, status: 'pending' }, { status: approve ? 'approved' : 'rejected', decidedById: caller.id, decidedAt: now, decisionNote: body.note ?? null });
+          if (result.affected !== 1) throw conflict('EXTENSION_ALREADY_DECIDED', 'this extension request was already decided');
+          if (approve) await m.increment(Resolution, { id: updated.id }, 'extensionCount', 1);
+          return undefined;
+        },
+        extraEvents: [{ resolutionId: id, entityType: 'extension_request', entityId: requestId, action: approve ? 'extension.approved' : 'extension.rejected', actorId: caller.id, before: { status: 'pending' }, after: { status: approve ? 'approved' : 'rejected', note: body.note ?? null } }],
+      };
+    });
+  }
+
+  requestCompletion(caller: Principal, id: string, body: CompletionRequestDto) {
+    return this.view(caller, id, 'request_completion', body.version, async ({ now }) => ({
+      changes: { completionRequestedAt: now, completionSummary: body.summary, completionEvidence: body.evidence ?? null },
+      note: body.summary,
+    }));
+  }
+
+  verify(caller: Principal, id: string, body: VerifyDto) {
+    return this.view(caller, id, 'verify', body.version, async ({ m, now }) => {
+      const open = await m.count(Resolution, { where: { parentId: id, status: In([...OPEN_STATUSES]) } });
+      if (open > 0) throw conflict('RESOLUTION_CHILDREN_OPEN', `cannot verify: ${open} child item(s) are still open`);
+      return { changes: { closedAt: now, progress: 100, verificationRating: body.rating ?? null }, note: body.note };
+    });
+  }
+
+  returnForRework(caller: Principal, id: string, body: ReasonDto) {
+    return this.view(caller, id, 'return', body.version, async () => ({ changes: { completionRequestedAt: null }, note: body.reason }));
+  }
+
+  /** Cancelling a decision cancels its open parts with it. */
+  cancel(caller: Principal, id: string, body: ReasonDto) {
+    return this.view(caller, id, 'cancel', body.version, async ({ m, now }) => {
+      const children = await this.openDescendants(m, id);
+      return {
+        changes: { cancelReason: body.reason },
+        note: body.reason,
+        after: async () => {
+          if (children.length) {
+            await m.update(Resolution, { id: In(children.map((c) => c.id)) }, { status: 'cancelled', cancelReason: body.reason, updatedAt: now, version: () => 'version + 1' });
+            for (const c of children) {
+              const updated = await m.findOneByOrFail(Resolution, { id: c.id });
+              await this.listener?.resolutionChanged(m, { action: 'cancel', actorId: caller.id, before: c, after: updated, note: body.reason });
+            }
+          }
+          return undefined;
+        },
+        extraEvents: children.map((c) => ({ resolutionId: c.id, entityType: 'resolution', entityId: c.id, action: 'resolution.cancel', actorId: caller.id, before: { status: c.status }, after: { status: 'cancelled', cancelReason: body.reason, cascadedFrom: id } })),
+      };
+    });
+  }
+
+  urge(caller: Principal, id: string, body: UrgeDto) {
+    return this.run(caller, id, 'urge', body.version, async ({ m, now }) => ({
+      changes: {},
+      note: body.note,
+      after: async ({ updated }) => m.save(m.create(Urge, { resolutionId: updated.id, urgedById: caller.id, note: body.note, createdAt: now })),
+    }));
+  }
+
+  check(caller: Principal, id: string, body: CheckDto) {
+    return this.run(caller, id, 'check', body.version, async ({ m }) => {
+      const inspectors = [...new Set(body.inspectorIds)];
+      if ((await m.countBy(Person, { id: In(inspectors) })) !== inspectors.length) throw invalid('inspectorIds', 'refers to an unknown person', 'exists');
+      return {
+        changes: {},
+        note: body.findings,
+        after: async ({ updated }) =>
+          m.save(m.create(SupervisionCheck, { resolutionId: updated.id, councilId: updated.councilId, checkedAt: new Date(body.checkedAt), method: body.method, inspectorIds: inspectors, findings: body.findings, rating: body.rating, recordedById: caller.id })),
+      };
+    });
+  }
+
+  /** Runs a step and answers with the updated resolution. */
+  private async view(caller: Principal, id: string, action: WorkflowAction, version: number, step: (s: StepContext) => Promise<Step<unknown>>): Promise<ResolutionView> {
+    let ctx: CouncilContext | undefined;
+    const updated = await this.run(caller, id, action, version, async (s) => {
+      ctx = s.ctx;
+      const inner = await step(s);
+      return { ...inner, after: async (a) => (await inner.after?.(a), a.m.findOneByOrFail(Resolution, { id })) };
+    });
+    return toResolutionView(updated, ctx!, this.clock.now());
+  }
+
+  private async run<T>(caller: Principal, id: string, action: WorkflowAction, version: number, step: (s: StepContext) => Promise<Step<T>>): Promise<T> {
+    const { resolution: before, actors, ctx } = await this.resolutions.load(caller, id);
+    const verdict = decideTransition(action, before.status, actors);
+    if (!verdict.ok && verdict.reason === 'forbidden') throw forbidden('RESOLUTION_FORBIDDEN', `you may not ${action.replace(/_/g, ' ')} this resolution`);
+    if (before.version !== version) throw staleVersion(version, before.version);
+    if (!verdict.ok) throw invalidTransition(action, before.status);
+    const now = this.clock.now();
+    return this.db.transaction(async (m) => {
+      const s = await step({ m, before, now, ctx });
+      const changes: Partial<Resolution> = { ...s.changes, updatedAt: now };
+      if (verdict.to !== before.status && changes.status === undefined) changes.status = verdict.to;
+      const result = await m
+        .createQueryBuilder()
+        .update(Resolution)
+        .set({ ...changes, version: () => 'version + 1' })
+        .where('id = :id AND version = :version AND status IN (:...from)', { id, version, from: WORKFLOW_RULES[action].from })
+        .execute();
+      if (result.affected !== 1) {
+        const current = await m.findOneBy(Resolution, { id });
+        if (current && current.version !== version) throw staleVersion(version, current.version);
+        throw invalidTransition(action, current?.status ?? before.status);
+      }
+      const updated = await m.findOneByOrFail(Resolution, { id });
+      const answer = s.after ? await s.after({ m, before, now, ctx, updated }) : (undefined as T);
+      const final = await m.findOneByOrFail(Resolution, { id });
+      await this.listener?.resolutionChanged(m, { action, actorId: caller.id, before, after: final, note: s.note ?? null });
+      const { before: b, after: a } = diff({ ...before }, { ...final });
+      await this.audit.append(m, before.councilId, [
+        { resolutionId: id, entityType: 'resolution', entityId: id, action: `resolution.${action}`, actorId: caller.id, before: b, after: { ...a, ...(s.note ? { note: s.note } : {}) } },
+        ...(s.extraEvents ?? []),
+      ]);
+      return answer;
+    });
+  }
+
+  private futureDeadline(text: string, ctx: CouncilContext, now: Date, field: string): Date {
+    const at = parseDeadline(text, ctx.council.timezone);
+    if (at.getTime() <= now.getTime()) throw invalid(field, 'must be in the future', 'future');
+    return at;
+  }
+
+  private async openDescendants(m: EntityManager, id: string): Promise<Resolution[]> {
+    const rows: { id: string }[] = await m.query(
+      `WITH RECURSIVE tree AS (SELECT id FROM resolutions WHERE parent_id = $1
+         UNION ALL SELECT r.id FROM resolutions r JOIN tree t ON r.parent_id = t.id)
+       SELECT r.id FROM resolutions r JOIN tree t ON t.id = r.id WHERE r.status = ANY($2)`,
+      [id, [...OPEN_STATUSES]],
+    );
+    return rows.length ? m.find(Resolution, { where: { id: In(rows.map((r) => r.id)) } }) : [];
+  }
+}
+
+function staleVersion(sent: number, current: number) {
+  return conflict('RESOLUTION_STALE_VERSION', `version ${sent} is stale: the resolution is at version ${current}; reload and try again`, { sentVersion: sent, currentVersion: current });
+}

@@ -1,0 +1,104 @@
+import { Check, Column, Entity, Index } from 'typeorm';
+import { BaseRecord, oneOf } from '../common/entity-columns';
+import { OPEN_STATUSES, PRIORITIES, RESOLUTION_STATUSES, type Priority, type ResolutionStatus } from './resolution-workflow';
+
+const openList = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
+
+/** One decision item: the unit of tracking. `overdue` and `light` are derived, never stored. */
+@Entity('resolutions')
+@Check('resolutions_status_check', oneOf('status', RESOLUTION_STATUSES))
+@Check('resolutions_priority_check', oneOf('priority', PRIORITIES))
+@Check('resolutions_progress_check', '"progress" BETWEEN 0 AND 100')
+@Check('resolutions_escalation_check', '"escalation_level" BETWEEN 0 AND 3')
+@Index('resolutions_council_number_key', ['councilId', 'number'], { unique: true })
+@Index('resolutions_open_due_idx', ['councilId', 'dueAt'], { where: `"status" IN (${openList})` })
+@Index('resolutions_council_created_idx', ['councilId', 'createdAt'])
+@Index('resolutions_meeting_idx', ['meetingId'])
+@Index('resolutions_parent_idx', ['parentId'])
+@Index('resolutions_owner_idx', ['ownerId'])
+@Index('resolutions_lead_idx', ['leadOrganizationId'])
+export class Resolution extends BaseRecord {
+  @Column({ type: 'uuid', name: 'council_id' })
+  councilId: string;
+
+  @Column({ type: 'uuid', name: 'meeting_id' })
+  meetingId: string;
+
+  @Column({ type: 'uuid', name: 'parent_id', nullable: true })
+  parentId: string | null;
+
+  /** Per-council running number, shown as "No. 12". */
+  @Column({ type: 'integer' })
+  number: number;
+
+  @Column({ type: 'text' })
+  title: string;
+
+  @Column({ type: 'text', nullable: true })
+  description: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  category: string | null;
+
+  @Column({ type: 'text', default: 'normal' })
+  priority: Priority;
+
+  @Column({ type: 'text', default: 'registered' })
+  status: ResolutionStatus;
+
+  @Column({ type: 'uuid', name: 'lead_organization_id', nullable: true })
+  leadOrganizationId: string | null;
+
+  @Index('resolutions_co_orgs_idx', { synchronize: false })
+  @Column({ type: 'uuid', array: true, name: 'co_organization_ids', default: () => "'{}'" })
+  coOrganizationIds: string[];
+
+  @Column({ type: 'uuid', name: 'owner_id', nullable: true })
+  ownerId: string | null;
+
+  @Column({ type: 'timestamptz', name: 'due_at', nullable: true })
+  dueAt: Date | null;
+
+  /** The first deadline given at assignment; extensions never change it. */
+  @Column({ type: 'timestamptz', name: 'original_due_at', nullable: true })
+  originalDueAt: Date | null;
+
+  @Column({ type: 'smallint', default: 0 })
+  progress: number;
+
+  @Column({ type: 'smallint', name: 'escalation_level', default: 0 })
+  escalationLevel: number;
+
+  @Column({ type: 'smallint', name: 'extension_count', default: 0 })
+  extensionCount: number;
+
+  @Column({ type: 'timestamptz', name: 'assigned_at', nullable: true })
+  assignedAt: Date | null;
+
+  @Column({ type: 'timestamptz', name: 'accepted_at', nullable: true })
+  acceptedAt: Date | null;
+
+  @Column({ type: 'timestamptz', name: 'last_progress_at', nullable: true })
+  lastProgressAt: Date | null;
+
+  @Column({ type: 'timestamptz', name: 'completion_requested_at', nullable: true })
+  completionRequestedAt: Date | null;
+
+  @Column({ type: 'text', name: 'completion_summary', nullable: true })
+  completionSummary: string | null;
+
+  @Column({ type: 'text', name: 'completion_evidence', nullable: true })
+  completionEvidence: string | null;
+
+  @Column({ type: 'timestamptz', name: 'closed_at', nullable: true })
+  closedAt: Date | null;
+
+  @Column({ type: 'text', name: 'verification_rating', nullable: true })
+  verificationRating: string | null;
+
+  @Column({ type: 'text', name: 'cancel_reason', nullable: true })
+  cancelReason: string | null;
+
+  @Column({ type: 'integer', default: 1 })
+  version: number;
+}

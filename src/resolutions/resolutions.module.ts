@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { CouncilsModule } from '../councils/councils.module';
+import { MeetingsModule } from '../meetings/meetings.module';
+import { ResolutionImportService } from './resolution-import.service';
+import { ResolutionListService } from './resolution-list.service';
+import { ResolutionTransitionsController } from './resolution-transitions.controller';
+import { ResolutionTransitionsService } from './resolution-transitions.service';
+import { ResolutionsController } from './resolutions.controller';
+import { ResolutionsService } from './resolutions.service';
+
+@Module({
+  imports: [AuditModule, CouncilsModule, MeetingsModule],
+  controllers: [ResolutionsController, ResolutionTransitionsController],
+  providers: [ResolutionsService, ResolutionTransitionsService, ResolutionListService, ResolutionImportService],
+  exports: [ResolutionsService],
+})
+export class ResolutionsModule {}

@@ -1,0 +1,169 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { hasCouncilRole, type Principal } from '../auth/principal';
+import { Clock } from '../common/clock';
+import { conflict, forbidden, notFound } from '../common/domain-error';
+import { CouncilsService, type CouncilContext } from '../councils/councils.service';
+import { Meeting } from '../meetings/meeting.entity';
+import { MeetingsService } from '../meetings/meetings.service';
+import { actorsFor } from './resolution-access';
+import { parseDeadline } from './deadline';
+import { ExtensionRequest } from './extension-request.entity';
+import { ProgressReport } from './progress-report.entity';
+import { RESOLUTION_CHANGE_LISTENER, type ResolutionChangeListener } from './resolution-hooks';
+import { assertReferences } from './resolution-directory';
+import { toResolutionView, type ResolutionView } from './resolution-view';
+import { decideTransition, WORKFLOW_ACTIONS, type Actor } from './resolution-workflow';
+import type { RegisterResolutionDto } from './resolution.dto';
+import { Resolution } from './resolution.entity';
+
+/** A resolution the caller may see, with their capacities and the council context. */
+export interface LoadedResolution {
+  resolution: Resolution;
+  actors: Set<Actor>;
+  ctx: CouncilContext;
+}
+
+@Injectable()
+export class ResolutionsService {
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly councils: CouncilsService,
+    private readonly meetings: MeetingsService,
+    private readonly audit: AuditService,
+    @Optional() @Inject(RESOLUTION_CHANGE_LISTENER) private readonly listener?: ResolutionChangeListener,
+  ) {}
+
+  async register(caller: Principal, meetingId: string, body: RegisterResolutionDto): Promise<ResolutionView> {
+    const meeting = await this.meetings.get(caller, meetingId);
+    if (!hasCouncilRole(caller, meeting.councilId, 'secretary')) throw forbidden('RESOLUTION_SECRETARY_ONLY', 'only a secretary of the council may register decisions');
+    const ctx = await this.context(meeting.councilId);
+    const created = await this.db.transaction(async (m) => {
+      await assertReferences(m, body);
+      const [row] = await this.insertMany(m, caller, meeting, null, [body], ctx.council.timezone);
+      return row;
+    });
+    return toResolutionView(created, ctx, this.clock.now());
+  }
+
+  /** Splits a resolution (分解): the child is registered in the same council and meeting. */
+  async addChild(caller: Principal, parentId: string, body: RegisterResolutionDto): Promise<ResolutionView> {
+    const { resolution: parent, actors, ctx } = await this.load(caller, parentId);
+    const verdict = decideTransition('add_child', parent.status, actors);
+    if (!verdict.ok) {
+      if (verdict.reason === 'forbidden') throw forbidden('RESOLUTION_FORBIDDEN', 'only a supervisor of the council may split a decision');
+      throw invalidTransition('add_child', parent.status);
+    }
+    const meeting = await this.db.getRepository(Meeting).findOneByOrFail({ id: parent.meetingId });
+    const created = await this.db.transaction(async (m) => {
+      await assertReferences(m, body);
+      const [row] = await this.insertMany(m, caller, meeting, parent.id, [body], ctx.council.timezone);
+      return row;
+    });
+    return toResolutionView(created, ctx, this.clock.now());
+  }
+
+  /**
+   * Inserts registered resolutions with consecutive numbers, their events, and (through the
+   * listener) their schedules, in the caller's transaction. Used one by one and by import.
+   */
+  async insertMany(m: EntityManager, caller: Principal, meeting: Meeting, parentId: string | null, bodies: RegisterResolutionDto[], zone: string): Promise<Resolution[]> {
+    const [{ resolution_seq: last }] = (await m.query('UPDATE councils SET resolution_seq = resolution_seq + $2 WHERE id = $1 RETURNING resolution_seq', [meeting.councilId, bodies.length])) as {
+      resolution_seq: number;
+    }[];
+    const first = last - bodies.length + 1;
+    const rows = bodies.map((b, i) =>
+      m.create(Resolution, {
+        councilId: meeting.councilId,
+        meetingId: meeting.id,
+        parentId,
+        number: first + i,
+        title: b.title,
+        description: b.description ?? null,
+        category: b.category ?? null,
+        priority: b.priority ?? 'normal',
+        status: 'registered',
+        leadOrganizationId: b.leadOrganizationId ?? null,
+        coOrganizationIds: [...new Set(b.coOrganizationIds ?? [])],
+        ownerId: b.ownerId ?? null,
+        dueAt: b.dueAt ? parseDeadline(b.dueAt, zone) : null,
+      }),
+    );
+    const saved: Resolution[] = [];
+    for (let i = 0; i < rows.length; i += 500) saved.push(...(await m.save(Resolution, rows.slice(i, i + 500), { reload: true })));
+    for (const r of saved) await this.listener?.resolutionChanged(m, { action: 'register', actorId: caller.id, before: null, after: r });
+    await this.audit.append(
+      m,
+      meeting.councilId,
+      saved.map((r) => ({ resolutionId: r.id, entityType: 'resolution', entityId: r.id, action: 'resolution.registered', actorId: caller.id, after: r })),
+    );
+    return saved;
+  }
+
+  /** Loads a resolution the caller may see; 404 when it does not exist or is not theirs to see. */
+  async load(caller: Principal, id: string, m: EntityManager = this.db.manager): Promise<LoadedResolution> {
+    const resolution = await m.findOneBy(Resolution, { id });
+    if (!resolution) throw notFound('resolution');
+    const actors = actorsFor(caller, resolution);
+    if (actors.size === 0) throw notFound('resolution');
+    return { resolution, actors, ctx: await this.context(resolution.councilId) };
+  }
+
+  async get(caller: Principal, id: string) {
+    const { resolution, actors, ctx } = await this.load(caller, id);
+    const now = this.clock.now();
+    const [children, lastProgress, pendingExtension] = await Promise.all([
+      this.db.getRepository(Resolution).find({ where: { parentId: id }, order: { number: 'ASC' } }),
+      this.db.getRepository(ProgressReport).findOne({ where: { resolutionId: id }, order: { reportedAt: 'DESC' } }),
+      this.db.getRepository(ExtensionRequest).findOne({ where: { resolutionId: id, status: 'pending' } }),
+    ]);
+    return {
+      ...toResolutionView(resolution, ctx, now),
+      children: children.map((c) => toResolutionView(c, ctx, now)),
+      lastProgress: lastProgress ?? null,
+      pendingExtension: pendingExtension ? extensionView(pendingExtension) : null,
+      allowedActions: WORKFLOW_ACTIONS.filter((a) => decideTransition(a, resolution.status, actors).ok),
+    };
+  }
+
+  async events(caller: Principal, id: string) {
+    await this.load(caller, id);
+    const rows = await this.audit.listForResolution(id);
+    return { items: rows, nextCursor: null };
+  }
+
+  async extensionRequests(caller: Principal, id: string) {
+    await this.load(caller, id);
+    const rows = await this.db.getRepository(ExtensionRequest).find({ where: { resolutionId: id }, order: { createdAt: 'ASC' } });
+    return { items: rows.map(extensionView), nextCursor: null };
+  }
+
+  async context(councilId: string): Promise<CouncilContext> {
+    const ctx = await this.councils.context(councilId);
+    if (!ctx) throw notFound('council');
+    return ctx;
+  }
+}
+
+export function extensionView(e: ExtensionRequest) {
+  return {
+    id: e.id,
+    resolutionId: e.resolutionId,
+    requestedDueAt: e.requestedDueAt,
+    previousDueAt: e.previousDueAt,
+    reason: e.reason,
+    status: e.status,
+    requestedById: e.requestedById,
+    decidedById: e.decidedById,
+    decidedAt: e.decidedAt,
+    decisionNote: e.decisionNote,
+    createdAt: e.createdAt,
+  };
+}
+
+/** 409 for an action the resolution's current status does not allow; the message says which. */
+export function invalidTransition(action: string, status: string) {
+  return conflict('RESOLUTION_INVALID_TRANSITION', `cannot ${action.replace(/_/g, ' ')} a resolution that is ${status.replace(/_/g, ' ')}`, { status, action });
+}
