@@ -1,5 +1,6 @@
 // Two tiers: `unit` (pure logic, no services) and `e2e` (real PostgreSQL and Redis, a fresh
 // database per run). NestJS 12 ships ESM only, so SWC transpiles it to CommonJS for jest.
+require('./test/support/run-id');
 const fs = require('node:fs');
 const swc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 delete swc.$schema;
@@ -24,7 +25,7 @@ module.exports = {
       transform,
       transformIgnorePatterns,
       setupFiles: ['<rootDir>/test/support/env.setup.js'],
-      globalSetup: '<rootDir>/test/support/global-setup.js',
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.js',
       testTimeout: 60000,
     },

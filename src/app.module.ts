@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarsModule } from './calendars/calendars.module';
+import type { Clock } from './common/clock';
 import { CoreModule } from './common/config.module';
 import { AllErrorsFilter } from './common/error.filter';
 import { dataSourceOptions } from './config/data-source';
@@ -18,7 +19,7 @@ import { ResolutionsModule } from './resolutions/resolutions.module';
 /** Composes the feature modules for one process role (`api`, `worker` or `all`). */
 @Module({})
 export class AppModule {
-  static forRole(role: AppRole): DynamicModule {
+  static forRole(role: AppRole, options: { config?: AppConfig; clock?: Clock } = {}): DynamicModule {
     const database = TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => dataSourceOptions(config.databaseUrl),
@@ -27,7 +28,7 @@ export class AppModule {
     const http = role === 'worker' ? [] : [AuthModule, HealthModule];
     return {
       module: AppModule,
-      imports: [CoreModule, database, ...domain, ...http],
+      imports: [CoreModule.forRoot(options), database, ...domain, ...http],
       providers: [{ provide: APP_FILTER, useClass: AllErrorsFilter }],
     };
   }

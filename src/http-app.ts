@@ -5,12 +5,13 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './common/validation';
+import type { Clock } from './common/clock';
 import type { AppConfig } from './config/env';
 
 /** Builds the HTTP application (used by main.ts, the tests and the benchmarks). */
-export async function createHttpApp(config: AppConfig, configure?: (app: INestApplication) => void): Promise<NestFastifyApplication> {
+export async function createHttpApp(config: AppConfig, options: { clock?: Clock; configure?: (app: INestApplication) => void; docsUi?: boolean } = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: true });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRole(config.role), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRole(config.role, { config, clock: options.clock }), adapter, {
     logger: loggerLevels(config.logLevel),
     bufferLogs: false,
   });
@@ -18,7 +19,7 @@ export async function createHttpApp(config: AppConfig, configure?: (app: INestAp
   app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/ready'] });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
-  configure?.(app);
+  options.configure?.(app);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -28,7 +29,8 @@ export async function createHttpApp(config: AppConfig, configure?: (app: INestAp
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  // The UI's static assets load through a dynamic import that jest cannot run; tests read /docs-json.
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', swaggerUiEnabled: options.docsUi ?? true });
   return app;
 }
 

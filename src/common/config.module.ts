@@ -1,14 +1,19 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { Clock, SystemClock } from './clock';
-import { APP_CONFIG, loadConfig } from '../config/env';
+import { APP_CONFIG, loadConfig, type AppConfig } from '../config/env';
 
 /** The typed configuration (validated once) and the clock, available everywhere. */
 @Global()
-@Module({
-  providers: [
-    { provide: APP_CONFIG, useFactory: () => loadConfig() },
-    { provide: Clock, useClass: SystemClock },
-  ],
-  exports: [APP_CONFIG, Clock],
-})
-export class CoreModule {}
+@Module({})
+export class CoreModule {
+  static forRoot(options: { config?: AppConfig; clock?: Clock } = {}): DynamicModule {
+    return {
+      module: CoreModule,
+      providers: [
+        { provide: APP_CONFIG, useFactory: () => options.config ?? loadConfig() },
+        { provide: Clock, useValue: options.clock ?? new SystemClock() },
+      ],
+      exports: [APP_CONFIG, Clock],
+    };
+  }
+}

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { join } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { MIGRATIONS } from '../../migrations';
 import { ENTITIES } from './entities';
 import { loadConfig } from './env';
 
@@ -10,7 +10,7 @@ export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
     type: 'postgres',
     url: databaseUrl,
     entities: ENTITIES,
-    migrations: [join(__dirname, '..', '..', 'migrations', '*.{js,ts}')],
+    migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,

@@ -70,9 +70,11 @@ export class ResolutionsService {
    * listener) their schedules, in the caller's transaction. Used one by one and by import.
    */
   async insertMany(m: EntityManager, caller: Principal, meeting: Meeting, parentId: string | null, bodies: RegisterResolutionDto[], zone: string): Promise<Resolution[]> {
-    const [{ resolution_seq: last }] = (await m.query('UPDATE councils SET resolution_seq = resolution_seq + $2 WHERE id = $1 RETURNING resolution_seq', [meeting.councilId, bodies.length])) as {
-      resolution_seq: number;
-    }[];
+    // TypeORM answers an UPDATE … RETURNING with [rows, affectedCount].
+    const [[{ resolution_seq: last }]] = (await m.query('UPDATE councils SET resolution_seq = resolution_seq + $2 WHERE id = $1 RETURNING resolution_seq', [meeting.councilId, bodies.length])) as [
+      { resolution_seq: number }[],
+      number,
+    ];
     const first = last - bodies.length + 1;
     const rows = bodies.map((b, i) =>
       m.create(Resolution, {

@@ -1,0 +1,15 @@
+// Runs in every e2e test file before anything is imported: points the app at this run's database.
+const fs = require('node:fs');
+const path = require('node:path');
+
+// jest workers inherit the parent's env; the parent's pid names this run's state file.
+const run = process.env.DUBAN_TEST_RUN;
+const state = JSON.parse(fs.readFileSync(path.join(__dirname, `.run-state.${run}.json`), 'utf8'));
+process.env.NODE_ENV = 'test';
+process.env.DATABASE_URL = state.databaseUrl;
+process.env.QUEUE_PREFIX = state.queuePrefix;
+process.env.LOG_LEVEL = process.env.LOG_LEVEL || 'error';
+process.env.ADMIN_USERNAME = 'admin';
+process.env.ADMIN_PASSWORD = 'admin-password-for-tests';
+process.env.JWT_SECRET = 'a-test-secret-that-is-long-enough';
+process.env.DB_POOL_SIZE = process.env.DB_POOL_SIZE || '60';
