@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { BullModule } from '@nestjs/bullmq';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -14,7 +15,10 @@ import { HealthModule } from './health/health.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { PeopleModule } from './people/people.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { ReminderWorkerModule, RemindersModule } from './reminders/reminders.module';
 import { ResolutionsModule } from './resolutions/resolutions.module';
+import { redisOptions } from './common/redis';
 
 /** Composes the feature modules for one process role (`api`, `worker` or `all`). */
 @Module({})
@@ -24,11 +28,20 @@ export class AppModule {
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => dataSourceOptions(config.databaseUrl),
     });
-    const domain = [AuditModule, CalendarsModule, OrganizationsModule, PeopleModule, CouncilsModule, MeetingsModule, ResolutionsModule];
+    const queues = BullModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        // Workers wait for Redis forever (BullMQ needs it); an API-only process fails fast instead.
+        connection: { ...redisOptions(config.redisUrl, role === 'api' ? 'producer' : 'worker') } as Record<string, unknown>,
+        prefix: config.queuePrefix,
+      }),
+    });
+    const domain = [AuditModule, CalendarsModule, OrganizationsModule, PeopleModule, CouncilsModule, MeetingsModule, NotificationsModule, RemindersModule, ResolutionsModule];
     const http = role === 'worker' ? [] : [AuthModule, HealthModule];
+    const worker = role === 'api' ? [] : [ReminderWorkerModule];
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(options), database, ...domain, ...http],
+      imports: [CoreModule.forRoot(options), database, queues, ...domain, ...http, ...worker],
       providers: [{ provide: APP_FILTER, useClass: AllErrorsFilter }],
     };
   }

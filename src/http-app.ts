@@ -36,6 +36,6 @@ export async function createHttpApp(config: AppConfig, options: { clock?: Clock;
 
 function loggerLevels(level: AppConfig['logLevel']) {
   const order = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
-  return order.slice(0, order.indexOf(level) + 1) as ('error' | 'warn' | 'log' | 'debug' | 'verbose')[];
+  return order.slice(0, order.indexOf(level) + 1);
 }
 export { loggerLevels };

@@ -35,10 +35,7 @@ export class AuditService {
    */
   async append(m: EntityManager, councilId: string, inputs: EventInput[]): Promise<AuditEvent[]> {
     if (inputs.length === 0) return [];
-    const [head] = (await m.query('SELECT event_seq::text AS seq, event_head_hash AS hash FROM councils WHERE id = $1 FOR UPDATE', [councilId])) as {
-      seq: string;
-      hash: string | null;
-    }[];
+    const [head] = await m.query<{ seq: string; hash: string | null }[]>('SELECT event_seq::text AS seq, event_head_hash AS hash FROM councils WHERE id = $1 FOR UPDATE', [councilId]);
     let seq = BigInt(head.seq);
     let prevHash = head.hash;
     const at = this.clock.now();
@@ -116,7 +113,7 @@ export class AuditService {
       afterSeq = String(batch[batch.length - 1].seq);
     }
     // The head kept on the council must match the last event: catches deleted tail events.
-    const [head] = (await this.db.query('SELECT event_seq::text AS seq, event_head_hash AS hash FROM councils WHERE id = $1', [councilId])) as { seq: string; hash: string | null }[];
+    const [head] = await this.db.query<{ seq: string; hash: string | null }[]>('SELECT event_seq::text AS seq, event_head_hash AS hash FROM councils WHERE id = $1', [councilId]);
     if (head && (head.seq !== String(expectedSeq - 1n) || head.hash !== prevHash)) return { ok: false, checked, firstBrokenEventId: undefined };
     return { ok: true, checked };
   }

@@ -35,7 +35,7 @@ export function decodeCursor(cursor: string | undefined, arity: number): unknown
   if (!cursor) return null;
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === arity) return parsed;
+    if (Array.isArray(parsed) && parsed.length === arity) return parsed as unknown[];
   } catch {
     // fall through to the 400 below
   }

@@ -14,7 +14,7 @@ export function redisOptions(url: string, kind: 'producer' | 'worker'): RedisOpt
     db: u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0,
     tls: u.protocol === 'rediss:' ? {} : undefined,
     maxRetriesPerRequest: kind === 'worker' ? null : 1,
-    enableOfflineQueue: kind === 'worker',
+    enableOfflineQueue: true,
     connectTimeout: 5_000,
   };
 }

@@ -4,8 +4,10 @@ import { CouncilChannel } from '../councils/council-channel.entity';
 import { CouncilMember, CouncilRole } from '../councils/council-role.entity';
 import { Council } from '../councils/council.entity';
 import { Meeting } from '../meetings/meeting.entity';
+import { Notification } from '../notifications/notification.entity';
 import { Organization } from '../organizations/organization.entity';
 import { Person } from '../people/person.entity';
+import { ScheduledAction } from '../reminders/scheduled-action.entity';
 import { ExtensionRequest } from '../resolutions/extension-request.entity';
 import { ProgressReport } from '../resolutions/progress-report.entity';
 import { Resolution } from '../resolutions/resolution.entity';
@@ -28,4 +30,6 @@ export const ENTITIES = [
   Urge,
   AuditEvent,
   CalendarDay,
+  ScheduledAction,
+  Notification,
 ];

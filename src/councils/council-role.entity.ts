@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Entity, Index, PrimaryColumn } from 'typeorm';
 import { oneOf } from '../common/entity-columns';
 
 export const COUNCIL_ROLES = ['chair', 'secretary', 'supervisor'] as const;

@@ -7,6 +7,13 @@ import type { WorkingCalendar } from '../calendars/working-calendar';
 export type Offset = { kind: 'duration'; sign: 1 | -1; duration: Duration } | { kind: 'workdays'; days: number };
 
 const WORKDAYS = /^([+-]?)(\d{1,3})wd$/;
+/**
+ * An ISO-8601 duration with unsigned components and at least one of them (`P`, `PT`, `P1DT`, `P-1D`
+ * are not durations; luxon reads the first three as zero and the last as negative, which would let a
+ * negative offset pass as a positive one). The sign, if any, goes in front: `-P1D`.
+ */
+const NUMBER = String.raw`\d+(?:[.,]\d+)?`;
+const DURATION = new RegExp(`^P(?=.)(?:${NUMBER}Y)?(?:${NUMBER}M)?(?:${NUMBER}W)?(?:${NUMBER}D)?(?:T(?=.)(?:${NUMBER}H)?(?:${NUMBER}M)?(?:${NUMBER}S)?)?$`);
 
 /** Parses an offset; returns null when the text is neither form. */
 export function parseOffset(text: string): Offset | null {
@@ -14,7 +21,7 @@ export function parseOffset(text: string): Offset | null {
   if (wd) return { kind: 'workdays', days: (wd[1] === '-' ? -1 : 1) * Number(wd[2]) };
   const negative = text.startsWith('-');
   const body = negative || text.startsWith('+') ? text.slice(1) : text;
-  if (!body.startsWith('P')) return null;
+  if (!DURATION.test(body)) return null;
   const duration = Duration.fromISO(body);
   if (!duration.isValid) return null;
   return { kind: 'duration', sign: negative ? -1 : 1, duration };

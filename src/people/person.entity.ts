@@ -54,7 +54,7 @@ export class Person extends BaseRecord {
   @Column({ type: 'boolean', name: 'is_admin', default: false })
   isAdmin: boolean;
 
-  @Column({ type: 'jsonb', default: () => `'${JSON.stringify(DEFAULT_PREFERENCES)}'` })
+  @Column({ type: 'jsonb', default: DEFAULT_PREFERENCES })
   preferences: NotificationPreferences;
 
   /** Secret for the iCalendar feed URL; rotated on request. */

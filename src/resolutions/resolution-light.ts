@@ -34,7 +34,7 @@ export interface LightInput {
   acceptedAt: Date | null;
   lastProgressAt: Date | null;
   /** Set by the reminder engine while a progress report is overdue. */
-  reportOverdue?: boolean;
+  reportOverdueSince?: Date | null;
 }
 
 export function isOverdue(r: Pick<LightInput, 'status' | 'dueAt'>, now: Date): boolean {
@@ -52,7 +52,7 @@ export function computeLight(r: LightInput, t: LightThresholds, now: Date): Ligh
   if (isOverdue(r, now)) return 'red';
   if (r.dueAt && r.dueAt.getTime() <= t.warnDueBefore.getTime()) return 'yellow';
   if (r.status === 'assigned' && r.assignedAt && r.assignedAt.getTime() < t.acceptanceLateBefore.getTime()) return 'yellow';
-  if (r.reportOverdue) return 'yellow';
+  if (r.reportOverdueSince) return 'yellow';
   if (r.status === 'in_progress' && t.stagnantBefore) {
     const last = r.lastProgressAt ?? r.acceptedAt;
     if (last && last.getTime() < t.stagnantBefore.getTime()) return 'yellow';

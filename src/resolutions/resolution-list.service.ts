@@ -97,6 +97,7 @@ export class ResolutionListService {
     const yellow = `(${OPEN_SQL} AND NOT ${red} AND EXISTS (SELECT 1 FROM (VALUES ${rows.join(', ')}) AS t(council_id, priority, warn, accept_late, stagnant)
       WHERE t.council_id = r.council_id AND t.priority = r.priority AND (
         r.due_at <= t.warn
+        OR r.report_overdue_since IS NOT NULL
         OR (r.status = 'assigned' AND r.assigned_at < t.accept_late)
         OR (r.status = 'in_progress' AND t.stagnant IS NOT NULL AND COALESCE(r.last_progress_at, r.accepted_at) < t.stagnant))))`;
     qb.setParameters(params);

@@ -25,6 +25,8 @@ interface StepContext {
   before: Resolution;
   now: Date;
   ctx: CouncilContext;
+  /** Instants of actions falling due soon, woken in the queue after commit. */
+  soon: Date[];
 }
 
 interface Step<T> {
@@ -93,7 +95,7 @@ export class ResolutionTransitionsService {
 
   progress(caller: Principal, id: string, body: ProgressDto) {
     return this.view(caller, id, 'progress', body.version, async ({ now }) => ({
-      changes: { progress: body.percent, lastProgressAt: now },
+      changes: { progress: body.percent, lastProgressAt: now, reportOverdueSince: null },
       note: body.note,
       after: async ({ m, updated }) => {
         await m.insert(ProgressReport, { resolutionId: updated.id, authorId: caller.id, note: body.note, percent: body.percent, reportedAt: now });
@@ -161,7 +163,7 @@ export class ResolutionTransitionsService {
 
   /** Cancelling a decision cancels its open parts with it. */
   cancel(caller: Principal, id: string, body: ReasonDto) {
-    return this.view(caller, id, 'cancel', body.version, async ({ m, now }) => {
+    return this.view(caller, id, 'cancel', body.version, async ({ m, now, ctx, soon }) => {
       const children = await this.openDescendants(m, id);
       return {
         changes: { cancelReason: body.reason },
@@ -171,7 +173,7 @@ export class ResolutionTransitionsService {
             await m.update(Resolution, { id: In(children.map((c) => c.id)) }, { status: 'cancelled', cancelReason: body.reason, updatedAt: now, version: () => 'version + 1' });
             for (const c of children) {
               const updated = await m.findOneByOrFail(Resolution, { id: c.id });
-              await this.listener?.resolutionChanged(m, { action: 'cancel', actorId: caller.id, before: c, after: updated, note: body.reason });
+              soon.push(...((await this.listener?.resolutionChanged(m, { action: 'cancel', actorId: caller.id, before: c, after: updated, note: body.reason, context: ctx })) ?? []));
             }
           }
           return undefined;
@@ -220,8 +222,9 @@ export class ResolutionTransitionsService {
     if (before.version !== version) throw staleVersion(version, before.version);
     if (!verdict.ok) throw invalidTransition(action, before.status);
     const now = this.clock.now();
-    return this.db.transaction(async (m) => {
-      const s = await step({ m, before, now, ctx });
+    const soon: Date[] = [];
+    const answer = await this.db.transaction(async (m) => {
+      const s = await step({ m, before, now, ctx, soon });
       const changes: Partial<Resolution> = { ...s.changes, updatedAt: now };
       if (verdict.to !== before.status && changes.status === undefined) changes.status = verdict.to;
       const result = await m
@@ -236,9 +239,9 @@ export class ResolutionTransitionsService {
         throw invalidTransition(action, current?.status ?? before.status);
       }
       const updated = await m.findOneByOrFail(Resolution, { id });
-      const answer = s.after ? await s.after({ m, before, now, ctx, updated }) : (undefined as T);
+      const answer = s.after ? await s.after({ m, before, now, ctx, soon, updated }) : (undefined as T);
       const final = await m.findOneByOrFail(Resolution, { id });
-      await this.listener?.resolutionChanged(m, { action, actorId: caller.id, before, after: final, note: s.note ?? null });
+      soon.push(...((await this.listener?.resolutionChanged(m, { action, actorId: caller.id, before, after: final, note: s.note ?? null, context: ctx })) ?? []));
       const { before: b, after: a } = diff({ ...before }, { ...final });
       await this.audit.append(m, before.councilId, [
         { resolutionId: id, entityType: 'resolution', entityId: id, action: `resolution.${action}`, actorId: caller.id, before: b, after: { ...a, ...(s.note ? { note: s.note } : {}) } },
@@ -246,6 +249,8 @@ export class ResolutionTransitionsService {
       ]);
       return answer;
     });
+    if (soon.length) await this.listener?.wake(soon);
+    return answer;
   }
 
   private futureDeadline(text: string, ctx: CouncilContext, now: Date, field: string): Date {

@@ -32,6 +32,8 @@ export interface ResolutionView {
   completionEvidence: string | null;
   closedAt: Date | null;
   cancelReason: string | null;
+  missedReports: number;
+  reportOverdueSince: Date | null;
   createdAt: Date;
   updatedAt: Date;
   version: number;
@@ -71,6 +73,8 @@ export function toResolutionView(r: Resolution, ctx: CouncilContext, now: Date):
     completionEvidence: r.completionEvidence,
     closedAt: r.closedAt,
     cancelReason: r.cancelReason,
+    missedReports: r.missedReports,
+    reportOverdueSince: r.reportOverdueSince,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
     version: r.version,

@@ -99,6 +99,18 @@ export class Resolution extends BaseRecord {
   @Column({ type: 'text', name: 'cancel_reason', nullable: true })
   cancelReason: string | null;
 
+  /** Progress-report cycles that passed their grace with no report (counted apart from the deadline). */
+  @Column({ type: 'smallint', name: 'missed_reports', default: 0 })
+  missedReports: number;
+
+  /** Set while a progress report is overdue (yellow light); a report clears it. */
+  @Column({ type: 'timestamptz', name: 'report_overdue_since', nullable: true })
+  reportOverdueSince: Date | null;
+
+  /** The last report cycle the engine settled; the next cycle is planned after it. */
+  @Column({ type: 'timestamptz', name: 'last_report_cycle_at', nullable: true })
+  lastReportCycleAt: Date | null;
+
   @Column({ type: 'integer', default: 1 })
   version: number;
 }

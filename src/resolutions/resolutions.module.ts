@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { CouncilsModule } from '../councils/councils.module';
 import { MeetingsModule } from '../meetings/meetings.module';
+import { RemindersModule } from '../reminders/reminders.module';
 import { ResolutionImportService } from './resolution-import.service';
 import { ResolutionListService } from './resolution-list.service';
 import { ResolutionTransitionsController } from './resolution-transitions.controller';
@@ -10,7 +11,7 @@ import { ResolutionsController } from './resolutions.controller';
 import { ResolutionsService } from './resolutions.service';
 
 @Module({
-  imports: [AuditModule, CouncilsModule, MeetingsModule],
+  imports: [AuditModule, CouncilsModule, MeetingsModule, RemindersModule],
   controllers: [ResolutionsController, ResolutionTransitionsController],
   providers: [ResolutionsService, ResolutionTransitionsService, ResolutionListService, ResolutionImportService],
   exports: [ResolutionsService],

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { hasCouncilRole, type Principal } from '../auth/principal';
@@ -7,11 +7,11 @@ import { conflict, forbidden, notFound } from '../common/domain-error';
 import { CouncilsService, type CouncilContext } from '../councils/councils.service';
 import { Meeting } from '../meetings/meeting.entity';
 import { MeetingsService } from '../meetings/meetings.service';
+import { ReminderEngine } from '../reminders/reminder-engine.service';
 import { actorsFor } from './resolution-access';
 import { parseDeadline } from './deadline';
 import { ExtensionRequest } from './extension-request.entity';
 import { ProgressReport } from './progress-report.entity';
-import { RESOLUTION_CHANGE_LISTENER, type ResolutionChangeListener } from './resolution-hooks';
 import { assertReferences } from './resolution-directory';
 import { toResolutionView, type ResolutionView } from './resolution-view';
 import { decideTransition, WORKFLOW_ACTIONS, type Actor } from './resolution-workflow';
@@ -33,7 +33,7 @@ export class ResolutionsService {
     private readonly councils: CouncilsService,
     private readonly meetings: MeetingsService,
     private readonly audit: AuditService,
-    @Optional() @Inject(RESOLUTION_CHANGE_LISTENER) private readonly listener?: ResolutionChangeListener,
+    private readonly engine: ReminderEngine,
   ) {}
 
   async register(caller: Principal, meetingId: string, body: RegisterResolutionDto): Promise<ResolutionView> {
@@ -95,7 +95,7 @@ export class ResolutionsService {
     );
     const saved: Resolution[] = [];
     for (let i = 0; i < rows.length; i += 500) saved.push(...(await m.save(Resolution, rows.slice(i, i + 500), { reload: true })));
-    for (const r of saved) await this.listener?.resolutionChanged(m, { action: 'register', actorId: caller.id, before: null, after: r });
+    // Registered items have no owner or deadline yet, so nothing is scheduled for them.
     await this.audit.append(
       m,
       meeting.councilId,
@@ -134,6 +134,27 @@ export class ResolutionsService {
     await this.load(caller, id);
     const rows = await this.audit.listForResolution(id);
     return { items: rows, nextCursor: null };
+  }
+
+  /**
+   * What happened and what will happen: the audit events, the reminders and escalations already
+   * carried out, and every pending action with its instant, level and the people it will reach.
+   */
+  async timeline(caller: Principal, id: string) {
+    const { resolution } = await this.load(caller, id);
+    const [events, actions] = await Promise.all([this.audit.listForResolution(id), this.engine.actionsOf(id)]);
+    const people = await this.engine.peopleFor(resolution, actions.map((a) => a.recipients));
+    const past = [
+      ...events.map((e) => ({ at: e.at, kind: e.action, source: 'event' as const, actorId: e.actorId, before: e.before, after: e.after })),
+      ...actions
+        .filter((a) => a.status === 'done')
+        .map((a) => ({ at: a.handled_at ?? a.fire_at, kind: a.kind, source: 'action' as const, level: a.level, recipientRoles: a.recipients, recipients: people[actions.indexOf(a)] })),
+    ].sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime());
+    const upcoming = actions
+      .map((a, i) => ({ a, recipients: people[i] }))
+      .filter(({ a }) => a.status === 'pending')
+      .map(({ a, recipients }) => ({ at: a.fire_at, kind: a.kind, level: a.level, recipientRoles: a.recipients, recipients }));
+    return { resolutionId: id, past, upcoming };
   }
 
   async extensionRequests(caller: Principal, id: string) {

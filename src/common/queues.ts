@@ -1,0 +1,21 @@
+/**
+ * The queue catalogue: every queue, job name and payload in one place. Payloads carry no secrets and
+ * no domain data — PostgreSQL is the truth; a job only says "look now".
+ */
+export const REMINDERS_QUEUE = 'reminders';
+
+export const REMINDER_JOBS = {
+  /** Repeating (job scheduler): moves the near future of scheduled_actions into delayed fire jobs. */
+  dispatch: 'dispatch',
+  /** Handles every scheduled action that is due; `bucket` is the instant it was delayed to. */
+  fire: 'fire',
+} as const;
+
+export interface FireJobData {
+  bucket: number;
+}
+
+/** Fire jobs are grouped in buckets of this many milliseconds: one job per bucket, not per action. */
+export const FIRE_BUCKET_MS = 100;
+
+export const DISPATCH_SCHEDULER_ID = 'reminders-dispatch';

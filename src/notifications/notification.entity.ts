@@ -1,0 +1,65 @@
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { oneOf } from '../common/entity-columns';
+
+export const NOTIFICATION_KINDS = [
+  'assigned',
+  'acceptance_overdue',
+  'due_soon',
+  'overdue',
+  'escalated',
+  'urged',
+  'progress_report_due',
+  'progress_report_missed',
+  'stagnant',
+  'extension_decided',
+  'returned',
+  'closed',
+  'cancelled',
+  'bulletin',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/**
+ * A message to one person (the in-app inbox). `sourceKey` names what caused it (a scheduled action,
+ * an urge, a workflow event); the unique (sourceKey, person) makes a second copy impossible however
+ * often the cause is processed. Delivery channels read from these rows.
+ */
+@Entity('notifications')
+@Check('notifications_kind_check', oneOf('kind', NOTIFICATION_KINDS))
+@Index('notifications_source_person_key', ['sourceKey', 'personId'], { unique: true })
+@Index('notifications_person_created_idx', ['personId', 'createdAt'])
+@Index('notifications_resolution_idx', ['resolutionId'])
+export class Notification {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid', name: 'person_id' })
+  personId: string;
+
+  @Column({ type: 'text', name: 'source_key' })
+  sourceKey: string;
+
+  @Column({ type: 'text' })
+  kind: NotificationKind;
+
+  @Column({ type: 'uuid', name: 'council_id', nullable: true })
+  councilId: string | null;
+
+  @Column({ type: 'uuid', name: 'resolution_id', nullable: true })
+  resolutionId: string | null;
+
+  @Column({ type: 'smallint', nullable: true })
+  level: number | null;
+
+  @Column({ type: 'text' })
+  title: string;
+
+  @Column({ type: 'text' })
+  body: string;
+
+  @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
+  createdAt: Date;
+
+  @Column({ type: 'timestamptz', name: 'read_at', nullable: true })
+  readAt: Date | null;
+}

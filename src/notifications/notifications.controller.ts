@@ -1,0 +1,33 @@
+import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { CurrentUser, type Principal } from '../auth/principal';
+import { IdParam } from '../common/id-param';
+import { PageQuery } from '../common/pagination';
+import { NotificationsService } from './notifications.service';
+
+class InboxQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ['true', 'false'] })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'unread must be true or false' })
+  unread?: 'true' | 'false';
+}
+
+@ApiTags('notifications')
+@ApiBearerAuth()
+@Controller('notifications')
+export class NotificationsController {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  /** The caller's inbox, newest first. */
+  @Get()
+  inbox(@CurrentUser() caller: Principal, @Query() query: InboxQuery) {
+    return this.notifications.inbox(caller, query.unread === 'true', query.limit, query.cursor);
+  }
+
+  @Post(':id/read')
+  @HttpCode(200)
+  read(@CurrentUser() caller: Principal, @IdParam() id: string) {
+    return this.notifications.markRead(caller, id);
+  }
+}

@@ -1,0 +1,60 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import { Clock } from '../common/clock';
+import { notFound } from '../common/domain-error';
+import { decodeCursor, toPage, type Page } from '../common/pagination';
+import { Notification, type NotificationKind } from './notification.entity';
+
+export interface NotificationInput {
+  personId: string;
+  sourceKey: string;
+  kind: NotificationKind;
+  councilId: string | null;
+  resolutionId: string | null;
+  level?: number | null;
+  title: string;
+  body: string;
+}
+
+@Injectable()
+export class NotificationsService {
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Writes notifications in the caller's transaction; a (source, person) already written is skipped. */
+  async createMany(m: EntityManager, inputs: NotificationInput[], at: Date = this.clock.now()): Promise<number> {
+    let created = 0;
+    for (let i = 0; i < inputs.length; i += 1000) {
+      const chunk = inputs.slice(i, i + 1000).map((n) => ({ ...n, level: n.level ?? null, createdAt: at }));
+      const result = await m.createQueryBuilder().insert().into(Notification).values(chunk).orIgnore().execute();
+      created += (result.raw as unknown[]).length;
+    }
+    return created;
+  }
+
+  async inbox(caller: Principal, unreadOnly: boolean, limit = 50, cursor?: string): Promise<Page<ReturnType<typeof view>>> {
+    const after = decodeCursor(cursor, 2);
+    const qb = this.db.getRepository(Notification).createQueryBuilder('n').where('n.personId = :me', { me: caller.id });
+    if (unreadOnly) qb.andWhere('n.readAt IS NULL');
+    if (after) qb.andWhere('(n.createdAt, n.id) < (:at, :id)', { at: after[0], id: after[1] });
+    const rows = await qb.orderBy('n.createdAt', 'DESC').addOrderBy('n.id', 'DESC').take(limit + 1).getMany();
+    return toPage(rows, limit, (n) => [n.createdAt.toISOString(), n.id], view);
+  }
+
+  async markRead(caller: Principal, id: string) {
+    const row = await this.db.getRepository(Notification).findOneBy({ id, personId: caller.id });
+    if (!row) throw notFound('notification');
+    if (!row.readAt) {
+      row.readAt = this.clock.now();
+      await this.db.getRepository(Notification).update({ id, personId: caller.id }, { readAt: row.readAt });
+    }
+    return view(row);
+  }
+}
+
+function view(n: Notification) {
+  return { id: n.id, kind: n.kind, resolutionId: n.resolutionId, councilId: n.councilId, level: n.level, title: n.title, body: n.body, createdAt: n.createdAt, readAt: n.readAt };
+}

@@ -1,0 +1,23 @@
+import type { EntityManager } from 'typeorm';
+import type { CalendarService } from '../calendars/calendar.service';
+import { Council } from '../councils/council.entity';
+import type { CouncilContext } from '../councils/councils.service';
+import { resolvePolicy, type EffectivePolicy } from '../councils/policy';
+
+/**
+ * A council's context read inside a transaction (so a policy changed in that transaction is seen).
+ */
+export async function contextInTransaction(m: EntityManager, calendars: CalendarService, councilId: string): Promise<CouncilContext> {
+  const council = await m.findOneByOrFail(Council, { id: councilId });
+  const calendar = await calendars.calendar(council.policy?.calendar ?? council.calendar);
+  const cache = new Map<string, EffectivePolicy>();
+  return {
+    council,
+    memberOrganizationIds: [],
+    calendar,
+    policyFor: (priority) => {
+      if (!cache.has(priority)) cache.set(priority, resolvePolicy(council.policy, priority, council.calendar));
+      return cache.get(priority)!;
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { Clock } from '../common/clock';
+import { FIRE_BUCKET_MS, REMINDER_JOBS, REMINDERS_QUEUE, type FireJobData } from '../common/queues';
+import { APP_CONFIG, type AppConfig } from '../config/env';
+
+/**
+ * Puts fire jobs into Redis for instants within the horizon. The job id is the bucket, so adding
+ * the same bucket twice is a no-op while the job is stored, and Redis never holds more than one
+ * job per bucket of the near future, however many actions fall in it.
+ */
+@Injectable()
+export class ReminderQueue {
+  private readonly logger = new Logger('ReminderQueue');
+
+  constructor(
+    @InjectQueue(REMINDERS_QUEUE) private readonly queue: Queue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  static bucketOf(instant: Date): number {
+    return Math.ceil(instant.getTime() / FIRE_BUCKET_MS) * FIRE_BUCKET_MS;
+  }
+
+  /** Enqueues fire jobs for the given instants that fall inside the horizon. Never throws: the dispatcher catches up. */
+  async wake(instants: Date[]): Promise<void> {
+    const now = Date.now();
+    const horizon = this.clock.now().getTime() + this.config.dispatchHorizonSeconds * 1000;
+    const buckets = [...new Set(instants.filter((i) => i.getTime() <= horizon).map(ReminderQueue.bucketOf))];
+    if (buckets.length === 0) return;
+    try {
+      // A request must not hang on a Redis that is away; the dispatcher will enqueue these anyway.
+      await Promise.race([this.addBuckets(buckets, now), new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), 1500).unref())]);
+    } catch (err) {
+      this.logger.warn(`could not enqueue ${buckets.length} fire job(s) now; the dispatcher will: ${(err as Error).message}`);
+    }
+  }
+
+  async addBuckets(buckets: number[], now = Date.now()): Promise<void> {
+    const jobs = buckets.map((bucket) => ({
+      name: REMINDER_JOBS.fire,
+      data: { bucket } satisfies FireJobData,
+      opts: {
+        jobId: `fire-${bucket}`,
+        delay: Math.max(0, bucket - now),
+        attempts: 5,
+        backoff: { type: 'exponential', delay: 500 },
+        removeOnComplete: true,
+        removeOnFail: true,
+      },
+    }));
+    for (let i = 0; i < jobs.length; i += 500) await this.queue.addBulk(jobs.slice(i, i + 500));
+  }
+}

@@ -1,0 +1,30 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { CalendarsModule } from '../calendars/calendars.module';
+import { REMINDERS_QUEUE } from '../common/queues';
+import { CouncilsModule } from '../councils/councils.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { RESOLUTION_CHANGE_LISTENER } from '../resolutions/resolution-hooks';
+import { ActionHandlerService } from './action-handler.service';
+import { DispatcherService } from './dispatcher.service';
+import { ReminderEngine } from './reminder-engine.service';
+import { ReminderQueue } from './reminder-queue.service';
+import { RemindersProcessor } from './reminders.processor';
+import { ScheduleSyncService } from './schedule-sync.service';
+
+/** The engine as every role needs it: recompute schedules in transactions, write notices, enqueue. */
+@Module({
+  imports: [BullModule.registerQueue({ name: REMINDERS_QUEUE }), AuditModule, CalendarsModule, CouncilsModule, NotificationsModule],
+  providers: [ScheduleSyncService, ReminderQueue, ReminderEngine, { provide: RESOLUTION_CHANGE_LISTENER, useExisting: ReminderEngine }],
+  exports: [RESOLUTION_CHANGE_LISTENER, ReminderEngine, ScheduleSyncService, ReminderQueue, BullModule],
+})
+export class RemindersModule {}
+
+/** The worker's part: the dispatcher and the processor (roles `worker` and `all`). */
+@Module({
+  imports: [RemindersModule, AuditModule, CalendarsModule, NotificationsModule],
+  providers: [ActionHandlerService, DispatcherService, RemindersProcessor],
+  exports: [ActionHandlerService, DispatcherService],
+})
+export class ReminderWorkerModule {}

@@ -1,0 +1,55 @@
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { oneOf } from '../common/entity-columns';
+import type { RecipientRole } from '../councils/policy';
+import { ACTION_KINDS, type ActionKind } from './schedule';
+
+export const ACTION_STATUSES = ['pending', 'done', 'skipped', 'cancelled'] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+
+/**
+ * A durable timer: PostgreSQL is the truth, Redis only holds the near future. Rows are recomputed
+ * in the transaction of every change to their resolution; the worker marks them done.
+ */
+@Entity('scheduled_actions')
+@Check('scheduled_actions_kind_check', oneOf('kind', ACTION_KINDS))
+@Check('scheduled_actions_status_check', oneOf('status', ACTION_STATUSES))
+@Index('scheduled_actions_pending_due_idx', ['fireAt'], { where: `"status" = 'pending'` })
+@Index('scheduled_actions_pending_key', ['resolutionId', 'key'], { unique: true, where: `"status" = 'pending'` })
+@Index('scheduled_actions_resolution_idx', ['resolutionId', 'status'])
+export class ScheduledAction {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid', name: 'council_id' })
+  councilId: string;
+
+  @Column({ type: 'uuid', name: 'resolution_id' })
+  resolutionId: string;
+
+  @Column({ type: 'text' })
+  kind: ActionKind;
+
+  @Column({ type: 'text' })
+  key: string;
+
+  @Column({ type: 'timestamptz', name: 'fire_at' })
+  fireAt: Date;
+
+  @Column({ type: 'timestamptz', name: 'nominal_at' })
+  nominalAt: Date;
+
+  @Column({ type: 'smallint', nullable: true })
+  level: number | null;
+
+  @Column({ type: 'text', array: true })
+  recipients: RecipientRole[];
+
+  @Column({ type: 'text', default: 'pending' })
+  status: ActionStatus;
+
+  @Column({ type: 'timestamptz', name: 'handled_at', nullable: true })
+  handledAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
+  createdAt: Date;
+}
