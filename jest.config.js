@@ -8,6 +8,8 @@ const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', swc] };
 const transformIgnorePatterns = ['/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|load-esm)/)'];
 
 module.exports = {
+  // A global option (ignored inside `projects`): e2e tests wait on real seconds in the engine's tests.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -27,7 +29,6 @@ module.exports = {
       setupFiles: ['<rootDir>/test/support/env.setup.js'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.js',
-      testTimeout: 60000,
     },
   ],
 };
