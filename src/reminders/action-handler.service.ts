@@ -41,14 +41,15 @@ export class ActionHandlerService {
   async processDue(): Promise<number> {
     let handled = 0;
     for (;;) {
-      const { claimed, carriedOut, soon } = await this.db.transaction((m) => this.processBatch(m));
+      const { claimed, settled, carriedOut, soon } = await this.db.transaction((m) => this.processBatch(m));
       handled += carriedOut;
       if (soon.length) await this.queue.wake(soon);
-      if (claimed < BATCH) return handled;
+      // Stop when the queue of due rows is drained, or when every claimed row was held back.
+      if (claimed < BATCH || settled === 0) return handled;
     }
   }
 
-  private async processBatch(m: EntityManager): Promise<{ claimed: number; carriedOut: number; soon: Date[] }> {
+  private async processBatch(m: EntityManager): Promise<{ claimed: number; settled: number; carriedOut: number; soon: Date[] }> {
     const now = this.clock.now();
     const rows = await m
       .createQueryBuilder(ScheduledAction, 'a')
@@ -58,12 +59,20 @@ export class ActionHandlerService {
       .setLock('pessimistic_write')
       .setOnLocked('skip_locked')
       .getMany();
-    if (rows.length === 0) return { claimed: 0, carriedOut: 0, soon: [] };
+    if (rows.length === 0) return { claimed: 0, settled: 0, carriedOut: 0, soon: [] };
 
-    const resolutionIds = [...new Set(rows.map((r) => r.resolutionId))];
+    // Lock the resolutions too, but never wait for one: a transition holding it is about to
+    // recompute these very rows. Waiting here (while holding the action rows it needs) would
+    // deadlock; its actions stay pending and the next dispatcher tick brings them back.
+    const wanted = [...new Set(rows.map((r) => r.resolutionId))];
+    const lockedRows: { id: string }[] = await m.query('SELECT id FROM resolutions WHERE id = ANY($1::uuid[]) FOR UPDATE SKIP LOCKED', [wanted]);
+    const locked = new Set(lockedRows.map((r) => r.id));
+    const mine = rows.filter((r) => locked.has(r.resolutionId));
+    const claimedIds = new Set(mine.map((r) => r.id));
+    const resolutionIds = [...locked];
     const resolutions = new Map((await m.find(Resolution, { where: { id: In(resolutionIds) } })).map((r) => [r.id, r]));
     const contexts = new Map<string, CouncilContext>();
-    for (const councilId of new Set(rows.map((r) => r.councilId))) contexts.set(councilId, await contextInTransaction(m, this.calendars, councilId));
+    for (const councilId of new Set(mine.map((r) => r.councilId))) contexts.set(councilId, await contextInTransaction(m, this.calendars, councilId));
     const existing = await this.sync.existing(m, resolutionIds);
 
     const notices: { action: ScheduledAction; resolution: Resolution; ctx: CouncilContext; kind: NonNullable<ReturnType<typeof effectOf>['notify']> }[] = [];
@@ -71,7 +80,7 @@ export class ActionHandlerService {
     const changed = new Map<string, Partial<Resolution>>();
     const done: string[] = [];
     const skipped: string[] = [];
-    for (const action of rows) {
+    for (const action of mine) {
       const r = resolutions.get(action.resolutionId);
       const ctx = contexts.get(action.councilId)!;
       const known = existing.get(action.resolutionId)!;
@@ -120,13 +129,13 @@ export class ActionHandlerService {
       m,
       [...resolutions.values()].map((r) => ({ resolution: r, ctx: contexts.get(r.councilId)! })),
       // The claimed rows are no longer pending: leave them out of what sync compares against.
-      new Map([...existing].map(([id, e]) => [id, { ...e, pending: e.pending.filter((p) => !rows.some((row) => row.id === p.id)) }])),
+      new Map([...existing].map(([id, e]) => [id, { ...e, pending: e.pending.filter((p) => !claimedIds.has(p.id)) }])),
     );
     // Councils in a fixed order, so two workers appending to the same chains cannot deadlock.
     const byCouncil = [...groupByCouncil(events, resolutions)].sort(([a], [b]) => a.localeCompare(b));
     for (const [councilId, list] of byCouncil) await this.audit.append(m, councilId, list);
     if (done.length) this.logger.debug(`carried out ${done.length} action(s), skipped ${skipped.length}`);
-    return { claimed: rows.length, carriedOut: done.length, soon };
+    return { claimed: rows.length, settled: done.length + skipped.length, carriedOut: done.length, soon };
   }
 }
 

@@ -12,9 +12,9 @@ export type Light = 'green' | 'yellow' | 'red';
 export interface LightThresholds {
   /** due at or before this → yellow (inside the warning window). */
   warnDueBefore: Date;
-  /** assigned before this and not accepted → yellow (acceptance late). */
+  /** assigned at or before this and not accepted → yellow (acceptance late; the reminder fires at that same instant). */
   acceptanceLateBefore: Date;
-  /** in progress with no report since before this → yellow (stagnant); null when stagnation is off. */
+  /** in progress with no report since this or earlier → yellow (stagnant); null when stagnation is off. */
   stagnantBefore: Date | null;
 }
 
@@ -51,11 +51,11 @@ export function computeLight(r: LightInput, t: LightThresholds, now: Date): Ligh
   if (!isOpen(r.status)) return null;
   if (isOverdue(r, now)) return 'red';
   if (r.dueAt && r.dueAt.getTime() <= t.warnDueBefore.getTime()) return 'yellow';
-  if (r.status === 'assigned' && r.assignedAt && r.assignedAt.getTime() < t.acceptanceLateBefore.getTime()) return 'yellow';
+  if (r.status === 'assigned' && r.assignedAt && r.assignedAt.getTime() <= t.acceptanceLateBefore.getTime()) return 'yellow';
   if (r.reportOverdueSince) return 'yellow';
   if (r.status === 'in_progress' && t.stagnantBefore) {
     const last = r.lastProgressAt ?? r.acceptedAt;
-    if (last && last.getTime() < t.stagnantBefore.getTime()) return 'yellow';
+    if (last && last.getTime() <= t.stagnantBefore.getTime()) return 'yellow';
   }
   return 'green';
 }

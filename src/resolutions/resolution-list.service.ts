@@ -5,7 +5,7 @@ import { Clock } from '../common/clock';
 import { decodeCursor, encodeCursor, type Page } from '../common/pagination';
 import { Council } from '../councils/council.entity';
 import { CouncilsService } from '../councils/councils.service';
-import { parseDeadline } from './deadline';
+import { parseDeadline, parseRangeStart } from './deadline';
 import { VISIBLE_TO_VIEWER_SQL, viewerParams } from './resolution-access';
 import { lightThresholds } from './resolution-light';
 import { toResolutionView, type ResolutionView } from './resolution-view';
@@ -13,16 +13,23 @@ import { OPEN_STATUSES, PRIORITIES } from './resolution-workflow';
 import type { ListResolutionsQuery, ResolutionSort } from './resolution.dto';
 import { Resolution } from './resolution.entity';
 
-const SORT_KEYS: Record<ResolutionSort, { expr: string; dir: 'ASC' | 'DESC'; key: (r: Resolution) => unknown }> = {
-  dueAt: { expr: "COALESCE(r.due_at, 'infinity'::timestamptz)", dir: 'ASC', key: (r) => r.dueAt?.toISOString() ?? 'infinity' },
-  '-dueAt': { expr: "COALESCE(r.due_at, '-infinity'::timestamptz)", dir: 'DESC', key: (r) => r.dueAt?.toISOString() ?? '-infinity' },
-  createdAt: { expr: 'r.created_at', dir: 'ASC', key: (r) => r.createdAt.toISOString() },
-  '-createdAt': { expr: 'r.created_at', dir: 'DESC', key: (r) => r.createdAt.toISOString() },
-  // Most days overdue first is the earliest deadline first.
-  '-daysOverdue': { expr: "COALESCE(r.due_at, 'infinity'::timestamptz)", dir: 'ASC', key: (r) => r.dueAt?.toISOString() ?? 'infinity' },
-};
-
 const OPEN_SQL = `r.status IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+/** Open and past its deadline; never NULL (an item without a deadline is not overdue), so it can be negated. */
+const OVERDUE_SQL = `(${OPEN_SQL} AND r.due_at IS NOT NULL AND r.due_at < :now)`;
+
+/**
+ * Each sort is one timestamptz expression, tie-broken by id. The cursor carries the expression's
+ * value as the database prints it (`::text`), so microseconds survive the round trip.
+ */
+const SORT_KEYS: Record<ResolutionSort, { expr: string; dir: 'ASC' | 'DESC' }> = {
+  dueAt: { expr: "COALESCE(r.due_at, 'infinity'::timestamptz)", dir: 'ASC' },
+  '-dueAt': { expr: "COALESCE(r.due_at, '-infinity'::timestamptz)", dir: 'DESC' },
+  createdAt: { expr: 'r.created_at', dir: 'ASC' },
+  '-createdAt': { expr: 'r.created_at', dir: 'DESC' },
+  // Open items by deadline: the most days overdue first, then the ones due soonest; closed and
+  // cancelled items (never overdue) last, whatever their deadline was.
+  '-daysOverdue': { expr: `CASE WHEN ${OPEN_SQL} THEN COALESCE(r.due_at, 'infinity'::timestamptz) ELSE 'infinity'::timestamptz END`, dir: 'ASC' },
+};
 
 /** `GET /resolutions`: every filter of the contract, keyset pagination, only what the caller may see. */
 @Injectable()
@@ -45,25 +52,29 @@ export class ResolutionListService {
     if (q.status) qb.andWhere('r.status = :status', { status: q.status });
     if (q.organizationId) qb.andWhere('(r.lead_organization_id = :org OR r.co_organization_ids @> ARRAY[:org]::uuid[])', { org: q.organizationId });
     if (q.escalationLevel !== undefined) qb.andWhere('r.escalation_level = :level', { level: q.escalationLevel });
-    if (q.overdue === 'true') qb.andWhere(`${OPEN_SQL} AND r.due_at < :now`);
-    if (q.overdue === 'false') qb.andWhere(`NOT (${OPEN_SQL} AND r.due_at IS NOT NULL AND r.due_at < :now)`);
-    // Date-only bounds are read in UTC+8 when no council narrows the zone; instants are exact.
-    const zone = 'Asia/Shanghai';
-    if (q.dueBefore) qb.andWhere('r.due_at <= :dueBefore', { dueBefore: parseDeadline(q.dueBefore, zone) });
-    if (q.dueAfter) qb.andWhere('r.due_at >= :dueAfter', { dueAfter: parseDeadline(q.dueAfter, zone) });
+    if (q.overdue === 'true') qb.andWhere(OVERDUE_SQL);
+    if (q.overdue === 'false') qb.andWhere(`NOT ${OVERDUE_SQL}`);
+    if (q.dueBefore || q.dueAfter) {
+      // A date bound covers its whole day, read in the council's zone (UTC+8 when no council is named);
+      // instants are exact.
+      const zone = (q.councilId && (await this.councils.context(q.councilId))?.council.timezone) || 'Asia/Shanghai';
+      if (q.dueBefore) qb.andWhere('r.due_at <= :dueBefore', { dueBefore: parseDeadline(q.dueBefore, zone) });
+      if (q.dueAfter) qb.andWhere('r.due_at >= :dueAfter', { dueAfter: parseRangeStart(q.dueAfter, zone) });
+    }
     if (q.q) qb.andWhere("(r.title ILIKE :q ESCAPE '\\' OR r.description ILIKE :q ESCAPE '\\')", { q: `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
     if (q.light) await this.filterByLight(qb, q.light, q.councilId, now);
     const after = decodeCursor(q.cursor, 2);
     if (after) qb.andWhere(`(${sort.expr}, r.id) ${sort.dir === 'ASC' ? '>' : '<'} (:cursorKey::timestamptz, :cursorId::uuid)`, { cursorKey: after[0], cursorId: after[1] });
-    qb.orderBy(sort.expr, sort.dir).addOrderBy('r.id', sort.dir).limit(limit + 1);
-    const rows = await qb.getMany();
+    qb.addSelect(`(${sort.expr})::text`, 'sort_key').orderBy(sort.expr, sort.dir).addOrderBy('r.id', sort.dir).limit(limit + 1);
+    const { entities: rows, raw } = await qb.getRawAndEntities<{ r_id: string; sort_key: string }>();
+    const sortKeyOf = new Map(raw.map((row) => [row.r_id, row.sort_key]));
     const more = rows.length > limit;
     const page = more ? rows.slice(0, limit) : rows;
     const contexts = new Map<string, Awaited<ReturnType<CouncilsService['context']>>>();
     for (const id of new Set(page.map((r) => r.councilId))) contexts.set(id, await this.councils.context(id));
     return {
       items: page.map((r) => toResolutionView(r, contexts.get(r.councilId)!, now)),
-      nextCursor: more ? encodeCursor([sort.key(page[page.length - 1]), page[page.length - 1].id]) : null,
+      nextCursor: more ? encodeCursor([sortKeyOf.get(page[page.length - 1].id), page[page.length - 1].id]) : null,
     };
   }
 
@@ -72,7 +83,7 @@ export class ResolutionListService {
    * priority) threshold instants joined in SQL, the same thresholds `computeLight` uses.
    */
   private async filterByLight(qb: SelectQueryBuilder<Resolution>, light: 'green' | 'yellow' | 'red', councilId: string | undefined, now: Date): Promise<void> {
-    const red = `(${OPEN_SQL} AND r.due_at < :now)`;
+    const red = OVERDUE_SQL;
     if (light === 'red') {
       qb.andWhere(red);
       return;
@@ -98,8 +109,8 @@ export class ResolutionListService {
       WHERE t.council_id = r.council_id AND t.priority = r.priority AND (
         r.due_at <= t.warn
         OR r.report_overdue_since IS NOT NULL
-        OR (r.status = 'assigned' AND r.assigned_at < t.accept_late)
-        OR (r.status = 'in_progress' AND t.stagnant IS NOT NULL AND COALESCE(r.last_progress_at, r.accepted_at) < t.stagnant))))`;
+        OR (r.status = 'assigned' AND r.assigned_at <= t.accept_late)
+        OR (r.status = 'in_progress' AND t.stagnant IS NOT NULL AND COALESCE(r.last_progress_at, r.accepted_at) <= t.stagnant))))`;
     qb.setParameters(params);
     qb.andWhere(light === 'yellow' ? yellow : `(${OPEN_SQL} AND NOT ${red} AND NOT ${yellow})`);
   }
