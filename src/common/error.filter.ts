@@ -1,7 +1,8 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
 import type { FastifyReply } from 'fastify';
-import { DomainError, type ErrorKind } from './domain-error';
+import { DomainError, type ErrorKind, type FieldIssue } from './domain-error';
 
 const STATUS_BY_KIND: Record<ErrorKind, number> = {
   invalid: 400,
@@ -21,16 +22,45 @@ interface ErrorBody {
   errorId?: string;
 }
 
+const statusText = (status: number) => STATUS_CODES[status] ?? 'Error';
+
 /** PostgreSQL errors a client can cause with well-formed input that slipped past validation. */
 const PG_CLIENT_ERRORS: Record<string, { status: number; message: string }> = {
   '22P02': { status: 400, message: 'a value has the wrong format' },
   '22007': { status: 400, message: 'a date or time is not valid' },
   '22008': { status: 400, message: 'a date or time is out of range' },
   '22003': { status: 400, message: 'a number is out of range' },
+  '22001': { status: 400, message: 'a text is too long' },
+  '22021': { status: 400, message: 'a text holds bytes that are not UTF-8 (or a NUL character)' },
+  '22P05': { status: 400, message: 'a text holds a character that cannot be stored (a NUL character)' },
+  '23502': { status: 400, message: 'a required value is missing' },
   '23503': { status: 400, message: 'a referenced record does not exist' },
   '23505': { status: 409, message: 'a record with the same key already exists' },
   '23514': { status: 400, message: 'a value is not allowed' },
 };
+
+interface PgError {
+  code?: string;
+  column?: string;
+  detail?: string;
+}
+
+const camel = (column: string) => column.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+
+/** The API field a PostgreSQL error is about, when the error says (NOT NULL names the column, a key violation its key). */
+function pgField(e: PgError): string | undefined {
+  if (e.column) return camel(e.column);
+  const key = /^Key \(([a-z_]+)\)=/.exec(e.detail ?? '');
+  return key ? camel(key[1]) : undefined;
+}
+
+/** Fastify's own errors: body parsing (FST_ERR_CTP_*) and multipart limits (FST_REQ_*, FST_FILES_*…). */
+function fastifyField(code: string | undefined): string | undefined {
+  if (!code) return undefined;
+  if (code.startsWith('FST_ERR_CTP')) return 'body';
+  if (/^FST_(REQ_FILE|FILES|PARTS|FIELDS|INVALID_MULTIPART|PROTO)/.test(code)) return 'file';
+  return undefined;
+}
 
 /**
  * The one place errors become HTTP answers: `{statusCode, error, message, details?}`. Anything not
@@ -43,34 +73,49 @@ export class AllErrorsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toBody(exception);
-    void reply.status(body.statusCode).send(body);
+    // A route may have set another content type (an iCalendar feed); errors are always JSON.
+    void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 
   private toBody(exception: unknown): ErrorBody {
     if (exception instanceof DomainError) {
       const statusCode = STATUS_BY_KIND[exception.kind];
-      return { ...exception.extra, statusCode, error: HttpStatus[statusCode] ?? 'Error', code: exception.code, message: exception.message, details: exception.details };
+      return { ...exception.extra, statusCode, error: statusText(statusCode), code: exception.code, message: exception.message, details: exception.details };
     }
+    // Nest wraps Fastify's 4xx errors (bad JSON, body too large, file too large) in an HttpException.
+    const cause = exception instanceof HttpException ? (exception.cause as { statusCode?: number; code?: string } | undefined) : undefined;
+    if (cause?.code?.startsWith('FST_')) return this.fastifyBody(cause as FastifyLike);
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       const response = exception.getResponse();
       const r = (typeof response === 'object' && response !== null ? response : { message: response }) as Record<string, unknown>;
       const message = Array.isArray(r.message) ? r.message.join('; ') : String(r.message ?? exception.message);
-      return { statusCode, error: String(r.error ?? HttpStatus[statusCode] ?? 'Error'), message, details: r.details };
+      return { statusCode, error: String(r.error ?? statusText(statusCode)), message, details: r.details };
     }
-    const e = exception as { statusCode?: number; code?: string; message?: string };
-    // Fastify's own errors (bad JSON, body too large, bad content type) carry a 4xx statusCode.
-    if (typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
-      const statusCode = e.statusCode;
-      const message = e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? `body is not valid JSON: ${e.message}` : (e.message ?? 'bad request');
-      return { statusCode, error: HttpStatus[statusCode] ?? 'Error', code: e.code, message, details: e.code?.startsWith('FST_ERR_CTP') ? [{ field: 'body', message }] : undefined };
-    }
+    const e = exception as FastifyLike & PgError;
+    if (typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) return this.fastifyBody(e);
     if (typeof e?.code === 'string' && PG_CLIENT_ERRORS[e.code]) {
       const { status, message } = PG_CLIENT_ERRORS[e.code];
-      return { statusCode: status, error: HttpStatus[status], code: `DB_${e.code}`, message };
+      const field = pgField(e);
+      const details: FieldIssue[] | undefined = field ? [{ field, rule: `db_${e.code}`, message: `${field}: ${message}` }] : undefined;
+      return { statusCode: status, error: statusText(status), code: `DB_${e.code}`, message: details ? details[0].message : message, details };
     }
     const errorId = randomUUID();
     this.logger.error(`errorId=${errorId} ${exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)}`);
     return { statusCode: 500, error: 'Internal Server Error', message: 'internal error', errorId };
   }
+
+  private fastifyBody(e: FastifyLike): ErrorBody {
+    const statusCode = e.statusCode ?? 400;
+    const invalidJson = e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY';
+    const message = invalidJson ? `body is not valid JSON: ${e.message}` : (e.message ?? 'bad request');
+    const field = fastifyField(e.code);
+    return { statusCode, error: statusText(statusCode), code: e.code, message, details: field ? [{ field, rule: e.code, message }] : undefined };
+  }
+}
+
+interface FastifyLike {
+  statusCode?: number;
+  code?: string;
+  message?: string;
 }

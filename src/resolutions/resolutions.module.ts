@@ -3,6 +3,7 @@ import { AuditModule } from '../audit/audit.module';
 import { CouncilsModule } from '../councils/councils.module';
 import { MeetingsModule } from '../meetings/meetings.module';
 import { RemindersModule } from '../reminders/reminders.module';
+import { DeadlineFeedController } from './deadline-feed.controller';
 import { ResolutionImportService } from './resolution-import.service';
 import { ResolutionListService } from './resolution-list.service';
 import { ResolutionTransitionsController } from './resolution-transitions.controller';
@@ -12,7 +13,7 @@ import { ResolutionsService } from './resolutions.service';
 
 @Module({
   imports: [AuditModule, CouncilsModule, MeetingsModule, RemindersModule],
-  controllers: [ResolutionsController, ResolutionTransitionsController],
+  controllers: [ResolutionsController, ResolutionTransitionsController, DeadlineFeedController],
   providers: [ResolutionsService, ResolutionTransitionsService, ResolutionListService, ResolutionImportService],
   exports: [ResolutionsService],
 })

@@ -1,0 +1,53 @@
+import { Controller, Get, Header, Inject, Query } from '@nestjs/common';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import ical from 'ical-generator';
+import { timingSafeEqual } from 'node:crypto';
+import { DataSource, In, Not, IsNull } from 'typeorm';
+import { Public } from '../auth/principal';
+import { notFound } from '../common/domain-error';
+import { IdParam } from '../common/id-param';
+import { Person } from '../people/person.entity';
+import { OPEN_STATUSES } from './resolution-workflow';
+import { Resolution } from './resolution.entity';
+
+/**
+ * A person's open deadlines as an iCalendar feed, for the calendar app they already read. The URL
+ * carries a per-person secret (from GET /people/:id/calendar-token) instead of a bearer token,
+ * since calendar apps cannot send headers.
+ */
+@ApiTags('notifications')
+@Controller('people')
+export class DeadlineFeedController {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  @Public()
+  @Get(':id/calendar.ics')
+  @ApiProduces('text/calendar')
+  @Header('content-type', 'text/calendar; charset=utf-8')
+  async feed(@IdParam() id: string, @Query('token') token?: string): Promise<string> {
+    const person = await this.db.getRepository(Person).createQueryBuilder('p').addSelect('p.calendarToken').where('p.id = :id', { id }).getOne();
+    if (!person?.calendarToken || !token || !sameSecret(person.calendarToken, token)) throw notFound('calendar');
+    const items = await this.db.getRepository(Resolution).find({
+      where: { ownerId: id, status: In([...OPEN_STATUSES]), dueAt: Not(IsNull()) },
+      order: { dueAt: 'ASC' },
+      take: 500,
+    });
+    const calendar = ical({ name: `督办 · ${person.name}`, prodId: { company: 'duban', product: 'deadlines' } });
+    for (const r of items) {
+      calendar.createEvent({
+        id: `${r.id}@duban`,
+        start: r.dueAt!,
+        end: r.dueAt!,
+        summary: `【督办到期】第${r.number}号 ${r.title}`,
+        description: r.description ?? undefined,
+      });
+    }
+    return calendar.toString();
+  }
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
