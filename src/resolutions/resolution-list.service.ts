@@ -19,7 +19,8 @@ const OVERDUE_SQL = `(${OPEN_SQL} AND r.due_at IS NOT NULL AND r.due_at < :now)`
 
 /**
  * Each sort is one timestamptz expression, tie-broken by id. The cursor carries the expression's
- * value as the database prints it (`::text`), so microseconds survive the round trip.
+ * value as computed by the database (see `sortKeyText`): a JS Date would drop the microseconds of
+ * `created_at`, and the next page would then repeat the last row of this one.
  */
 const SORT_KEYS: Record<ResolutionSort, { expr: string; dir: 'ASC' | 'DESC' }> = {
   dueAt: { expr: "COALESCE(r.due_at, 'infinity'::timestamptz)", dir: 'ASC' },
@@ -30,6 +31,9 @@ const SORT_KEYS: Record<ResolutionSort, { expr: string; dir: 'ASC' | 'DESC' }> =
   // cancelled items (never overdue) last, whatever their deadline was.
   '-daysOverdue': { expr: `CASE WHEN ${OPEN_SQL} THEN COALESCE(r.due_at, 'infinity'::timestamptz) ELSE 'infinity'::timestamptz END`, dir: 'ASC' },
 };
+
+/** A sort key as ISO-8601 text in UTC with microseconds, or `infinity` / `-infinity`. */
+const sortKeyText = (expr: string) => `CASE WHEN isfinite(${expr}) THEN to_char((${expr}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') ELSE (${expr})::text END`;
 
 /** `GET /resolutions`: every filter of the contract, keyset pagination, only what the caller may see. */
 @Injectable()
@@ -63,9 +67,9 @@ export class ResolutionListService {
     }
     if (q.q) qb.andWhere("(r.title ILIKE :q ESCAPE '\\' OR r.description ILIKE :q ESCAPE '\\')", { q: `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
     if (q.light) await this.filterByLight(qb, q.light, q.councilId, now);
-    const after = decodeCursor(q.cursor, 2);
+    const after = decodeCursor(q.cursor, 2, ['instant', 'uuid']);
     if (after) qb.andWhere(`(${sort.expr}, r.id) ${sort.dir === 'ASC' ? '>' : '<'} (:cursorKey::timestamptz, :cursorId::uuid)`, { cursorKey: after[0], cursorId: after[1] });
-    qb.addSelect(`(${sort.expr})::text`, 'sort_key').orderBy(sort.expr, sort.dir).addOrderBy('r.id', sort.dir).limit(limit + 1);
+    qb.addSelect(sortKeyText(sort.expr), 'sort_key').orderBy(sort.expr, sort.dir).addOrderBy('r.id', sort.dir).limit(limit + 1);
     const { entities: rows, raw } = await qb.getRawAndEntities<{ r_id: string; sort_key: string }>();
     const sortKeyOf = new Map(raw.map((row) => [row.r_id, row.sort_key]));
     const more = rows.length > limit;

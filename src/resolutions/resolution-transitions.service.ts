@@ -165,20 +165,31 @@ export class ResolutionTransitionsService {
   cancel(caller: Principal, id: string, body: ReasonDto) {
     return this.view(caller, id, 'cancel', body.version, async ({ m, now, ctx, soon }) => {
       const children = await this.openDescendants(m, id);
+      // Filled by `after` and read when the events are written, after it: only the children really cancelled.
+      const cascadeEvents: EventInput[] = [];
       return {
         changes: { cancelReason: body.reason },
         note: body.reason,
         after: async () => {
-          if (children.length) {
-            await m.update(Resolution, { id: In(children.map((c) => c.id)) }, { status: 'cancelled', cancelReason: body.reason, updatedAt: now, version: () => 'version + 1' });
-            for (const c of children) {
-              const updated = await m.findOneByOrFail(Resolution, { id: c.id });
-              soon.push(...((await this.listener?.resolutionChanged(m, { action: 'cancel', actorId: caller.id, before: c, after: updated, note: body.reason, context: ctx })) ?? []));
-            }
+          if (children.length === 0) return undefined;
+          // Conditional, like every transition: a child closed meanwhile by a concurrent verify keeps
+          // its sign-off (the UPDATE waits for that verify and then skips the row) instead of being overwritten.
+          const result = await m
+            .createQueryBuilder()
+            .update(Resolution)
+            .set({ status: 'cancelled', cancelReason: body.reason, updatedAt: now, version: () => 'version + 1' })
+            .where('id IN (:...ids) AND status IN (:...open)', { ids: children.map((c) => c.id), open: [...OPEN_STATUSES] })
+            .returning(['id'])
+            .execute();
+          const cancelled = new Set((result.raw as { id: string }[]).map((row) => row.id));
+          for (const c of children.filter((child) => cancelled.has(child.id))) {
+            const updated = await m.findOneByOrFail(Resolution, { id: c.id });
+            soon.push(...((await this.listener?.resolutionChanged(m, { action: 'cancel', actorId: caller.id, before: c, after: updated, note: body.reason, context: ctx })) ?? []));
+            cascadeEvents.push({ resolutionId: c.id, entityType: 'resolution', entityId: c.id, action: 'resolution.cancel', actorId: caller.id, before: { status: c.status }, after: { status: 'cancelled', cancelReason: body.reason, cascadedFrom: id } });
           }
           return undefined;
         },
-        extraEvents: children.map((c) => ({ resolutionId: c.id, entityType: 'resolution', entityId: c.id, action: 'resolution.cancel', actorId: caller.id, before: { status: c.status }, after: { status: 'cancelled', cancelReason: body.reason, cascadedFrom: id } })),
+        extraEvents: cascadeEvents,
       };
     });
   }
