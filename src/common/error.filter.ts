@@ -36,6 +36,9 @@ const PG_CLIENT_ERRORS: Record<string, { status: number; message: string }> = {
   '23502': { status: 400, message: 'a required value is missing' },
   '23503': { status: 400, message: 'a referenced record does not exist' },
   '23505': { status: 409, message: 'a record with the same key already exists' },
+  // Two requests crossed on the same rows; nothing was changed, and the same request may be sent again.
+  '40P01': { status: 409, message: 'the request collided with a concurrent change; nothing was changed, try again' },
+  '40001': { status: 409, message: 'the request collided with a concurrent change; nothing was changed, try again' },
   '23514': { status: 400, message: 'a value is not allowed' },
 };
 
@@ -83,14 +86,14 @@ export class AllErrorsFilter implements ExceptionFilter {
       return { ...exception.extra, statusCode, error: statusText(statusCode), code: exception.code, message: exception.message, details: exception.details };
     }
     // Nest wraps Fastify's 4xx errors (bad JSON, body too large, file too large) in an HttpException.
-    const cause = exception instanceof HttpException ? (exception.cause as { statusCode?: number; code?: string } | undefined) : undefined;
-    if (cause?.code?.startsWith('FST_')) return this.fastifyBody(cause as FastifyLike);
+    const cause = exception instanceof HttpException ? (exception.cause as FastifyLike | undefined) : undefined;
+    if (cause?.code?.startsWith('FST_')) return this.fastifyBody(cause);
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       const response = exception.getResponse();
       const r = (typeof response === 'object' && response !== null ? response : { message: response }) as Record<string, unknown>;
-      const message = Array.isArray(r.message) ? r.message.join('; ') : String(r.message ?? exception.message);
-      return { statusCode, error: String(r.error ?? statusText(statusCode)), message, details: r.details };
+      const message = Array.isArray(r.message) ? r.message.join('; ') : typeof r.message === 'string' ? r.message : exception.message;
+      return { statusCode, error: typeof r.error === 'string' ? r.error : statusText(statusCode), message, details: r.details };
     }
     const e = exception as FastifyLike & PgError;
     if (typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) return this.fastifyBody(e);

@@ -251,17 +251,35 @@ export class ResolutionTransitionsService {
       }
       const updated = await m.findOneByOrFail(Resolution, { id });
       const answer = s.after ? await s.after({ m, before, now, ctx, soon, updated }) : (undefined as T);
+      const lapsed = before.status === 'in_progress' && updated.status !== 'in_progress' ? await this.lapsePendingExtension(m, id, updated.status, now) : [];
       const final = await m.findOneByOrFail(Resolution, { id });
       soon.push(...((await this.listener?.resolutionChanged(m, { action, actorId: caller.id, before, after: final, note: s.note ?? null, context: ctx })) ?? []));
       const { before: b, after: a } = diff({ ...before }, { ...final });
       await this.audit.append(m, before.councilId, [
         { resolutionId: id, entityType: 'resolution', entityId: id, action: `resolution.${action}`, actorId: caller.id, before: b, after: { ...a, ...(s.note ? { note: s.note } : {}) } },
         ...(s.extraEvents ?? []),
+        ...lapsed,
       ]);
       return answer;
     });
     if (soon.length) await this.listener?.wake(soon);
     return answer;
+  }
+
+  /**
+   * An extension can only be decided while the item is in progress; when it leaves that state
+   * (completion requested, cancelled, handed to a new owner) a pending request lapses as rejected.
+   */
+  private async lapsePendingExtension(m: EntityManager, resolutionId: string, status: string, now: Date): Promise<EventInput[]> {
+    const note = `事项状态变为 ${status}，延期申请自动失效`;
+    const lapsed: { id: string }[] = (
+      await m.query(
+        `UPDATE extension_requests SET status = 'rejected', decided_at = $2, decision_note = $3, updated_at = $2
+          WHERE resolution_id = $1 AND status = 'pending' RETURNING id`,
+        [resolutionId, now, note],
+      )
+    )[0];
+    return lapsed.map((r) => ({ resolutionId, entityType: 'extension_request', entityId: r.id, action: 'extension.lapsed', actorId: null, before: { status: 'pending' }, after: { status: 'rejected', note } }));
   }
 
   private futureDeadline(text: string, ctx: CouncilContext, now: Date, field: string): Date {

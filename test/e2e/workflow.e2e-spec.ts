@@ -383,3 +383,26 @@ describe('workflow: every transition with its effect', () => {
     });
   });
 });
+
+describe('a pending extension request lapses when the item leaves in_progress', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('is rejected with a note when the owner asks for sign-off, and recorded as an event', async () => {
+    const w = await buildWorld(t);
+    let r = await resolutionIn(w, 'in_progress');
+    const request = (await w.as.owner.post(`/resolutions/${r.id}/extension-requests`, { version: r.version, requestedDueAt: '2027-03-31', reason: '需要更多时间' })).body;
+    r = (await w.as.owner.get(`/resolutions/${r.id}`)).body;
+    const done = await w.as.owner.post(`/resolutions/${r.id}/completion-request`, { version: r.version, summary: '已提前完成' });
+    expect(done.status).toBe(200);
+    const list = (await w.as.supervisor.get(`/resolutions/${r.id}/extension-requests`)).body.items;
+    expect(list).toEqual([expect.objectContaining({ id: request.id, status: 'rejected', decisionNote: expect.stringContaining('自动失效') })]);
+    const events = (await w.as.supervisor.get(`/resolutions/${r.id}/events`)).body.items.map((e: { action: string }) => e.action);
+    expect(events).toContain('extension.lapsed');
+    const approve = await w.as.supervisor.post(`/resolutions/${r.id}/extension-requests/${request.id}/approve`, { version: done.body.version });
+    expect(approve.status).toBe(409);
+  });
+});
