@@ -1,5 +1,6 @@
 import { ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsObject, IsOptional, IsString, IsUrl, IsUUID, MaxLength, MinLength, Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
+import { IsOptionalNotNull } from '../common/validation';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsOptional, IsString, IsUrl, IsUUID, MaxLength, MinLength, Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
 import { CHANNEL_TYPES, type ChannelType } from './council-channel.entity';
 import { CALENDAR_KINDS, type CalendarKind } from './council.entity';
 
@@ -30,6 +31,7 @@ export class CreateCouncilDto {
   @MaxLength(5000)
   description?: string | null;
 
+  @IsArray()
   @IsUUID('all', { each: true })
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
@@ -38,19 +40,21 @@ export class CreateCouncilDto {
   @IsUUID()
   chairId: string;
 
+  @IsArray()
   @IsUUID('all', { each: true })
   @ArrayMaxSize(100)
   secretaryIds: string[];
 
+  @IsArray()
   @IsUUID('all', { each: true })
   @ArrayMaxSize(100)
   supervisorIds: string[];
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @Validate(IsTimeZone)
   timezone?: string;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(CALENDAR_KINDS)
   calendar?: CalendarKind;
 
@@ -61,7 +65,8 @@ export class CreateCouncilDto {
   policy?: Record<string, unknown>;
 }
 
-export class UpdateCouncilDto extends PartialType(CreateCouncilDto) {}
+/** Every field optional; only description may be cleared with null (a council always has a chair, members, zone…). */
+export class UpdateCouncilDto extends PartialType(CreateCouncilDto, { skipNullProperties: false }) {}
 
 export class CreateChannelDto {
   @IsIn(CHANNEL_TYPES)

@@ -34,7 +34,7 @@ export function isOffset(text: unknown): text is string {
 /** Applies an offset to an instant in the council's zone and calendar. */
 export function applyOffset(instant: Date, offset: Offset | string, calendar: WorkingCalendar, zone: string): Date {
   const o = typeof offset === 'string' ? parseOffset(offset) : offset;
-  if (!o) throw new Error(`not an offset: ${String(offset)}`);
+  if (!o) throw new Error(`not an offset: ${JSON.stringify(offset)}`);
   if (o.kind === 'workdays') return calendar.addWorkingDays(instant, o.days, zone);
   const local = DateTime.fromJSDate(instant, { zone });
   return (o.sign < 0 ? local.minus(o.duration) : local.plus(o.duration)).toJSDate();

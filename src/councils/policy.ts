@@ -91,12 +91,13 @@ export interface PolicyIssue {
 export function validatePolicy(input: unknown): { ok: true; policy: CouncilPolicy } | { ok: false; issues: PolicyIssue[] } {
   const parsed = councilPolicySchema.safeParse(input);
   if (parsed.success) return { ok: true, policy: parsed.data };
+  const path = (parts: PropertyKey[]) => ['policy', ...parts.map(String)].join('.');
   return {
     ok: false,
-    issues: parsed.error.issues.map((i) => ({
-      field: ['policy', ...i.path.map(String)].join('.'),
-      message: i.code === 'unrecognized_keys' ? `unknown key(s): ${i.keys.join(', ')}` : i.message,
-    })),
+    // An unknown key is named itself (`policy.quietHours.tz`), one issue per key, like any other bad field.
+    issues: parsed.error.issues.flatMap((i) =>
+      i.code === 'unrecognized_keys' ? i.keys.map((k) => ({ field: path([...i.path, k]), message: 'is not a policy key' })) : [{ field: path(i.path), message: i.message }],
+    ),
   };
 }
 

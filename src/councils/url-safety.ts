@@ -7,7 +7,8 @@ const LOCAL_NAMES = /^(localhost|.*\.localhost|.*\.local|.*\.internal)$/i;
  * literal host. Names are checked again against their resolved addresses when a message is sent.
  */
 export function pointsAtPrivateAddress(url: string): boolean {
-  const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+  // A trailing dot names the same host (`localhost.` is localhost).
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, '').replace(/\.+$/, '');
   if (LOCAL_NAMES.test(host)) return true;
   if (!ipaddr.isValid(host)) return false;
   let address = ipaddr.parse(host);

@@ -1,4 +1,6 @@
-import { ArrayMaxSize, IsDateString, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsInstant } from '../common/validation';
 import { MEETING_KINDS, type MeetingKind } from './meeting.entity';
 
 export class CreateMeetingDto {
@@ -10,8 +12,9 @@ export class CreateMeetingDto {
   @IsIn(MEETING_KINDS)
   kind: MeetingKind;
 
-  /** ISO-8601 instant with offset, e.g. 2026-11-20T09:30:00+08:00. */
-  @IsDateString({ strict: true })
+  /** ISO-8601 instant with offset, e.g. 2026-11-20T09:30:00+08:00 (without an offset the time would be ambiguous). */
+  @ApiProperty({ example: '2026-11-20T09:30:00+08:00' })
+  @IsInstant()
   heldAt: string;
 
   @IsOptional()
@@ -20,6 +23,7 @@ export class CreateMeetingDto {
   location?: string | null;
 
   @IsOptional()
+  @IsArray()
   @IsUUID('all', { each: true })
   @ArrayMaxSize(500)
   attendeeIds?: string[];

@@ -20,4 +20,5 @@ export class CreateOrganizationDto {
   leaderId?: string | null;
 }
 
-export class UpdateOrganizationDto extends PartialType(CreateOrganizationDto) {}
+/** `null` clears parentId or leaderId; name and kind cannot be cleared. */
+export class UpdateOrganizationDto extends PartialType(CreateOrganizationDto, { skipNullProperties: false }) {}

@@ -1,6 +1,7 @@
 import { OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsOptionalNotNull } from '../common/validation';
+import { IsBoolean, IsEmail, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 
 export class CreatePersonDto {
   @IsString()
@@ -43,13 +44,13 @@ export class CreatePersonDto {
   @MaxLength(100)
   wecomUserId?: string | null;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   isAdmin?: boolean;
 }
 
 /** Admins may change anything; a person changing themselves may not touch isAdmin or organizationId. */
-export class UpdatePersonDto extends PartialType(OmitType(CreatePersonDto, ['username'] as const)) {}
+export class UpdatePersonDto extends PartialType(OmitType(CreatePersonDto, ['username'] as const), { skipNullProperties: false }) {}
 
 export class ChannelPreferencesDto {
   @IsBoolean() inApp: boolean;
@@ -69,6 +70,8 @@ export class QuietHoursDto {
 }
 
 export class PreferencesDto {
+  /** Required: without IsObject an absent `channels` skipped validation and wiped every channel choice. */
+  @IsObject()
   @ValidateNested()
   @Type(() => ChannelPreferencesDto)
   channels: ChannelPreferencesDto;

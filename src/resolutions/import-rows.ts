@@ -36,29 +36,46 @@ function normaliseHeader(h: string): string | undefined {
   return HEADER_ALIASES[key] ?? HEADER_ALIASES[h.trim()];
 }
 
+/** Minutes often carry a banner row or two ("2026年第一次联席会议决定事项") above the column names. */
+const HEADER_SEARCH_ROWS = 5;
+
 /** Reads a CSV or XLSX file into rows keyed by field; `row` is the spreadsheet's row number. */
 export async function readImportFile(buffer: Buffer, filename: string): Promise<ImportRow[]> {
   const isXlsx = /\.xlsx$/i.test(filename) || buffer.subarray(0, 2).toString('latin1') === 'PK';
   const table = isXlsx ? await readXlsx(buffer) : readCsv(buffer);
-  if (table.length === 0) throw new ImportFileError('the file is empty');
-  const headers = table[0].map((h) => normaliseHeader(String(h ?? '')));
-  if (!headers.includes('title')) throw new ImportFileError('the first row must name the columns and include "title" (or 标题 / 决定事项)');
+  if (!table.some((r) => r.some((cell) => String(cell ?? '').trim() !== ''))) throw new ImportFileError('the file is empty');
+  const headerIndex = table.slice(0, HEADER_SEARCH_ROWS).findIndex((r) => r.some((h) => normaliseHeader(String(h ?? '')) === 'title'));
+  if (headerIndex < 0) throw new ImportFileError(`one of the first ${HEADER_SEARCH_ROWS} rows must name the columns and include "title" (or 标题 / 决定事项)`);
+  const headers = table[headerIndex].map((h) => normaliseHeader(String(h ?? '')));
   const rows: ImportRow[] = [];
-  for (let i = 1; i < table.length; i++) {
+  for (let i = headerIndex + 1; i < table.length; i++) {
     const cells: Record<string, string> = {};
-    table[i].forEach((value, j) => {
+    (table[i] ?? []).forEach((value, j) => {
       const field = headers[j];
       const text = value === null || value === undefined ? '' : String(value).trim();
-      if (field && text !== '') cells[field] = text;
+      if (field && text !== '') cells[field] = field === 'dueAt' ? normaliseDate(text) : text;
     });
     if (Object.keys(cells).length > 0) rows.push({ row: i + 1, cells });
   }
   return rows;
 }
 
+/**
+ * Dates as people type them in Chinese minutes: 2026/12/31, 2026.12.31, 2026年12月31日 → 2026-12-31.
+ * Anything else is left as typed, for validation to name.
+ */
+export function normaliseDate(text: string): string {
+  const m = /^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?$/.exec(text);
+  return m ? `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}` : text;
+}
+
+/**
+ * Blank lines are kept (and skipped later) so that record i is spreadsheet row i + 1, as the person who
+ * opens the file in a spreadsheet sees it; a quoted cell spanning lines is still one row.
+ */
 function readCsv(buffer: Buffer): string[][] {
   try {
-    return parse(buffer, { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
+    return parse(buffer, { bom: true, relax_column_count: true, record_delimiter: ['\r\n', '\n', '\r'] });
   } catch (err) {
     throw new ImportFileError(`the CSV cannot be read: ${(err as Error).message}`);
   }
@@ -89,8 +106,10 @@ function cellText(value: ExcelJS.CellValue): string {
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
     if ('text' in value && typeof value.text === 'string') return value.text;
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    if ('result' in value) return cellText(value.result);
     if ('richText' in value) return value.richText.map((t) => t.text).join('');
+    if ('error' in value) return value.error;
+    return '';
   }
   return String(value);
 }

@@ -41,10 +41,13 @@ export class ResolutionImportService {
     const bodies: RegisterResolutionDto[] = [];
     for (const { row, cells } of rows) {
       const rowErrors: FieldIssue[] = [];
-      const ref = (field: string, text: string | undefined, map: Map<string, string>, what: string) => {
+      const ref = (field: string, text: string | undefined, names: NameIndex, what: string) => {
         if (!text) return undefined;
-        const id = map.get(text);
-        if (!id) rowErrors.push({ row, field, message: `${field}: no ${what} named "${text}"` });
+        const id = names.ids.get(text);
+        if (!id) {
+          const problem = names.ambiguous.has(text) ? `several ${what}s are named "${text}"; use the ${what === 'person' ? 'username or ' : ''}id` : `no ${what} named "${text}"`;
+          rowErrors.push({ row, field, message: `${field}: ${problem}` });
+        }
         return id;
       };
       const plain = {
@@ -63,8 +66,14 @@ export class ResolutionImportService {
         dueAt: cells.dueAt,
       };
       const dto = plainToInstance(RegisterResolutionDto, Object.fromEntries(Object.entries(plain).filter(([, v]) => v !== undefined)));
+      // One entry per bad cell: a missing title is "required", not three messages about its length.
       for (const e of await validate(dto, { whitelist: true, forbidNonWhitelisted: true })) {
-        for (const message of Object.values(e.constraints ?? {})) rowErrors.push({ row, field: e.property, message });
+        const missing = (plain as Record<string, unknown>)[e.property] === undefined;
+        rowErrors.push({ row, field: e.property, message: missing ? `${e.property} is required` : Object.values(e.constraints ?? {}).join('; ') });
+      }
+      // As registration one by one refuses it (resolution-directory.ts): the lead unit is not also a co-handler.
+      if (dto.leadOrganizationId && dto.coOrganizationIds?.includes(dto.leadOrganizationId)) {
+        rowErrors.push({ row, field: 'coOrganizations', message: 'coOrganizations: must not include the lead organization' });
       }
       errors.push(...rowErrors);
       bodies.push(dto);
@@ -75,7 +84,7 @@ export class ResolutionImportService {
     return { created: created.length, errors: [], items: created.map((r) => ({ id: r.id, number: r.number, title: r.title })) };
   }
 
-  /** Names (and ids, and usernames) → ids; an ambiguous name is left out so it reports as unknown. */
+  /** Names (and ids, and usernames) → ids; an ambiguous name is left out and reported as ambiguous. */
   private async directoryLookup() {
     const orgs = await this.db.getRepository(Organization).find({ select: { id: true, name: true } });
     const people = await this.db.getRepository(Person).find({ select: { id: true, name: true, username: true } });
@@ -85,15 +94,20 @@ export class ResolutionImportService {
   }
 }
 
-function uniqueMap(pairs: [string, string][]): Map<string, string> {
-  const map = new Map<string, string>();
-  const clash = new Set<string>();
+interface NameIndex {
+  ids: Map<string, string>;
+  ambiguous: Set<string>;
+}
+
+function uniqueMap(pairs: [string, string][]): NameIndex {
+  const ids = new Map<string, string>();
+  const ambiguous = new Set<string>();
   for (const [k, v] of pairs) {
-    if (map.has(k) && map.get(k) !== v) clash.add(k);
-    map.set(k, v);
+    if (ids.has(k) && ids.get(k) !== v) ambiguous.add(k);
+    ids.set(k, v);
   }
-  for (const k of clash) map.delete(k);
-  return map;
+  for (const k of ambiguous) ids.delete(k);
+  return { ids, ambiguous };
 }
 
 function reject(errors: FieldIssue[]): DomainError {

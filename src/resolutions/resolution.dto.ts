@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
-  IsDateString,
+  IsArray,
   IsIn,
   IsInt,
   IsOptional,
@@ -16,6 +16,8 @@ import {
   ValidateBy,
   type ValidationOptions,
 } from 'class-validator';
+import { IsCursor } from '../common/pagination';
+import { IsInstant } from '../common/validation';
 import { CHECK_METHODS, CHECK_RATINGS, type CheckMethod, type CheckRating } from './supervision-check.entity';
 import { isDeadlineText } from './deadline';
 import { PRIORITIES, type Priority } from './resolution-workflow';
@@ -53,6 +55,7 @@ export class RegisterResolutionDto {
   leadOrganizationId?: string | null;
 
   @IsOptional()
+  @IsArray()
   @IsUUID('all', { each: true })
   @ArrayMaxSize(50)
   coOrganizationIds?: string[];
@@ -76,13 +79,6 @@ export class VersionedDto {
   version: number;
 }
 
-class NoteField {
-  @IsOptional()
-  @IsString()
-  @MaxLength(5000)
-  note?: string;
-}
-
 export class AssignDto extends VersionedDto {
   @IsUUID()
   leadOrganizationId: string;
@@ -95,6 +91,7 @@ export class AssignDto extends VersionedDto {
   dueAt: string;
 
   @IsOptional()
+  @IsArray()
   @IsUUID('all', { each: true })
   @ArrayMaxSize(50)
   coOrganizationIds?: string[];
@@ -105,7 +102,8 @@ export class AssignDto extends VersionedDto {
   note?: string;
 }
 
-export class ReassignDto extends PartialType(PickType(AssignDto, ['leadOrganizationId', 'ownerId', 'dueAt', 'coOrganizationIds', 'note'] as const)) {
+/** Every field optional, but the ones assign requires may not be set to null (an item keeps its lead, owner and deadline). */
+export class ReassignDto extends PartialType(PickType(AssignDto, ['leadOrganizationId', 'ownerId', 'dueAt', 'coOrganizationIds', 'note'] as const), { skipNullProperties: false }) {
   @ApiProperty({ minimum: 1 })
   @IsInt()
   @Min(1)
@@ -188,12 +186,14 @@ export class UrgeDto extends VersionedDto {
 }
 
 export class CheckDto extends VersionedDto {
-  @IsDateString({ strict: true })
+  @ApiProperty({ example: '2026-03-05T10:00:00+08:00' })
+  @IsInstant()
   checkedAt: string;
 
   @IsIn(CHECK_METHODS)
   method: CheckMethod;
 
+  @IsArray()
   @IsUUID('all', { each: true })
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
@@ -214,7 +214,7 @@ export type ResolutionSort = (typeof SORTS)[number];
 
 export class ListResolutionsQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
-  @IsOptional() @IsString() @MaxLength(512) cursor?: string;
+  @IsOptional() @IsString() @MaxLength(512) @IsCursor(['instant', 'uuid']) cursor?: string;
   @IsOptional() @IsUUID() councilId?: string;
   @IsOptional() @IsUUID() meetingId?: string;
   @IsOptional() @IsUUID() parentId?: string;
