@@ -36,7 +36,7 @@ export class MeetingsService {
 
   async list(caller: Principal, councilId: string, limit = 50, cursor?: string): Promise<Page<Meeting>> {
     await this.councils.get(caller, councilId);
-    const after = decodeCursor(cursor, 2);
+    const after = decodeCursor(cursor, 2, ['instant', 'uuid']);
     const qb = this.db.getRepository(Meeting).createQueryBuilder('m').where('m.councilId = :councilId', { councilId }).orderBy('m.heldAt', 'DESC').addOrderBy('m.id', 'DESC').take(limit + 1);
     if (after) qb.andWhere('(m.heldAt, m.id) < (:at, :id)', { at: after[0], id: after[1] });
     const rows = await qb.getMany();

@@ -36,7 +36,7 @@ export class NotificationsService {
   }
 
   async inbox(caller: Principal, unreadOnly: boolean, limit = 50, cursor?: string): Promise<Page<ReturnType<typeof view>>> {
-    const after = decodeCursor(cursor, 2);
+    const after = decodeCursor(cursor, 2, ['instant', 'uuid']);
     const qb = this.db.getRepository(Notification).createQueryBuilder('n').where('n.personId = :me', { me: caller.id });
     if (unreadOnly) qb.andWhere('n.readAt IS NULL');
     if (after) qb.andWhere('(n.createdAt, n.id) < (:at, :id)', { at: after[0], id: after[1] });
