@@ -26,7 +26,7 @@ export class AppModule {
   static forRole(role: AppRole, options: { config?: AppConfig; clock?: Clock } = {}): DynamicModule {
     const database = TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => dataSourceOptions(config.databaseUrl),
+      useFactory: (config: AppConfig) => dataSourceOptions(config.databaseUrl, config.dbPoolSize),
     });
     const queues = BullModule.forRootAsync({
       inject: [APP_CONFIG],

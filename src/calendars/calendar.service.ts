@@ -74,7 +74,6 @@ export class CalendarService implements OnApplicationBootstrap {
   }
 
   private async seedPublished(): Promise<void> {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const data = require('chinese-days/dist/chinese-days.json') as PublishedData;
     const rows: [string, boolean, string][] = [
       ...Object.entries(data.holidays).map(([d, v]): [string, boolean, string] => [d, false, v.split(',')[1] ?? v]),

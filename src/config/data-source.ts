@@ -5,7 +5,7 @@ import { ENTITIES } from './entities';
 import { loadConfig } from './env';
 
 /** One definition of the database connection, shared by the app, the migration runner and the CLI. */
-export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
+export function dataSourceOptions(databaseUrl: string, poolSize = 10): DataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl,
@@ -16,7 +16,7 @@ export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
     synchronize: false,
     uuidExtension: 'pgcrypto',
     logging: ['error'],
-    extra: { max: Number(process.env.DB_POOL_SIZE ?? 20) },
+    extra: { max: poolSize },
   };
 }
 

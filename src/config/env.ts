@@ -27,6 +27,9 @@ const envSchema = z
     LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
     DISPATCH_HORIZON_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
     DISPATCH_EVERY_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+    DB_POOL_SIZE: z.coerce.number().int().min(2).max(500).default(20),
+    // Read by the reminders processor's decorator at import; validated here so a bad value stops the start.
+    REMINDER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'development' || env.NODE_ENV === 'test') return;
@@ -51,6 +54,8 @@ export interface AppConfig {
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   dispatchHorizonSeconds: number;
   dispatchEveryMs: number;
+  dbPoolSize: number;
+  reminderConcurrency: number;
 }
 
 /** Development-only fallbacks; production refuses to start without real values (see superRefine). */
@@ -84,6 +89,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     dispatchHorizonSeconds: e.DISPATCH_HORIZON_SECONDS,
     dispatchEveryMs: e.DISPATCH_EVERY_MS,
+    dbPoolSize: e.DB_POOL_SIZE,
+    reminderConcurrency: e.REMINDER_CONCURRENCY,
   };
 }
 

@@ -272,8 +272,8 @@ export class ResolutionTransitionsService {
    */
   private async lapsePendingExtension(m: EntityManager, resolutionId: string, status: string, now: Date): Promise<EventInput[]> {
     const note = `事项状态变为 ${status}，延期申请自动失效`;
-    const lapsed: { id: string }[] = (
-      await m.query(
+    const lapsed = (
+      await m.query<[{ id: string }[], number]>(
         `UPDATE extension_requests SET status = 'rejected', decided_at = $2, decision_note = $3, updated_at = $2
           WHERE resolution_id = $1 AND status = 'pending' RETURNING id`,
         [resolutionId, now, note],

@@ -71,10 +71,7 @@ export class ResolutionsService {
    */
   async insertMany(m: EntityManager, caller: Principal, meeting: Meeting, parentId: string | null, bodies: RegisterResolutionDto[], zone: string): Promise<Resolution[]> {
     // TypeORM answers an UPDATE … RETURNING with [rows, affectedCount].
-    const [[{ resolution_seq: last }]] = (await m.query('UPDATE councils SET resolution_seq = resolution_seq + $2 WHERE id = $1 RETURNING resolution_seq', [meeting.councilId, bodies.length])) as [
-      { resolution_seq: number }[],
-      number,
-    ];
+    const [[{ resolution_seq: last }]] = await m.query<[{ resolution_seq: number }[], number]>('UPDATE councils SET resolution_seq = resolution_seq + $2 WHERE id = $1 RETURNING resolution_seq', [meeting.councilId, bodies.length]);
     const first = last - bodies.length + 1;
     const rows = bodies.map((b, i) =>
       m.create(Resolution, {

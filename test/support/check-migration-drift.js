@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+// Migration drift check (`npm run migration:check`): entities and migrations must never drift apart.
+//
+// 1. creates a throwaway database,
+// 2. applies every migration with the built runner (`node dist/src/config/run-migrations.js`),
+// 3. asks the TypeORM CLI what `migration:generate` would produce against the built data source
+//    (`--dryrun --check`: exits 1 and prints the migration when the entities need SQL the
+//    migrations do not contain),
+// 4. drops the database, whatever happened.
+//
+// Exits 0 when nothing would be generated, 1 on drift (printing the SQL), 2 on any other failure.
+// Needs a build first (`npx nest build`). The server is taken from MIGRATION_CHECK_ADMIN_URL, else
+// TEST_DATABASE_URL (as the e2e tests use), else postgres://postgres@127.0.0.1:5432/postgres.
+'use strict';
+
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+const { Client } = require('pg');
+
+const root = path.resolve(__dirname, '..', '..');
+const runner = path.join(root, 'dist/src/config/run-migrations.js');
+const dataSource = path.join(root, 'dist/src/config/data-source.js');
+const typeormCli = path.join(root, 'node_modules/typeorm/cli.js');
+
+function fail(message, code = 2) {
+  console.error(`migration:check: ${message}`);
+  process.exit(code);
+}
+
+function run(label, args, env) {
+  const result = spawnSync(process.execPath, args, {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 5 * 60_000,
+  });
+  if (result.error) fail(`${label} could not run: ${result.error.message}`);
+  return { status: result.status, output: `${result.stdout ?? ''}${result.stderr ?? ''}` };
+}
+
+async function main() {
+  for (const file of [runner, dataSource]) {
+    if (!fs.existsSync(file)) fail(`${path.relative(root, file)} is missing: build first (npx nest build)`);
+  }
+  const adminUrl = process.env.MIGRATION_CHECK_ADMIN_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `duban_drift_${Date.now()}_${process.pid}`;
+  const target = new URL(adminUrl);
+  target.pathname = `/${name}`;
+
+  const admin = new Client({ connectionString: adminUrl });
+  try {
+    await admin.connect();
+  } catch (err) {
+    fail(`cannot reach PostgreSQL at ${redact(adminUrl)}: ${err.message}`);
+  }
+  await admin.query(`CREATE DATABASE "${name}"`);
+  let code = 2;
+  try {
+    // NODE_ENV=test: the data source loads the app's config, which outside development insists on
+    // JWT_SECRET and ADMIN_PASSWORD; no secret is needed to compare schemas.
+    const env = {
+      ...process.env,
+      DATABASE_URL: target.toString(),
+      NODE_ENV: 'test',
+      NO_COLOR: '1',
+      FORCE_COLOR: '0',
+      // TypeORM's schema reader trips pg's "query while a query is running" deprecation: noise here.
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --no-deprecation`.trim(),
+    };
+
+    const migrate = run('the migration runner', [runner], env);
+    if (migrate.status !== 0) {
+      console.error(migrate.output);
+      fail('applying the migrations to an empty database failed (output above)');
+    }
+
+    const generate = run('typeorm migration:generate', [typeormCli, 'migration:generate', 'migrations/Drift', '--dryrun', '--check', '--pretty', '-d', dataSource], env);
+    if (generate.status === 0 && /No changes in database schema were found/.test(generate.output)) {
+      console.log(`migration:check: OK — the migrations produce exactly the schema the entities describe (${migrate.output.trim()})`);
+      code = 0;
+    } else if (/Unexpected changes in database schema were found/.test(generate.output)) {
+      console.error(generate.output);
+      console.error(
+        'migration:check: DRIFT — the entities need SQL that no migration contains (shown above).\n' +
+          'Generate a migration (npm run migration:generate -- migrations/<Name>), review it, and add it to migrations/index.ts.',
+      );
+      code = 1;
+    } else {
+      console.error(generate.output);
+      console.error('migration:check: typeorm migration:generate failed (output above)');
+      code = 2;
+    }
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch((err) => {
+      console.error(`migration:check: could not drop ${name}: ${err.message}`);
+    });
+    await admin.end();
+  }
+  process.exit(code);
+}
+
+function redact(url) {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}
+
+main().catch((err) => fail(err.stack || String(err)));
