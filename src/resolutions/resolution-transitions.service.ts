@@ -217,16 +217,22 @@ export class ResolutionTransitionsService {
 
   /** Runs a step and answers with the updated resolution. */
   private async view(caller: Principal, id: string, action: WorkflowAction, version: number, step: (s: StepContext) => Promise<Step<unknown>>): Promise<ResolutionView> {
-    let ctx: CouncilContext | undefined;
-    const updated = await this.run(caller, id, action, version, async (s) => {
-      ctx = s.ctx;
-      const inner = await step(s);
-      return { ...inner, after: async (a) => (await inner.after?.(a), a.m.findOneByOrFail(Resolution, { id })) };
-    });
-    return toResolutionView(updated, ctx!, this.clock.now());
+    const { final, ctx } = await this.execute(caller, id, action, version, step);
+    return toResolutionView(final, ctx, this.clock.now());
   }
 
+  /** Runs a step and answers with what its `after` produced (the request, the urge, the check). */
   private async run<T>(caller: Principal, id: string, action: WorkflowAction, version: number, step: (s: StepContext) => Promise<Step<T>>): Promise<T> {
+    return (await this.execute(caller, id, action, version, step)).answer;
+  }
+
+  private async execute<T>(
+    caller: Principal,
+    id: string,
+    action: WorkflowAction,
+    version: number,
+    step: (s: StepContext) => Promise<Step<T>>,
+  ): Promise<{ answer: T; final: Resolution; ctx: CouncilContext }> {
     const { resolution: before, actors, ctx } = await this.resolutions.load(caller, id);
     const verdict = decideTransition(action, before.status, actors);
     if (!verdict.ok && verdict.reason === 'forbidden') throw forbidden('RESOLUTION_FORBIDDEN', `you may not ${action.replace(/_/g, ' ')} this resolution`);
@@ -234,7 +240,7 @@ export class ResolutionTransitionsService {
     if (!verdict.ok) throw invalidTransition(action, before.status);
     const now = this.clock.now();
     const soon: Date[] = [];
-    const answer = await this.db.transaction(async (m) => {
+    const result = await this.db.transaction(async (m) => {
       const s = await step({ m, before, now, ctx, soon });
       const changes: Partial<Resolution> = { ...s.changes, updatedAt: now };
       if (verdict.to !== before.status && changes.status === undefined) changes.status = verdict.to;
@@ -249,10 +255,11 @@ export class ResolutionTransitionsService {
         if (current && current.version !== version) throw staleVersion(version, current.version);
         throw invalidTransition(action, current?.status ?? before.status);
       }
-      const updated = await m.findOneByOrFail(Resolution, { id });
+      // What `after` needs of the updated row is its identity; the row itself is read once, below.
+      const updated = Object.assign(new Resolution(), before, changes);
       const answer = s.after ? await s.after({ m, before, now, ctx, soon, updated }) : (undefined as T);
-      const lapsed = before.status === 'in_progress' && updated.status !== 'in_progress' ? await this.lapsePendingExtension(m, id, updated.status, now) : [];
       const final = await m.findOneByOrFail(Resolution, { id });
+      const lapsed = before.status === 'in_progress' && final.status !== 'in_progress' ? await this.lapsePendingExtension(m, id, final.status, now) : [];
       soon.push(...((await this.listener?.resolutionChanged(m, { action, actorId: caller.id, before, after: final, note: s.note ?? null, context: ctx })) ?? []));
       const { before: b, after: a } = diff({ ...before }, { ...final });
       await this.audit.append(m, before.councilId, [
@@ -260,10 +267,10 @@ export class ResolutionTransitionsService {
         ...(s.extraEvents ?? []),
         ...lapsed,
       ]);
-      return answer;
+      return { answer, final, ctx };
     });
     if (soon.length) await this.listener?.wake(soon);
-    return answer;
+    return result;
   }
 
   /**
