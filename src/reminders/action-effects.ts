@@ -11,6 +11,7 @@ export interface ActionEffect {
 }
 
 export interface EffectSubject {
+  dueAt: Date | null;
   escalationLevel: number;
   lastProgressAt: Date | null;
   missedReports: number;
@@ -18,12 +19,15 @@ export interface EffectSubject {
 
 /**
  * @param previousCycle for report actions: the cycle before this one; a report made after it counts.
+ * @param now when the action is carried out (late, after a stop, a "due soon" no longer is).
  */
-export function effectOf(action: Pick<ScheduledAction, 'kind' | 'level' | 'recipients' | 'key'>, r: EffectSubject, previousCycle: Date | null): ActionEffect {
+export function effectOf(action: Pick<ScheduledAction, 'kind' | 'level' | 'recipients' | 'key'>, r: EffectSubject, previousCycle: Date | null, now: Date): ActionEffect {
   switch (action.kind) {
     case 'acceptance_overdue':
       return { notify: { kind: 'acceptance_overdue', roles: action.recipients, level: null } };
     case 'due_soon':
+      // Carried out after the deadline (the workers were stopped): the escalation says it better.
+      if (r.dueAt && now.getTime() > r.dueAt.getTime()) return { notify: null };
       return { notify: { kind: 'due_soon', roles: action.recipients, level: null } };
     case 'stagnant':
       return { notify: { kind: 'stagnant', roles: action.recipients, level: null } };

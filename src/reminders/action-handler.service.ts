@@ -94,7 +94,7 @@ export class ActionHandlerService {
       const isReport = action.kind === 'progress_report_due' || action.kind === 'progress_report_missed';
       const cycle = isReport ? new Date(action.key.split('|')[1]) : null;
       const previous = cycle && policy.progressReport ? previousReportCycle(policy.progressReport.cron, cycle, ctx.calendar, ctx.council.timezone) : null;
-      const effect = effectOf(action, r, previous);
+      const effect = effectOf(action, r, previous, now);
       const change: Partial<Resolution> = {};
       if (effect.escalateTo !== undefined && effect.escalateTo !== r.escalationLevel) {
         change.escalationLevel = effect.escalateTo;
@@ -122,7 +122,8 @@ export class ActionHandlerService {
       return people[i].map((personId) => ({ personId, sourceKey: `action:${n.action.id}`, kind: n.kind.kind, councilId: n.resolution.councilId, resolutionId: n.resolution.id, level: n.kind.level, ...text }));
     });
     await this.notifications.createMany(m, inputs, now);
-    for (const [id, change] of changed) await m.update(Resolution, { id }, change);
+    // One statement per distinct change (a burst raises hundreds of items to the same level), not one per item.
+    for (const { change, ids } of groupByChange(changed)) await m.update(Resolution, { id: In(ids) }, change);
     if (done.length) await m.update(ScheduledAction, { id: In(done) }, { status: 'done', handledAt: now });
     if (skipped.length) await m.update(ScheduledAction, { id: In(skipped) }, { status: 'skipped', handledAt: now });
     const soon = await this.sync.sync(
@@ -137,6 +138,17 @@ export class ActionHandlerService {
     if (done.length) this.logger.debug(`carried out ${done.length} action(s), skipped ${skipped.length}`);
     return { claimed: rows.length, settled: done.length + skipped.length, carriedOut: done.length, soon };
   }
+}
+
+function groupByChange(changed: Map<string, Partial<Resolution>>): { change: Partial<Resolution>; ids: string[] }[] {
+  const groups = new Map<string, { change: Partial<Resolution>; ids: string[] }>();
+  for (const [id, change] of changed) {
+    const key = JSON.stringify(Object.entries(change).sort(([a], [b]) => a.localeCompare(b)));
+    const group = groups.get(key) ?? { change, ids: [] };
+    group.ids.push(id);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
 }
 
 function pushEvent(events: Map<string, EventInput[]>, r: Resolution, action: string, before: unknown, after: unknown) {
