@@ -3,25 +3,52 @@ import { DateTime } from 'luxon';
 /**
  * Working-day arithmetic over a set of exceptional days. Pure: the exceptions come in as data
  * (published holidays, adjusted working weekends and admin overrides, loaded by CalendarService).
+ *
+ * Dates are walked as day numbers (days since 1970-01-01), not as zoned date-times: a walk of ten
+ * working days costs two zone conversions instead of dozens, which matters because every light and
+ * every schedule asks for several such walks.
  */
 export type CalendarKind = 'cn' | 'weekdays' | 'all';
 
+const DAY_MS = 86_400_000;
+/** A year of non-working days in a row would be a broken calendar; stop rather than spin. */
+const MAX_STEPS = 3660;
+
+/** Day number of a calendar date (UTC arithmetic, so no zone is involved). */
+function dayNumberOf(year: number, month: number, day: number): number {
+  return Math.floor(Date.UTC(year, month - 1, day) / DAY_MS);
+}
+
+/** 1 = Monday … 7 = Sunday; day 0 (1970-01-01) was a Thursday. */
+function weekdayOf(dayNumber: number): number {
+  return ((((dayNumber + 3) % 7) + 7) % 7) + 1;
+}
+
 export class WorkingCalendar {
+  private readonly exceptionsByDay: ReadonlyMap<number, boolean>;
+
   /** @param exceptions for `cn`: ISO date → isWorkday, for every day that differs from Mon–Fri. */
   constructor(
     readonly kind: CalendarKind,
-    private readonly exceptions: ReadonlyMap<string, boolean> = new Map(),
-  ) {}
+    exceptions: ReadonlyMap<string, boolean> = new Map(),
+  ) {
+    const byDay = new Map<number, boolean>();
+    for (const [iso, isWorkday] of exceptions) byDay.set(Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY_MS), isWorkday);
+    this.exceptionsByDay = byDay;
+  }
 
   /** Whether a local date (`YYYY-MM-DD`) is a working day. */
   isWorkday(isoDate: string): boolean {
+    return this.isWorkdayNumber(Math.floor(Date.parse(`${isoDate}T00:00:00Z`) / DAY_MS));
+  }
+
+  private isWorkdayNumber(dayNumber: number): boolean {
     if (this.kind === 'all') return true;
     if (this.kind === 'cn') {
-      const exception = this.exceptions.get(isoDate);
+      const exception = this.exceptionsByDay.get(dayNumber);
       if (exception !== undefined) return exception;
     }
-    const weekday = DateTime.fromISO(isoDate, { zone: 'utc' }).weekday;
-    return weekday <= 5;
+    return weekdayOf(dayNumber) <= 5;
   }
 
   /**
@@ -30,17 +57,18 @@ export class WorkingCalendar {
    * day after it. Zero returns the instant unchanged.
    */
   addWorkingDays(instant: Date, days: number, zone: string): Date {
-    let local = DateTime.fromJSDate(instant, { zone });
+    if (days === 0) return instant;
+    const local = DateTime.fromJSDate(instant, { zone });
+    const start = dayNumberOf(local.year, local.month, local.day);
     const step = days < 0 ? -1 : 1;
-    let remaining = Math.abs(days);
-    // A year of non-working days in a row would be a broken calendar; stop rather than spin.
-    let guard = 0;
-    while (remaining > 0) {
-      local = local.plus({ days: step });
-      if (this.isWorkday(local.toISODate()!)) remaining--;
-      if (++guard > 3660) throw new Error('calendar has no working days');
+    let day = start;
+    for (let remaining = Math.abs(days), guard = 0; remaining > 0; ) {
+      day += step;
+      if (this.isWorkdayNumber(day)) remaining--;
+      if (++guard > MAX_STEPS) throw new Error('calendar has no working days');
     }
-    return local.toJSDate();
+    // luxon moves the date by whole local days and keeps the wall-clock time across DST changes.
+    return local.plus({ days: day - start }).toJSDate();
   }
 
   /** The first working date at or after the local date of `instant`, at `hh:mm` local time. */
@@ -48,11 +76,11 @@ export class WorkingCalendar {
     const [hour, minute] = time.split(':').map(Number);
     let local = DateTime.fromJSDate(instant, { zone }).set({ hour, minute, second: 0, millisecond: 0 });
     if (local.toMillis() < instant.getTime()) local = local.plus({ days: 1 });
-    let guard = 0;
-    while (!this.isWorkday(local.toISODate()!)) {
-      local = local.plus({ days: 1 });
-      if (++guard > 3660) throw new Error('calendar has no working days');
+    const start = dayNumberOf(local.year, local.month, local.day);
+    let day = start;
+    for (let guard = 0; !this.isWorkdayNumber(day); day++) {
+      if (++guard > MAX_STEPS) throw new Error('calendar has no working days');
     }
-    return local.toJSDate();
+    return day === start ? local.toJSDate() : local.plus({ days: day - start }).toJSDate();
   }
 }
