@@ -1,7 +1,9 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/env';
 import type { CouncilRoleName } from '../councils/council-role.entity';
 import { IS_PUBLIC, type Principal } from './principal';
 
@@ -18,11 +20,21 @@ interface PrincipalRow {
 /** Checks the bearer token and loads the caller with their council roles in one query. */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  /**
+   * The signing secret as a key, made once. Given the secret as text, jsonwebtoken makes the key
+   * anew on every verify, first trying the text as a PEM public key (a thrown error each time):
+   * about 0.3 ms of CPU per request. The key is the same, so the verdicts are the same.
+   */
+  private readonly key: KeyObject;
+
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
     @Inject(DataSource) private readonly db: DataSource,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.key = createSecretKey(Buffer.from(config.jwtSecret));
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
@@ -32,7 +44,8 @@ export class AuthGuard implements CanActivate {
     if (scheme !== 'Bearer' || !token) throw new UnauthorizedException('missing bearer token');
     let subject: string;
     try {
-      subject = (await this.jwt.verifyAsync<{ sub: string }>(token)).sub;
+      // JwtVerifyOptions types `secret` as string | Buffer; jsonwebtoken takes a KeyObject as well.
+      subject = (await this.jwt.verifyAsync<{ sub: string }>(token, { secret: this.key as unknown as Buffer })).sub;
     } catch {
       throw new UnauthorizedException('invalid or expired token');
     }

@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { withClient } from './dataset';
+import type { LoadFigures } from './load';
+import { PG_BASE } from './service';
+
+/**
+ * CPU time spent per answered request, by the service process and by the PostgreSQL backends
+ * serving the benchmark database. Unlike requests/s, it hardly moves when other work shares the
+ * machine, so it says where the time goes even on a noisy box. Read from /proc (Linux).
+ */
+export interface CpuPerRequest {
+  /** Milliseconds of CPU of the measured process (the service, or this process for the direct run). */
+  process: number;
+  /** Milliseconds of CPU of the PostgreSQL backends connected to the database. */
+  postgres: number;
+}
+
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+/** utime + stime of a process (all its threads), in ms; 0 when it is gone. */
+function processCpuMs(pid: number): number {
+  try {
+    // Fields after the parenthesised command name: state is field 3, utime 14, stime 15.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  } catch {
+    return 0;
+  }
+}
+
+async function backends(database: string): Promise<number[]> {
+  const { rows } = await withClient(`${PG_BASE}/postgres`, (c) => c.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [database]));
+  return rows.map((r) => r.pid);
+}
+
+/** Runs `measure` and adds the CPU per answered request of `pid` (default: this process) and of the database's backends. */
+export async function withCpu(database: string, pid: number | 'self', measure: () => Promise<LoadFigures>): Promise<LoadFigures> {
+  const own = () => {
+    if (pid !== 'self') return processCpuMs(pid);
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1000;
+  };
+  const pgBefore = new Map((await backends(database)).map((p) => [p, processCpuMs(p)]));
+  const before = own();
+  const f = await measure();
+  const spent = own() - before;
+  let pg = 0;
+  // Backends opened during the run count from zero; those closed during it are lost (pools keep theirs open).
+  for (const p of await backends(database)) pg += processCpuMs(p) - (pgBefore.get(p) ?? 0);
+  return { ...f, cpu: { process: spent / f.ok, postgres: pg / f.ok } };
+}
