@@ -1,5 +1,5 @@
 import type { CouncilContext } from '../councils/councils.service';
-import { computeLight, daysOverdue, isOverdue, lightThresholds, type Light } from './resolution-light';
+import { computeLight, daysOverdue, isOverdue, lightThresholds, type Light, type LightThresholds } from './resolution-light';
 import type { Resolution } from './resolution.entity';
 
 export interface ResolutionView {
@@ -39,10 +39,29 @@ export interface ResolutionView {
   version: number;
 }
 
+/**
+ * The thresholds depend only on (council context, priority, now), and a page of items shares them:
+ * computed once per page, not once per item (each is a few walks over the working-day calendar).
+ */
+const thresholdsSeen = new WeakMap<CouncilContext, { at: number; byPriority: Map<string, LightThresholds> }>();
+
+function thresholdsFor(ctx: CouncilContext, priority: string, now: Date): LightThresholds {
+  let seen = thresholdsSeen.get(ctx);
+  if (!seen || seen.at !== now.getTime()) {
+    seen = { at: now.getTime(), byPriority: new Map() };
+    thresholdsSeen.set(ctx, seen);
+  }
+  let thresholds = seen.byPriority.get(priority);
+  if (!thresholds) {
+    thresholds = lightThresholds(ctx.policyFor(priority), ctx.calendar, ctx.council.timezone, now);
+    seen.byPriority.set(priority, thresholds);
+  }
+  return thresholds;
+}
+
 /** The API shape of a resolution, with the derived fields judged at `now` under the council's policy. */
 export function toResolutionView(r: Resolution, ctx: CouncilContext, now: Date): ResolutionView {
-  const policy = ctx.policyFor(r.priority);
-  const thresholds = lightThresholds(policy, ctx.calendar, ctx.council.timezone, now);
+  const thresholds = thresholdsFor(ctx, r.priority, now);
   return {
     id: r.id,
     councilId: r.councilId,
