@@ -67,7 +67,8 @@ export class ActionHandlerService {
     const wanted = [...new Set(rows.map((r) => r.resolutionId))];
     const lockedRows: { id: string }[] = await m.query('SELECT id FROM resolutions WHERE id = ANY($1::uuid[]) FOR UPDATE SKIP LOCKED', [wanted]);
     const locked = new Set(lockedRows.map((r) => r.id));
-    const mine = rows.filter((r) => locked.has(r.resolutionId));
+    // Steps of one item in order: by instant, then by level (quiet hours can put two at one instant).
+    const mine = rows.filter((r) => locked.has(r.resolutionId)).sort((a, b) => a.fireAt.getTime() - b.fireAt.getTime() || (a.level ?? 0) - (b.level ?? 0));
     const claimedIds = new Set(mine.map((r) => r.id));
     const resolutionIds = [...locked];
     const resolutions = new Map((await m.find(Resolution, { where: { id: In(resolutionIds) } })).map((r) => [r.id, r]));
@@ -84,6 +85,13 @@ export class ActionHandlerService {
       const r = resolutions.get(action.resolutionId);
       const ctx = contexts.get(action.councilId)!;
       const known = existing.get(action.resolutionId)!;
+      // Escalations go up one step at a time: while a lower step of the same item is due but held
+      // elsewhere (a worker that died mid-batch), this one waits for the next pass.
+      const lowerStepHeld = action.kind === 'escalation' && known.pending.some((p) => p.kind === 'escalation' && (p.level ?? 0) < (action.level ?? 0) && !claimedIds.has(p.id) && p.fireAt.getTime() <= now.getTime());
+      if (lowerStepHeld) {
+        claimedIds.delete(action.id);
+        continue;
+      }
       // Still in the plan? (The plan of a closed, cancelled or re-dated item no longer has it.)
       const stillPlanned = !!r && this.sync.plan(r, ctx, known.done).some((p) => p.key === action.key);
       if (!r || !stillPlanned) {
