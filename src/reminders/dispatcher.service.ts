@@ -8,10 +8,34 @@ import { APP_CONFIG, type AppConfig } from '../config/env';
 import { ReminderQueue } from './reminder-queue.service';
 
 /**
+ * The distinct fire buckets of pending rows in (now, horizon], found by skipping from one bucket to
+ * the next along the pending index (a loose index scan): one index probe per bucket, however many
+ * rows a bucket holds. (A plain SELECT DISTINCT reads every row in the horizon: a million weekly
+ * progress reports due at the same instant make that a scan of a million rows, every tick.) Also
+ * answers whether any pending row is already due, as min(fire_at) — an index probe whatever the
+ * statistics say. (An EXISTS on "pending and fire_at <= now" is planned as a sequential scan once
+ * the table holds many done rows in the past: a second per tick with 8 M rows.)
+ */
+const HORIZON_SQL = `
+  WITH RECURSIVE coming(bucket) AS (
+    SELECT (SELECT ceil(extract(epoch FROM fire_at) * 1000 / $3)::bigint * $3 FROM scheduled_actions
+             WHERE status = 'pending' AND fire_at > $1 AND fire_at <= $2 ORDER BY fire_at LIMIT 1)
+    UNION ALL
+    SELECT (SELECT ceil(extract(epoch FROM a.fire_at) * 1000 / $3)::bigint * $3 FROM scheduled_actions a
+             WHERE a.status = 'pending' AND a.fire_at > timestamptz 'epoch' + c.bucket * interval '1 millisecond' AND a.fire_at <= $2
+             ORDER BY a.fire_at LIMIT 1)
+      FROM coming c WHERE c.bucket IS NOT NULL
+  )
+  SELECT coalesce((SELECT min(fire_at) FROM scheduled_actions WHERE status = 'pending') <= $1, false) AS due,
+         coalesce(array_agg(bucket::text) FILTER (WHERE bucket IS NOT NULL), '{}') AS buckets
+    FROM coming`;
+
+/**
  * Moves the near future from PostgreSQL into Redis. Its tick is a BullMQ job scheduler, so it fires
- * once per period however many workers run. Each tick (re)adds one fire job per bucket that holds
- * pending actions within the horizon, including buckets already past: that is also the sweep that
- * rebuilds Redis after it lost its data, and fires rows that are overdue.
+ * once per period however many workers run. Each tick (re)adds one delayed fire job per bucket that
+ * holds pending actions within the horizon, and, when some pending row is already due, one sweep job
+ * under a fresh id: that rebuilds Redis after it lost its data, fires rows that are overdue, and
+ * does not depend on a past bucket's job (which a dead worker may still hold under its id).
  */
 @Injectable()
 export class DispatcherService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -49,13 +73,11 @@ export class DispatcherService implements OnApplicationBootstrap, OnApplicationS
 
   /** One tick: answers the number of buckets (re)enqueued. */
   async tick(): Promise<number> {
-    const horizon = new Date(this.clock.now().getTime() + this.config.dispatchHorizonSeconds * 1000);
-    const rows: { bucket: string }[] = await this.db.query(
-      `SELECT DISTINCT (ceil(extract(epoch FROM fire_at) * 1000 / $2) * $2)::bigint::text AS bucket
-         FROM scheduled_actions WHERE status = 'pending' AND fire_at <= $1`,
-      [horizon, FIRE_BUCKET_MS],
-    );
-    if (rows.length) await this.reminders.addBuckets(rows.map((r) => Number(r.bucket)));
-    return rows.length;
+    const now = this.clock.now();
+    const horizon = new Date(now.getTime() + this.config.dispatchHorizonSeconds * 1000);
+    const [{ due, buckets }]: { due: boolean; buckets: string[] }[] = await this.db.query(HORIZON_SQL, [now, horizon, FIRE_BUCKET_MS]);
+    if (buckets.length) await this.reminders.addBuckets(buckets.map(Number));
+    if (due) await this.reminders.sweep(now.getTime());
+    return buckets.length;
   }
 }

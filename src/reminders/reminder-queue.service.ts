@@ -38,6 +38,23 @@ export class ReminderQueue {
     }
   }
 
+  /**
+   * One fire job to run at once, under an id no other job holds. The job of a past bucket keeps its
+   * id while it is stored, and a worker killed in the middle of it leaves it "active" until BullMQ's
+   * stalled-job check notices (30 s or more): re-adding that bucket is then a no-op, and its rows would
+   * wait. This job handles every due row whatever became of the others (one per tick at most).
+   */
+  async sweep(now = Date.now()): Promise<void> {
+    const bucket = ReminderQueue.bucketOf(new Date(now));
+    await this.queue.add(REMINDER_JOBS.fire, { bucket } satisfies FireJobData, {
+      jobId: `sweep-${bucket}`,
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 500 },
+      removeOnComplete: true,
+      removeOnFail: true,
+    });
+  }
+
   async addBuckets(buckets: number[], now = Date.now()): Promise<void> {
     const jobs = buckets.map((bucket) => ({
       name: REMINDER_JOBS.fire,

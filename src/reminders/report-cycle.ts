@@ -1,21 +1,18 @@
-import { CronExpressionParser } from 'cron-parser';
 import { DateTime } from 'luxon';
 import type { WorkingCalendar } from '../calendars/working-calendar';
+import { cronTimeline } from './cron-timeline';
 
 /**
  * Progress-report cycles: the council's cron read in its zone. A cycle that falls on a non-working
  * day moves to the next working day at the same local time (a cron knows nothing of 调休).
  */
 export function nextReportCycle(cron: string, after: Date, calendar: WorkingCalendar, zone: string): Date {
-  const expression = CronExpressionParser.parse(cron, { currentDate: after, tz: zone });
-  const nominal = expression.next().toDate();
-  return shiftToWorkday(nominal, calendar, zone);
+  return shiftToWorkday(new Date(cronTimeline(cron, zone).next(after.getTime())), calendar, zone);
 }
 
 /** The cycle before `cycle` (its window opens there): a report made after it counts for `cycle`. */
 export function previousReportCycle(cron: string, cycle: Date, calendar: WorkingCalendar, zone: string): Date {
-  const expression = CronExpressionParser.parse(cron, { currentDate: cycle, tz: zone });
-  return shiftToWorkday(expression.prev().toDate(), calendar, zone);
+  return shiftToWorkday(new Date(cronTimeline(cron, zone).prev(cycle.getTime())), calendar, zone);
 }
 
 function shiftToWorkday(instant: Date, calendar: WorkingCalendar, zone: string): Date {
