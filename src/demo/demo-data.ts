@@ -1,3 +1,5 @@
+import { DEFAULT_POLICY } from '../councils/policy';
+
 /**
  * The demo joint council, as data: who is in it, when it met, and what happened to each decision.
  * `load-demo.ts` plays it through the HTTP API, so every change has its audit event and its
@@ -84,23 +86,8 @@ export const DEMO_COUNCIL = {
   chair: 'chair' as PersonKey,
   secretaries: ['secretary'] as PersonKey[],
   supervisors: ['supervisorLead', 'supervisor'] as PersonKey[],
-  // DESIGN.md's example policy, spelled out so the demo shows what a council can set.
-  policy: {
-    calendar: 'cn',
-    quietHours: { start: '21:00', end: '08:00' },
-    warningWindow: '3wd',
-    acceptance: { within: '1wd', remindEvery: '1wd' },
-    beforeDue: ['-3wd', '-1wd'],
-    escalation: [
-      { after: 'PT0S', level: 1, notify: ['owner', 'leadLeader'] },
-      { after: '3wd', level: 2, notify: ['owner', 'leadLeader', 'supervisors'] },
-      { after: '7wd', level: 3, notify: ['chair', 'supervisors'] },
-    ],
-    progressReport: { cron: '0 17 * * 5', grace: '1wd' },
-    stagnation: '10wd',
-    bulletin: { cron: '0 16 * * 5' },
-    maxExtensions: 2,
-  },
+  // DESIGN.md's example policy, which is also the defaults: stored in full so the demo shows what a council can set.
+  policy: DEFAULT_POLICY,
 };
 
 export type MeetingKey = 'first' | 'second' | 'floodSpecial';
