@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from '../../test/support/private-redis';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -12,17 +12,8 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-/** A free TCP port on 127.0.0.1 (asked of the kernel, then released for the child to take). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+// One way to find a free port, shared with the fault tests' private Redis.
+export { freePort };
 
 /**
  * Starts `node <script>` as a separate process (so load generator and server never share an

@@ -141,16 +141,12 @@ export class ResolutionsService {
     const { resolution } = await this.load(caller, id);
     const [events, actions] = await Promise.all([this.audit.listForResolution(id), this.engine.actionsOf(id)]);
     const people = await this.engine.peopleFor(resolution, actions.map((a) => a.recipients));
+    const resolved = actions.map((a, i) => ({ at: a.fire_at, kind: a.kind, level: a.level, recipientRoles: a.recipients, recipients: people[i], status: a.status, handledAt: a.handled_at }));
     const past = [
       ...events.map((e) => ({ at: e.at, kind: e.action, source: 'event' as const, actorId: e.actorId, before: e.before, after: e.after })),
-      ...actions
-        .filter((a) => a.status === 'done')
-        .map((a) => ({ at: a.handled_at ?? a.fire_at, kind: a.kind, source: 'action' as const, level: a.level, recipientRoles: a.recipients, recipients: people[actions.indexOf(a)] })),
+      ...resolved.filter((a) => a.status === 'done').map(({ status: _s, handledAt, ...a }) => ({ ...a, at: handledAt ?? a.at, source: 'action' as const })),
     ].sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime());
-    const upcoming = actions
-      .map((a, i) => ({ a, recipients: people[i] }))
-      .filter(({ a }) => a.status === 'pending')
-      .map(({ a, recipients }) => ({ at: a.fire_at, kind: a.kind, level: a.level, recipientRoles: a.recipients, recipients }));
+    const upcoming = resolved.filter((a) => a.status === 'pending').map(({ status: _s, handledAt: _h, ...a }) => a);
     return { resolutionId: id, past, upcoming };
   }
 
