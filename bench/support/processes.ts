@@ -21,7 +21,9 @@ export { freePort };
  */
 export async function startNode(script: string, env: Record<string, string>, readyPath: string, label: string): Promise<Running> {
   const port = await freePort();
-  const child = spawn(process.execPath, [script], {
+  // BENCH_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) goes to the service's node only.
+  const nodeArgs = label === 'service' ? (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean) : [];
+  const child = spawn(process.execPath, [...nodeArgs, script], {
     env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port) },
     stdio: ['ignore', 'inherit', 'pipe'],
   });

@@ -1,6 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Clock } from '../common/clock';
 import { eventHash, plain, type HashedEventContent } from './event-hash';
 import { AuditEvent } from './event.entity';
@@ -29,13 +29,19 @@ export class AuditService {
   ) {}
 
   /**
-   * Appends events to the council's chain inside the caller's transaction. Call it last in the
-   * transaction: it locks the council's chain head until commit, which serialises writers of one
-   * council only for that short tail.
+   * Appends events to the council's chain inside the caller's transaction, in two statements: the
+   * first moves the council's sequence on and locks its chain head until commit, the second writes
+   * the events and the new head. Call it last in the transaction, so that writers of one council
+   * wait for each other only during that short tail.
    */
   async append(m: EntityManager, councilId: string, inputs: EventInput[]): Promise<AuditEvent[]> {
     if (inputs.length === 0) return [];
-    const [head] = await m.query<{ seq: string; hash: string | null }[]>('SELECT event_seq::text AS seq, event_head_hash AS hash FROM councils WHERE id = $1 FOR UPDATE', [councilId]);
+    // TypeORM answers an UPDATE … RETURNING with [rows, affectedCount]. The head hash is not changed
+    // by this statement, so RETURNING gives the previous one.
+    const [[head]] = await m.query<[{ seq: string; hash: string | null }[], number]>(
+      'UPDATE councils SET event_seq = event_seq + $2 WHERE id = $1 RETURNING (event_seq - $2)::text AS seq, event_head_hash AS hash',
+      [councilId, inputs.length],
+    );
     let seq = BigInt(head.seq);
     let prevHash = head.hash;
     const at = this.clock.now();
@@ -55,20 +61,35 @@ export class AuditService {
         after: plain(input.after ?? null),
       };
       const hash = eventHash(prevHash, content);
-      rows.push(
-        m.create(AuditEvent, {
-          ...content,
-          at,
-          before: content.before as Record<string, unknown> | null,
-          after: content.after as Record<string, unknown> | null,
-          prevHash,
-          hash,
-        }),
-      );
+      rows.push(Object.assign(new AuditEvent(), { ...content, id: randomUUID(), at, prevHash, hash }));
       prevHash = hash;
     }
-    for (let i = 0; i < rows.length; i += 1000) await m.insert(AuditEvent, rows.slice(i, i + 1000) as QueryDeepPartialEntity<AuditEvent>[]);
-    await m.query('UPDATE councils SET event_seq = $2, event_head_hash = $3 WHERE id = $1', [councilId, seq.toString(), prevHash]);
+    const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
+    await m.query(
+      `WITH appended AS (
+         INSERT INTO events (id, council_id, seq, resolution_id, entity_type, entity_id, action, actor_id, at, before, after, prev_hash, hash)
+         SELECT e.id, $1::uuid, e.seq, e.resolution_id, e.entity_type, e.entity_id, e.action, e.actor_id, $2::timestamptz, e.before, e.after, e.prev_hash, e.hash
+           FROM unnest($3::uuid[], $4::bigint[], $5::uuid[], $6::text[], $7::uuid[], $8::text[], $9::uuid[], $10::jsonb[], $11::jsonb[], $12::text[], $13::text[])
+             AS e(id, seq, resolution_id, entity_type, entity_id, action, actor_id, before, after, prev_hash, hash)
+       )
+       UPDATE councils SET event_head_hash = $14 WHERE id = $1`,
+      [
+        councilId,
+        at,
+        rows.map((r) => r.id),
+        rows.map((r) => r.seq),
+        rows.map((r) => r.resolutionId),
+        rows.map((r) => r.entityType),
+        rows.map((r) => r.entityId),
+        rows.map((r) => r.action),
+        rows.map((r) => r.actorId),
+        rows.map((r) => json(r.before)),
+        rows.map((r) => json(r.after)),
+        rows.map((r) => r.prevHash),
+        rows.map((r) => r.hash),
+        prevHash,
+      ],
+    );
     return rows;
   }
 

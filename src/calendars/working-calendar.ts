@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { cachedZone } from './cached-zone';
 
 /**
  * Working-day arithmetic over a set of exceptional days. Pure: the exceptions come in as data
@@ -58,7 +59,7 @@ export class WorkingCalendar {
    */
   addWorkingDays(instant: Date, days: number, zone: string): Date {
     if (days === 0) return instant;
-    const local = DateTime.fromJSDate(instant, { zone });
+    const local = DateTime.fromJSDate(instant, { zone: cachedZone(zone) });
     const start = dayNumberOf(local.year, local.month, local.day);
     const step = days < 0 ? -1 : 1;
     let day = start;
@@ -74,7 +75,7 @@ export class WorkingCalendar {
   /** The first working date at or after the local date of `instant`, at `hh:mm` local time. */
   nextWorkingMorning(instant: Date, zone: string, time: string): Date {
     const [hour, minute] = time.split(':').map(Number);
-    let local = DateTime.fromJSDate(instant, { zone }).set({ hour, minute, second: 0, millisecond: 0 });
+    let local = DateTime.fromJSDate(instant, { zone: cachedZone(zone) }).set({ hour, minute, second: 0, millisecond: 0 });
     if (local.toMillis() < instant.getTime()) local = local.plus({ days: 1 });
     const start = dayNumberOf(local.year, local.month, local.day);
     let day = start;

@@ -1,4 +1,5 @@
 import { DateTime, Duration } from 'luxon';
+import { cachedZone } from '../calendars/cached-zone';
 import type { WorkingCalendar } from '../calendars/working-calendar';
 
 /**
@@ -36,7 +37,7 @@ export function applyOffset(instant: Date, offset: Offset | string, calendar: Wo
   const o = typeof offset === 'string' ? parseOffset(offset) : offset;
   if (!o) throw new Error(`not an offset: ${JSON.stringify(offset)}`);
   if (o.kind === 'workdays') return calendar.addWorkingDays(instant, o.days, zone);
-  const local = DateTime.fromJSDate(instant, { zone });
+  const local = DateTime.fromJSDate(instant, { zone: cachedZone(zone) });
   return (o.sign < 0 ? local.minus(o.duration) : local.plus(o.duration)).toJSDate();
 }
 

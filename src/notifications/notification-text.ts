@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { cachedZone } from '../calendars/cached-zone';
 import type { NotificationKind } from './notification.entity';
 
 export interface NoticeSubject {
@@ -19,7 +20,7 @@ export interface NoticeDetail {
 const LEVEL_NAMES: Record<number, string> = { 1: '催办', 2: '督办', 3: '通报' };
 
 function due(s: NoticeSubject): string {
-  return s.dueAt ? DateTime.fromJSDate(s.dueAt, { zone: s.zone }).toFormat('yyyy年M月d日 HH:mm') : '未定';
+  return s.dueAt ? DateTime.fromJSDate(s.dueAt, { zone: cachedZone(s.zone) }).toFormat('yyyy年M月d日 HH:mm') : '未定';
 }
 
 /** The Chinese title and body of a notification, written for the cadre who reads it. */

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { cachedZone } from '../calendars/cached-zone';
 import type { WorkingCalendar } from '../calendars/working-calendar';
 
 export interface QuietHours {
@@ -13,7 +14,7 @@ function minutes(hhmm: string): number {
 
 /** Whether a local time of day falls inside quiet hours (which may span midnight). */
 export function isQuiet(instant: Date, quiet: QuietHours, zone: string): boolean {
-  const local = DateTime.fromJSDate(instant, { zone });
+  const local = DateTime.fromJSDate(instant, { zone: cachedZone(zone) });
   const t = local.hour * 60 + local.minute;
   const start = minutes(quiet.start);
   const end = minutes(quiet.end);

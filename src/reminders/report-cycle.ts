@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { cachedZone } from '../calendars/cached-zone';
 import type { WorkingCalendar } from '../calendars/working-calendar';
 import { cronTimeline } from './cron-timeline';
 
@@ -16,7 +17,7 @@ export function previousReportCycle(cron: string, cycle: Date, calendar: Working
 }
 
 function shiftToWorkday(instant: Date, calendar: WorkingCalendar, zone: string): Date {
-  let local = DateTime.fromJSDate(instant, { zone });
+  let local = DateTime.fromJSDate(instant, { zone: cachedZone(zone) });
   for (let guard = 0; !calendar.isWorkday(local.toISODate()!) && guard < 366; guard++) local = local.plus({ days: 1 });
   return local.toJSDate();
 }

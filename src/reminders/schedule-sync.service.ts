@@ -40,7 +40,7 @@ export class ScheduleSyncService {
   async sync(m: EntityManager, items: { resolution: Resolution; ctx: CouncilContext }[], existing?: Map<string, ExistingActions>): Promise<Date[]> {
     const known = existing ?? (await this.existing(m, items.map((i) => i.resolution.id)));
     const cancel: string[] = [];
-    const insert: Partial<ScheduledAction>[] = [];
+    const insert: InsertedAction[] = [];
     for (const { resolution: r, ctx } of items) {
       const { pending, done } = known.get(r.id) ?? { pending: [], done: new Set<string>() };
       const wanted = new Map(this.plan(r, ctx, done).map((p) => [p.key, p]));
@@ -49,16 +49,42 @@ export class ScheduleSyncService {
         if (keep && keep.fireAt.getTime() === row.fireAt.getTime() && sameRecipients(keep, row)) wanted.delete(row.key);
         else cancel.push(row.id);
       }
-      for (const p of wanted.values()) {
-        insert.push({ councilId: r.councilId, resolutionId: r.id, kind: p.kind, key: p.key, fireAt: p.fireAt, nominalAt: p.nominalAt, level: p.level, recipients: p.recipients, status: 'pending' });
-      }
+      for (const p of wanted.values()) insert.push({ ...p, councilId: r.councilId, resolutionId: r.id });
     }
-    if (cancel.length) await m.update(ScheduledAction, { id: In(cancel), status: 'pending' }, { status: 'cancelled' });
-    for (let i = 0; i < insert.length; i += 1000) {
-      await m.createQueryBuilder().insert().into(ScheduledAction).values(insert.slice(i, i + 1000)).orIgnore().execute();
-    }
-    return insert.map((row) => row.fireAt!);
+    if (cancel.length || insert.length) await m.query(CANCEL_AND_INSERT, [cancel, ...insertColumns(insert)]);
+    return insert.map((row) => row.fireAt);
   }
+}
+
+type InsertedAction = PlannedAction & { councilId: string; resolutionId: string };
+
+/**
+ * One statement: cancel the rows that no longer stand, insert the missing ones. The sub-select on
+ * `cancelled` makes PostgreSQL finish cancelling before it inserts (an unreferenced data-modifying
+ * CTE would run after the INSERT, whose ON CONFLICT would then drop a row replacing a cancelled one
+ * of the same key). Roles are identifiers, so they travel as comma-joined text (unnest flattens
+ * nested arrays).
+ */
+const CANCEL_AND_INSERT = `
+  WITH cancelled AS (UPDATE scheduled_actions SET status = 'cancelled' WHERE id = ANY($1::uuid[]) AND status = 'pending' RETURNING 1)
+  INSERT INTO scheduled_actions (council_id, resolution_id, kind, key, fire_at, nominal_at, level, recipients, status)
+  SELECT a.council_id, a.resolution_id, a.kind, a.key, a.fire_at, a.nominal_at, a.level, string_to_array(a.recipients, ','), 'pending'
+    FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::smallint[], $9::text[])
+      AS a(council_id, resolution_id, kind, key, fire_at, nominal_at, level, recipients)
+   WHERE (SELECT count(*) FROM cancelled) >= 0
+  ON CONFLICT DO NOTHING`;
+
+function insertColumns(rows: InsertedAction[]): unknown[][] {
+  return [
+    rows.map((r) => r.councilId),
+    rows.map((r) => r.resolutionId),
+    rows.map((r) => r.kind),
+    rows.map((r) => r.key),
+    rows.map((r) => r.fireAt),
+    rows.map((r) => r.nominalAt),
+    rows.map((r) => r.level),
+    rows.map((r) => r.recipients.join(',')),
+  ];
 }
 
 function sameRecipients(p: PlannedAction, row: ScheduledAction): boolean {

@@ -5,6 +5,7 @@ import { AuditService, type EventInput } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { conflict, forbidden, invalid, notFound } from '../common/domain-error';
+import { entityFromRow } from '../common/entity-rows';
 import type { CouncilContext } from '../councils/councils.service';
 import { Person } from '../people/person.entity';
 import { parseDeadline } from './deadline';
@@ -123,18 +124,18 @@ export class ResolutionTransitionsService {
   }
 
   decideExtension(caller: Principal, id: string, requestId: string, approve: boolean, body: DecisionDto) {
-    return this.view(caller, id, 'decide_extension', body.version, async ({ m, now }) => {
+    return this.view(caller, id, 'decide_extension', body.version, async ({ m, before, now }) => {
       const request = await m.findOneBy(ExtensionRequest, { id: requestId, resolutionId: id });
       if (!request) throw notFound('extension request');
       if (request.status !== 'pending') throw conflict('EXTENSION_ALREADY_DECIDED', `this extension request was already ${request.status}`);
-      const changes: Partial<Resolution> = approve ? { dueAt: request.requestedDueAt, escalationLevel: 0 } : {};
+      // The count changes only here, with the version, so the row read before is current.
+      const changes: Partial<Resolution> = approve ? { dueAt: request.requestedDueAt, escalationLevel: 0, extensionCount: before.extensionCount + 1 } : {};
       return {
         changes,
         note: body.note,
-        after: async ({ updated }) => {
+        after: async () => {
           const result = await m.update(ExtensionRequest, { id: requestId, status: 'pending' }, { status: approve ? 'approved' : 'rejected', decidedById: caller.id, decidedAt: now, decisionNote: body.note ?? null });
           if (result.affected !== 1) throw conflict('EXTENSION_ALREADY_DECIDED', 'this extension request was already decided');
-          if (approve) await m.increment(Resolution, { id: updated.id }, 'extensionCount', 1);
           return undefined;
         },
         extraEvents: [{ resolutionId: id, entityType: 'extension_request', entityId: requestId, action: approve ? 'extension.approved' : 'extension.rejected', actorId: caller.id, before: { status: 'pending' }, after: { status: approve ? 'approved' : 'rejected', note: body.note ?? null } }],
@@ -179,11 +180,11 @@ export class ResolutionTransitionsService {
             .update(Resolution)
             .set({ status: 'cancelled', cancelReason: body.reason, updatedAt: now, version: () => 'version + 1' })
             .where('id IN (:...ids) AND status IN (:...open)', { ids: children.map((c) => c.id), open: [...OPEN_STATUSES] })
-            .returning(['id'])
+            .returning('*')
             .execute();
-          const cancelled = new Set((result.raw as { id: string }[]).map((row) => row.id));
+          const cancelled = new Map((result.raw as Record<string, unknown>[]).map((row) => [row.id as string, entityFromRow(m, Resolution, row)]));
           for (const c of children.filter((child) => cancelled.has(child.id))) {
-            const updated = await m.findOneByOrFail(Resolution, { id: c.id });
+            const updated = cancelled.get(c.id)!;
             soon.push(...((await this.listener?.resolutionChanged(m, { action: 'cancel', actorId: caller.id, before: c, after: updated, note: body.reason, context: ctx })) ?? []));
             cascadeEvents.push({ resolutionId: c.id, entityType: 'resolution', entityId: c.id, action: 'resolution.cancel', actorId: caller.id, before: { status: c.status }, after: { status: 'cancelled', cancelReason: body.reason, cascadedFrom: id } });
           }
@@ -249,16 +250,16 @@ export class ResolutionTransitionsService {
         .update(Resolution)
         .set({ ...changes, version: () => 'version + 1' })
         .where('id = :id AND version = :version AND status IN (:...from)', { id, version, from: WORKFLOW_RULES[action].from })
+        .returning('*')
         .execute();
       if (result.affected !== 1) {
         const current = await m.findOneBy(Resolution, { id });
         if (current && current.version !== version) throw staleVersion(version, current.version);
         throw invalidTransition(action, current?.status ?? before.status);
       }
-      // What `after` needs of the updated row is its identity; the row itself is read once, below.
-      const updated = Object.assign(new Resolution(), before, changes);
-      const answer = s.after ? await s.after({ m, before, now, ctx, soon, updated }) : (undefined as T);
-      const final = await m.findOneByOrFail(Resolution, { id });
+      // The row as the UPDATE left it (RETURNING *): no step's `after` changes the resolution's own row.
+      const final = entityFromRow(m, Resolution, (result.raw as Record<string, unknown>[])[0]);
+      const answer = s.after ? await s.after({ m, before, now, ctx, soon, updated: final }) : (undefined as T);
       const lapsed = before.status === 'in_progress' && final.status !== 'in_progress' ? await this.lapsePendingExtension(m, id, final.status, now) : [];
       soon.push(...((await this.listener?.resolutionChanged(m, { action, actorId: caller.id, before, after: final, note: s.note ?? null, context: ctx })) ?? []));
       const { before: b, after: a } = diff({ ...before }, { ...final });

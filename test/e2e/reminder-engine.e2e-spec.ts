@@ -126,6 +126,13 @@ describe('reminder engine: each kind of action reaches the right inboxes once, o
     expect(res.status).toBe(200);
     const after = (await w.as.owner.get(`/resolutions/${r.id}/timeline`)).body.upcoming;
     expect(after.filter((u: any) => u.kind === 'escalation')).toEqual([expect.objectContaining({ level: 1, recipientRoles: ['owner'] })]);
+    // Level 1 keeps its key with other recipients: the old row is cancelled and its replacement written
+    // by the same statement, never dropped as a duplicate of the row being cancelled.
+    const levelOne = await t.db.query("SELECT status, recipients FROM scheduled_actions WHERE resolution_id = $1 AND kind = 'escalation' AND level = 1 ORDER BY created_at", [r.id]);
+    expect(levelOne).toEqual([
+      { status: 'cancelled', recipients: ['owner', 'leadLeader'] },
+      { status: 'pending', recipients: ['owner'] },
+    ]);
     await ok(w.as.chair.put(`/councils/${w.councilId}/policy`, FAST_POLICY), 200);
   });
 });
