@@ -18,7 +18,10 @@ export interface EventInput {
 export interface ChainVerdict {
   ok: boolean;
   checked: number;
+  /** The first event whose link does not hold; absent when the break is events missing at the end. */
   firstBrokenEventId?: string;
+  /** Position of the first broken link in the council's chain: that event's, or the first missing one's. */
+  firstBrokenSeq?: string;
 }
 
 @Injectable()
@@ -126,7 +129,7 @@ export class AuditService {
           after: e.after,
         };
         const intact = BigInt(e.seq) === expectedSeq && e.prevHash === prevHash && eventHash(prevHash, content) === e.hash;
-        if (!intact) return { ok: false, checked, firstBrokenEventId: e.id };
+        if (!intact) return { ok: false, checked, firstBrokenEventId: e.id, firstBrokenSeq: String(expectedSeq) };
         checked++;
         prevHash = e.hash;
         expectedSeq++;
@@ -135,7 +138,7 @@ export class AuditService {
     }
     // The head kept on the council must match the last event: catches deleted tail events.
     const [head] = await this.db.query<{ seq: string; hash: string | null }[]>('SELECT event_seq::text AS seq, event_head_hash AS hash FROM councils WHERE id = $1', [councilId]);
-    if (head && (head.seq !== String(expectedSeq - 1n) || head.hash !== prevHash)) return { ok: false, checked, firstBrokenEventId: undefined };
+    if (head && (head.seq !== String(expectedSeq - 1n) || head.hash !== prevHash)) return { ok: false, checked, firstBrokenSeq: String(expectedSeq) };
     return { ok: true, checked };
   }
 }

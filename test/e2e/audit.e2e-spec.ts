@@ -51,7 +51,7 @@ describe('audit: hash chain per council, verify names the first broken link', ()
     const { w, target } = await councilWithHistory();
     await withTriggerOff(() => t.db.query(`UPDATE events SET after = jsonb_set(after, '{dueAt}', '"2099-12-31T15:59:59.999Z"') WHERE id = $1`, [target.id]));
     const verdict = await verify(w);
-    expect(verdict).toMatchObject({ ok: false, firstBrokenEventId: target.id });
+    expect(verdict).toMatchObject({ ok: false, firstBrokenEventId: target.id, firstBrokenSeq: String(target.seq) });
     expect(verdict.checked).toBe(Number(target.seq) - 1);
   });
 
@@ -81,11 +81,13 @@ describe('audit: hash chain per council, verify names the first broken link', ()
     }
   });
 
-  it('deleting the last event is caught', async () => {
+  it('deleting the last event is caught and the missing position named', async () => {
     const { w } = await councilWithHistory();
-    const [last] = await t.db.query('SELECT id FROM events WHERE council_id = $1 ORDER BY seq DESC LIMIT 1', [w.councilId]);
+    const [last] = await t.db.query('SELECT id, seq::text AS position FROM events WHERE council_id = $1 ORDER BY seq DESC LIMIT 1', [w.councilId]);
     await withTriggerOff(() => t.db.query('DELETE FROM events WHERE id = $1', [last.id]));
-    expect((await verify(w)).ok).toBe(false);
+    const verdict = await verify(w);
+    expect(verdict).toMatchObject({ ok: false, checked: Number(last.position) - 1, firstBrokenSeq: last.position });
+    expect(verdict.firstBrokenEventId).toBeUndefined();
   });
 
   it('deleting an event in the middle breaks the link at the next one', async () => {
