@@ -5,6 +5,9 @@
  *
  *   npx nest build && node dist/bench/resolution-progress.js
  */
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ResolutionTransitionsService } from '../src/resolutions/resolution-transitions.service';
 import { withCpu } from './support/cpu';
@@ -12,7 +15,7 @@ import { BENCH_DB, clearQueues, dbUrl, loginAll, startService } from './support/
 import { freshBenchDatabase, withClient } from './support/dataset';
 import { shuffled } from './support/fixture';
 import { brief, InProcessService } from './support/in-process';
-import { httpLoad, interleave, LOAD_ENGINE, pairedRatio, type LoadFigures, type RequestSpec } from './support/load';
+import { httpLoad, interleave, LOAD_ENGINE, pairedRatio, percentile, type LoadFigures, type RequestSpec } from './support/load';
 import { run } from './support/processes';
 import { describe, finish, ms, rate, type BenchReport } from './support/report';
 
@@ -69,6 +72,9 @@ export async function runResolutionProgress(): Promise<BenchReport> {
     // Latency queueing aside (see resolutions-read): the same requests over a handful of connections.
     const few = await httpLoad({ url: service.url, connections: FEW, duration: SECONDS, requests: await requestsNow() });
     console.log(`at ${FEW} connections: ${rate(few.requestsPerSecond)}, p50 ${ms(few.p50)}, p99 ${ms(few.p99)}${few.failed ? `, ${few.failed} FAILED` : ''}`);
+    // The floor of queueing at the same concurrency: the simplest write transaction, 50 clients at once.
+    const tpcb50 = await pgbenchLatency(50);
+    console.log(`pgbench TPC-B, 50 clients: ${rate(tpcb50.requestsPerSecond)}, p50 ${ms(tpcb50.p50)}, p99 ${ms(tpcb50.p99)}`);
     console.log(describe(`pgbench TPC-B, 4 clients (baseline)`, r.pgbench));
     console.log(describe('POST /resolutions/:id/progress', r.progress));
     const perTpcb = pairedRatio(r.progress, r.pgbench);
@@ -76,7 +82,7 @@ export async function runResolutionProgress(): Promise<BenchReport> {
     return finish({
       bench: 'resolution-progress',
       command: 'node dist/bench/resolution-progress.js',
-      figures: { engine: LOAD_ENGINE, pgbench: r.pgbench, progress: r.progress, transitionsPerTpcb: perTpcb, fewConnections: { connections: FEW, ...few }, statements },
+      figures: { engine: LOAD_ENGINE, pgbench: r.pgbench, progress: r.progress, transitionsPerTpcb: perTpcb, fewConnections: { connections: FEW, ...few }, pgbench50: tpcb50, statements },
       checks: [
         { name: 'progress transitions/s', measured: rate(r.progress.requestsPerSecond), target: '≥ 400/s', pass: r.progress.requestsPerSecond >= 400 },
         { name: 'progress p99', measured: ms(r.progress.p99), target: '≤ 100 ms', pass: r.progress.p99 <= 100 },
@@ -134,6 +140,24 @@ async function pgbenchRound(): Promise<LoadFigures> {
   const latency = Number(/latency average = ([\d.]+) ms/.exec(out)?.[1] ?? NaN);
   const failed = Number(/number of failed transactions: (\d+)/.exec(out)?.[1] ?? 0);
   return { requestsPerSecond: tps, p50: latency, p99: NaN, ok: Math.round(tps * SECONDS), failed, seconds: SECONDS };
+}
+
+/** TPC-B with `clients` connections, every transaction's latency logged: its rate, p50 and p99. */
+async function pgbenchLatency(clients: number): Promise<LoadFigures> {
+  const dir = await mkdtemp(join(tmpdir(), 'duban-pgbench-'));
+  try {
+    const out = await run('pgbench', ['-c', String(clients), '-j', '2', '-T', String(SECONDS), '-l', `--log-prefix=${join(dir, 'tx')}`, ...pgArgs()]);
+    const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(out)?.[1] ?? NaN);
+    const latencies: number[] = [];
+    for (const file of await readdir(dir)) {
+      // Each line: client, transaction number, latency in µs, script, epoch seconds, µs.
+      for (const line of (await readFile(join(dir, file), 'utf8')).split('\n')) if (line) latencies.push(Number(line.split(' ')[2]) / 1000);
+    }
+    latencies.sort((a, b) => a - b);
+    return { requestsPerSecond: tps, p50: percentile(latencies, 50), p99: percentile(latencies, 99), ok: latencies.length, failed: 0, seconds: SECONDS };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 function pgArgs(): string[] {
