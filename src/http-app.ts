@@ -1,5 +1,7 @@
 import multipart from '@fastify/multipart';
 import type { INestApplication } from '@nestjs/common';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -10,7 +12,7 @@ import type { AppConfig } from './config/env';
 
 /** Builds the HTTP application (used by main.ts, the tests and the benchmarks). */
 export async function createHttpApp(config: AppConfig, options: { clock?: Clock; configure?: (app: INestApplication) => void; docsUi?: boolean } = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: true });
+  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: true, frameworkErrors: routingError });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRole(config.role, { config, clock: options.clock }), adapter, {
     logger: loggerLevels(config.logLevel),
     bufferLogs: false,
@@ -32,6 +34,16 @@ export async function createHttpApp(config: AppConfig, options: { clock?: Clock;
   // The UI's static assets load through a dynamic import that jest cannot run; tests read /docs-json.
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', swaggerUiEnabled: options.docsUi ?? true });
   return app;
+}
+
+/**
+ * Errors Fastify's router answers itself, before any Nest filter runs (a path with malformed
+ * percent-encoding): the same JSON shape as every other 400, naming the path.
+ */
+function routingError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const statusCode = error.statusCode ?? 400;
+  const message = error.message;
+  void reply.status(statusCode).send({ statusCode, error: STATUS_CODES[statusCode] ?? 'Error', code: error.code, message, details: [{ field: 'path', rule: error.code, message }] });
 }
 
 function loggerLevels(level: AppConfig['logLevel']) {

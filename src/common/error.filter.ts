@@ -29,6 +29,7 @@ const PG_CLIENT_ERRORS: Record<string, { status: number; message: string }> = {
   '22P02': { status: 400, message: 'a value has the wrong format' },
   '22007': { status: 400, message: 'a date or time is not valid' },
   '22008': { status: 400, message: 'a date or time is out of range' },
+  '22009': { status: 400, message: 'a time zone offset is out of range' },
   '22003': { status: 400, message: 'a number is out of range' },
   '22001': { status: 400, message: 'a text is too long' },
   '22021': { status: 400, message: 'a text holds bytes that are not UTF-8 (or a NUL character)' },

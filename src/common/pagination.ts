@@ -6,14 +6,15 @@ import { isInstantText } from './time-text';
 
 /**
  * What each element of a cursor's key must be: `text` any string or number, `instant` an ISO instant
- * (or ±infinity, for null deadlines sorted last), `uuid` a row id. Checking the shape turns a forged or
+ * in UTC (or ±infinity, for null deadlines sorted last), `uuid` a row id. Checking the shape turns a forged or
  * damaged cursor into a 400 naming `cursor`, instead of a database error on a bad cast.
  */
 export type CursorKind = 'text' | 'instant' | 'uuid';
 
 function fitsKind(value: unknown, kind: CursorKind): boolean {
   if (kind === 'uuid') return typeof value === 'string' && isUUID(value);
-  if (kind === 'instant') return typeof value === 'string' && (value === 'infinity' || value === '-infinity' || isInstantText(value));
+  // The API writes instants into cursors in UTC (`…Z`); PostgreSQL refuses offsets past ±15:59.
+  if (kind === 'instant') return typeof value === 'string' && (value === 'infinity' || value === '-infinity' || (isInstantText(value) && value.endsWith('Z')));
   return (typeof value === 'string' && value.length <= 1000) || (typeof value === 'number' && Number.isFinite(value));
 }
 

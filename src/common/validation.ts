@@ -26,30 +26,67 @@ function badRequest(details: FieldProblem[]): BadRequestException {
 
 const PRIMITIVES: unknown[] = [String, Boolean, Number, Array, Object, Buffer];
 
-/** The path of the first string (value or key) holding a NUL character, which PostgreSQL text cannot store. */
-function findNul(value: unknown, path: string, depth = 0): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  if (depth > 32 || value === null || typeof value !== 'object') return null;
-  for (const [key, child] of Object.entries(value)) {
-    const childPath = path ? `${path}.${key}` : key;
-    if (key.includes('\u0000')) return childPath;
-    const found = findNul(child, childPath, depth + 1);
-    if (found) return found;
+/** Deeper than any request body of the API (a policy is four levels): refused before anything walks it. */
+const MAX_DEPTH = 32;
+
+/** A high surrogate not followed by a low one, or a low one not preceded by a high one (UTF-16 code units). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+interface TextProblem {
+  path: string;
+  rule: 'noNulCharacter' | 'wellFormedText' | 'maxDepth';
+}
+
+/**
+ * Why a text cannot be stored: PostgreSQL text holds no NUL character, and a lone UTF-16 surrogate
+ * (`"\ud800"` in JSON) is no character at all (jsonb refuses it, and some validators throw on it).
+ */
+export function textProblem(text: string): TextProblem['rule'] | null {
+  if (text.includes('\u0000')) return 'noNulCharacter';
+  return LONE_SURROGATE.test(text) ? 'wellFormedText' : null;
+}
+
+/** The first string (value or key) that cannot be stored, or the first value nested too deep; walked without recursion. */
+function findUnstorable(value: unknown, root: string): TextProblem | null {
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: root, depth: 0 }];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    if (typeof item.value === 'string') {
+      const rule = textProblem(item.value);
+      if (rule) return { path: item.path, rule };
+      continue;
+    }
+    if (item.value === null || typeof item.value !== 'object') continue;
+    if (item.depth >= MAX_DEPTH) return { path: item.path, rule: 'maxDepth' };
+    for (const [key, child] of Object.entries(item.value)) {
+      const path = item.path ? `${item.path}.${key}` : key;
+      const rule = textProblem(key);
+      if (rule) return { path, rule };
+      stack.push({ value: child, path, depth: item.depth + 1 });
+    }
   }
   return null;
 }
 
+/** What each problem says after the field's name. */
+export const PROBLEM_TEXT: Record<TextProblem['rule'], string> = {
+  noNulCharacter: 'must not contain NUL (\\u0000) characters',
+  wellFormedText: 'must be well-formed text (it holds a lone UTF-16 surrogate)',
+  maxDepth: `must not nest more than ${MAX_DEPTH} levels deep`,
+};
+
 /**
  * The global pipe. Besides class-validator's checks it refuses, naming the field:
  * - a body that is not a JSON object (an array, a string, `null`, nothing) where a DTO is expected;
- * - a NUL character anywhere in a body, query or path parameter (PostgreSQL would fail on it).
+ * - a NUL character or a lone surrogate anywhere in a body, query or path parameter (PostgreSQL
+ *   would fail on it), and a body nested deeper than any the API takes (class-transformer recurses
+ *   once per level and would overflow the stack).
  */
 class ApiValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    const nulAt = metadata.type === 'custom' ? null : findNul(value, metadata.data ?? '');
-    if (nulAt !== null) {
-      const field = nulAt || metadata.type;
-      throw badRequest([{ field, rule: 'noNulCharacter', message: `${field} must not contain NUL (\\u0000) characters` }]);
+    const problem = metadata.type === 'custom' ? null : findUnstorable(value, metadata.data ?? '');
+    if (problem) {
+      const field = problem.path || metadata.type;
+      throw badRequest([{ field, rule: problem.rule, message: `${field} ${PROBLEM_TEXT[problem.rule]}` }]);
     }
     const expectsObject = metadata.type === 'body' && typeof metadata.metatype === 'function' && !PRIMITIVES.includes(metadata.metatype);
     if (expectsObject && (value === null || typeof value !== 'object' || Array.isArray(value))) {

@@ -94,16 +94,19 @@ async function readXlsx(buffer: Buffer): Promise<string[][]> {
   sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
     const values: string[] = [];
     row.eachCell({ includeEmpty: true }, (cell, col) => {
-      values[col - 1] = cellText(cell.value);
+      const text = cellText(cell.value);
+      if (text === null) throw new ImportFileError(`row ${rowNumber}, column ${col}: the cell holds a date outside the calendar`);
+      values[col - 1] = text;
     });
     table[rowNumber - 1] = values;
   });
   return Array.from(table, (r) => r ?? []);
 }
 
-function cellText(value: ExcelJS.CellValue): string {
+/** A cell as text; null for a date cell whose serial number is no date (beyond what a Date can hold). */
+function cellText(value: ExcelJS.CellValue): string | null {
   if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
     if ('text' in value && typeof value.text === 'string') return value.text;
     if ('result' in value) return cellText(value.result);

@@ -4,6 +4,7 @@ import { validate } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { hasCouncilRole, type Principal } from '../auth/principal';
 import { DomainError, forbidden, type FieldIssue } from '../common/domain-error';
+import { PROBLEM_TEXT, textProblem } from '../common/validation';
 import { MeetingsService } from '../meetings/meetings.service';
 import { Organization } from '../organizations/organization.entity';
 import { Person } from '../people/person.entity';
@@ -50,6 +51,10 @@ export class ResolutionImportService {
         }
         return id;
       };
+      for (const [field, text] of Object.entries(cells)) {
+        const problem = textProblem(text);
+        if (problem) rowErrors.push({ row, field, message: `${field} ${PROBLEM_TEXT[problem]}` });
+      }
       const plain = {
         title: cells.title,
         description: cells.description,

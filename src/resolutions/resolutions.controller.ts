@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { invalid } from '../common/domain-error';
+import { DomainError, invalid } from '../common/domain-error';
 import { CurrentUser, type Principal } from '../auth/principal';
 import { IdParam } from '../common/id-param';
 import { ListResolutionsQuery, RegisterResolutionDto } from './resolution.dto';
@@ -25,10 +25,8 @@ export class ResolutionsController {
   @Post('meetings/:id/resolutions/import')
   async import(@CurrentUser() caller: Principal, @IdParam() meetingId: string, @Req() request: FastifyRequest) {
     if (!request.isMultipart()) throw invalid('file', 'must be sent as multipart/form-data', 'multipart');
-    const part = await request.file();
-    if (!part || part.fieldname !== 'file') throw invalid('file', 'is required (a multipart field named "file")', 'required');
-    const buffer = await part.toBuffer();
-    return this.imports.import(caller, meetingId, { buffer, filename: part.filename });
+    const { buffer, filename } = await readUpload(request);
+    return this.imports.import(caller, meetingId, { buffer, filename });
   }
 
   /** Registers one decision of a meeting (secretaries). */
@@ -69,5 +67,21 @@ export class ResolutionsController {
   @Get('resolutions/:id/extension-requests')
   extensionRequests(@CurrentUser() caller: Principal, @IdParam() id: string) {
     return this.resolutions.extensionRequests(caller, id);
+  }
+}
+
+/**
+ * The uploaded file. Limits (file too large, too many parts) keep their own 4xx; a body that only
+ * claims to be multipart (no boundary, cut short) is the client's error, named `file`, not a 500.
+ */
+async function readUpload(request: FastifyRequest): Promise<{ buffer: Buffer; filename: string }> {
+  try {
+    const part = await request.file();
+    if (!part || part.fieldname !== 'file') throw invalid('file', 'is required (a multipart field named "file")', 'required');
+    return { buffer: await part.toBuffer(), filename: part.filename };
+  } catch (err) {
+    const status = (err as { statusCode?: number }).statusCode;
+    if (err instanceof DomainError || (typeof status === 'number' && status >= 400 && status < 500)) throw err;
+    throw invalid('file', `is not a readable multipart body: ${(err as Error).message}`, 'multipart');
   }
 }
