@@ -14,7 +14,7 @@ function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
     const own = Object.entries(e.constraints ?? {}).map(([rule, message]) => ({
       field,
       rule,
-      message: rule === 'whitelistValidation' ? `${field} is not an accepted field` : message.replace(e.property, field),
+      message: rule === 'whitelistValidation' ? `${field || '""'} is not an accepted field` : message.replace(e.property, field),
     }));
     return [...own, ...flatten(e.children ?? [], field)];
   });

@@ -55,6 +55,25 @@ describe('bad input → 400 naming the field, never 500', () => {
       expectNamed(await sendJson(e, { ...e.valid(f), unexpectedField: 1 }), 400, e.bodyField ? `${e.bodyField}.unexpectedField` : 'unexpectedField');
     });
 
+    it('an unknown field with an empty name: named, and the message says so', async () => {
+      const res = await sendJson(e, { ...e.valid(f), '': 1 });
+      expectNamed(res, 400, e.bodyField ? `${e.bodyField}.` : '');
+      // The policy (bodyField) has its own wording; DTO bodies quote the empty name.
+      if (!e.bodyField) expect((res.body as { message: string }).message).toContain('"" is not an accepted field');
+    });
+
+    it('a lone UTF-16 surrogate in a key, and a body nested 40 levels deep: 400 naming them, never a 500', async () => {
+      let deep: unknown = 1;
+      for (let i = 0; i < 40; i++) deep = { a: deep };
+      for (const [extra, named] of [
+        [{ ['odd\ud800']: 1 }, /(^|\.)odd\ud800$/],
+        [{ deep }, /(^|\.)deep(\.a){31}$/],
+      ] as const) {
+        const res = await sendJson(e, { ...e.valid(f), ...extra });
+        expect({ status: res.status, fields: fieldsOf(res) }).toEqual({ status: 400, fields: expect.arrayContaining([expect.stringMatching(named)]) });
+      }
+    });
+
     it.each<[string, string, string, number, string]>([
       ['malformed JSON', '{"title": ', 'application/json', 400, 'body'],
       ['JSON with a trailing comma', '{"a": 1,}', 'application/json', 400, 'body'],
