@@ -38,7 +38,9 @@ export async function createHttpApp(config: AppConfig, options: { clock?: Clock;
 
 /**
  * Errors Fastify's router answers itself, before any Nest filter runs (a path with malformed
- * percent-encoding): the same JSON shape as every other 400, naming the path.
+ * percent-encoding): the same JSON shape as every other 400, naming the path. This replaces the
+ * adapter's own handler, which would also run `useSecurityHeaders()`'s hook: the service sets no
+ * such headers today; if it ever does, call that hook here too.
  */
 function routingError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
   const statusCode = error.statusCode ?? 400;

@@ -138,7 +138,14 @@ export class AuditService {
     }
     // The head kept on the council must match the last event: catches deleted tail events.
     const [head] = await this.db.query<{ seq: string; hash: string | null }[]>('SELECT event_seq::text AS seq, event_head_hash AS hash FROM councils WHERE id = $1', [councilId]);
-    if (head && (head.seq !== String(expectedSeq - 1n) || head.hash !== prevHash)) return { ok: false, checked, firstBrokenSeq: String(expectedSeq) };
+    const last = expectedSeq - 1n;
+    if (head && (head.seq !== String(last) || head.hash !== prevHash)) {
+      // The head is behind the events (one appended past it), at the last one with another hash
+      // (it was replaced), or ahead of them (the newest were deleted).
+      const seq = BigInt(head.seq);
+      const broken = seq < last ? seq + 1n : seq === last ? last : expectedSeq;
+      return { ok: false, checked: Number(broken - 1n), firstBrokenSeq: String(broken) };
+    }
     return { ok: true, checked };
   }
 }

@@ -63,7 +63,10 @@ export class ReminderEngine implements ResolutionChangeListener, PolicyChangeHoo
         .createQueryBuilder(Resolution, 'r')
         .where('r.councilId = :councilId AND r.status IN (:...open) AND r.id > :afterId', { councilId, open: [...OPEN_STATUSES], afterId })
         .orderBy('r.id')
-        .take(1000)
+        .limit(1000)
+        // Locked like a transition locks its item, before its actions are read: a worker carrying one
+        // out holds the item (or skips it), so the done keys read next are current and nothing fires twice.
+        .setLock('pessimistic_write')
         .getMany();
       if (batch.length === 0) return;
       await this.sync.sync(m, batch.map((resolution) => ({ resolution, ctx })));

@@ -27,7 +27,11 @@ const HEADER_ALIASES: Record<string, string> = {
   截止日期: 'dueAt',
 };
 
-export type ImportRow = { row: number; cells: Record<string, string> };
+/** `unreadable`: fields whose cell could not be read (a date cell beyond the calendar), for a row error. */
+export type ImportRow = { row: number; cells: Record<string, string>; unreadable: string[] };
+
+/** Stands for a cell that cannot be read; XLSX text never holds NUL, so no real cell equals it. */
+const UNREADABLE = '\u0000unreadable';
 
 export class ImportFileError extends Error {}
 
@@ -50,12 +54,17 @@ export async function readImportFile(buffer: Buffer, filename: string): Promise<
   const rows: ImportRow[] = [];
   for (let i = headerIndex + 1; i < table.length; i++) {
     const cells: Record<string, string> = {};
+    const unreadable: string[] = [];
     (table[i] ?? []).forEach((value, j) => {
       const field = headers[j];
+      if (value === UNREADABLE) {
+        if (field) unreadable.push(field);
+        return;
+      }
       const text = value === null || value === undefined ? '' : String(value).trim();
       if (field && text !== '') cells[field] = field === 'dueAt' ? normaliseDate(text) : text;
     });
-    if (Object.keys(cells).length > 0) rows.push({ row: i + 1, cells });
+    if (Object.keys(cells).length > 0 || unreadable.length > 0) rows.push({ row: i + 1, cells, unreadable });
   }
   return rows;
 }
@@ -94,9 +103,7 @@ async function readXlsx(buffer: Buffer): Promise<string[][]> {
   sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
     const values: string[] = [];
     row.eachCell({ includeEmpty: true }, (cell, col) => {
-      const text = cellText(cell.value);
-      if (text === null) throw new ImportFileError(`row ${rowNumber}, column ${col}: the cell holds a date outside the calendar`);
-      values[col - 1] = text;
+      values[col - 1] = cellText(cell.value) ?? UNREADABLE;
     });
     table[rowNumber - 1] = values;
   });

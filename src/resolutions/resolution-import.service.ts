@@ -40,8 +40,8 @@ export class ResolutionImportService {
     const lookup = await this.directoryLookup();
     const errors: FieldIssue[] = [];
     const bodies: RegisterResolutionDto[] = [];
-    for (const { row, cells } of rows) {
-      const rowErrors: FieldIssue[] = [];
+    for (const { row, cells, unreadable } of rows) {
+      const rowErrors: FieldIssue[] = unreadable.map((field) => ({ row, field, message: `${field}: the cell holds a date outside the calendar` }));
       const ref = (field: string, text: string | undefined, names: NameIndex, what: string) => {
         if (!text) return undefined;
         const id = names.ids.get(text);

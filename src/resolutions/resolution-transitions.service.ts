@@ -1,5 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { diff } from '../audit/event-hash';
 import { AuditService, type EventInput } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
@@ -21,6 +22,8 @@ import { ResolutionsService, extensionView, invalidTransition } from './resoluti
 import { SupervisionCheck } from './supervision-check.entity';
 import { Urge } from './urge.entity';
 
+type ResolutionChanges = QueryDeepPartialEntity<Resolution>;
+
 interface StepContext {
   m: EntityManager;
   before: Resolution;
@@ -31,8 +34,8 @@ interface StepContext {
 }
 
 interface Step<T> {
-  /** Column changes; version and updatedAt are added by `run`. */
-  changes: Partial<Resolution>;
+  /** Column changes (a value, or SQL for it); version and updatedAt are added by `run`. */
+  changes: ResolutionChanges;
   note?: string | null;
   /** Runs after the conditional update succeeded (related rows); its result is the answer. */
   after?: (s: StepContext & { updated: Resolution }) => Promise<T>;
@@ -124,12 +127,12 @@ export class ResolutionTransitionsService {
   }
 
   decideExtension(caller: Principal, id: string, requestId: string, approve: boolean, body: DecisionDto) {
-    return this.view(caller, id, 'decide_extension', body.version, async ({ m, before, now }) => {
+    return this.view(caller, id, 'decide_extension', body.version, async ({ m, now }) => {
       const request = await m.findOneBy(ExtensionRequest, { id: requestId, resolutionId: id });
       if (!request) throw notFound('extension request');
       if (request.status !== 'pending') throw conflict('EXTENSION_ALREADY_DECIDED', `this extension request was already ${request.status}`);
-      // The count changes only here, with the version, so the row read before is current.
-      const changes: Partial<Resolution> = approve ? { dueAt: request.requestedDueAt, escalationLevel: 0, extensionCount: before.extensionCount + 1 } : {};
+      // Counted by the UPDATE itself (RETURNING hands back the new count), whatever `before` says.
+      const changes: ResolutionChanges = approve ? { dueAt: request.requestedDueAt, escalationLevel: 0, extensionCount: () => 'extension_count + 1' } : {};
       return {
         changes,
         note: body.note,
@@ -243,7 +246,7 @@ export class ResolutionTransitionsService {
     const soon: Date[] = [];
     const result = await this.db.transaction(async (m) => {
       const s = await step({ m, before, now, ctx, soon });
-      const changes: Partial<Resolution> = { ...s.changes, updatedAt: now };
+      const changes: ResolutionChanges = { ...s.changes, updatedAt: now };
       if (verdict.to !== before.status && changes.status === undefined) changes.status = verdict.to;
       const result = await m
         .createQueryBuilder()

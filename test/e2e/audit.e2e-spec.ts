@@ -90,6 +90,20 @@ describe('audit: hash chain per council, verify names the first broken link', ()
     expect(verdict.firstBrokenEventId).toBeUndefined();
   });
 
+  it('a head moved back by one (as if the newest event had been appended past it) is named at that event', async () => {
+    const { w } = await councilWithHistory();
+    const [last, previous]: { position: string; hash: string }[] = await t.db.query('SELECT seq::text AS position, hash FROM events WHERE council_id = $1 ORDER BY seq DESC LIMIT 2', [w.councilId]);
+    const moveHead = (to: { position: string; hash: string }) => t.db.query('UPDATE councils SET event_seq = $2, event_head_hash = $3 WHERE id = $1', [w.councilId, to.position, to.hash]);
+    await moveHead(previous);
+    try {
+      expect(await verify(w)).toMatchObject({ ok: false, checked: Number(last.position) - 1, firstBrokenSeq: last.position });
+    } finally {
+      // Put it back: the next event of this council (a reminder carried out by a later test's engine,
+      // which takes every due row of the database) would otherwise reuse the position and fail.
+      await moveHead(last);
+    }
+  });
+
   it('deleting an event in the middle breaks the link at the next one', async () => {
     const { w, target } = await councilWithHistory();
     const [next] = await t.db.query('SELECT id FROM events WHERE council_id = $1 AND seq = $2', [w.councilId, Number(target.seq) + 1]);
