@@ -6,7 +6,7 @@
 #
 # Debian slim (glibc) rather than Alpine: the native packages (argon2) run on their most-used builds.
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # ── build: all dependencies, compile TypeScript to dist/ ──────────────────────────────────────
 FROM ${NODE_IMAGE} AS build
