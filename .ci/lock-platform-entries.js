@@ -20,7 +20,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const lockPath = path.resolve(__dirname, '..', 'package-lock.json');
-const PLATFORM = /-(android|darwin|freebsd|linux|openharmony|win32)-(arm64|arm|x64|ia32|ppc64|s390x|loong64|riscv64)(?:-(gnu|gnueabihf|musl|musleabihf|eabi|msvc))?$/;
+const PLATFORM =
+  /-(android|darwin|freebsd|linux|openharmony|win32)-(arm64|arm|x64|ia32|ppc64|s390x|loong64|riscv64)(?:-(gnu|gnueabihf|musl|musleabihf|eabi|msvc))?$/;
 const LIBC = { gnu: 'glibc', gnueabihf: 'glibc', musl: 'musl', musleabihf: 'musl' };
 
 const text = fs.readFileSync(lockPath, 'utf8');

@@ -42,12 +42,21 @@ export async function runHttpBaselines(): Promise<BenchReport> {
     console.log(describe('bare node:http (baseline)', r.bare));
     console.log(describe('Fastify alone (reference)', r.fastify));
     console.log(describe('NestJS on Fastify', r.nest));
-    console.log(`NestJS/Fastify ÷ bare: ${percent(ratio)} by requests/s (median of the rounds' ratios), ${percent(cpuRatio)} by server CPU per request; Fastify alone ÷ bare: ${percent(fastifyRatio)}`);
+    console.log(
+      `NestJS/Fastify ÷ bare: ${percent(ratio)} by requests/s (median of the rounds' ratios), ${percent(cpuRatio)} by server CPU per request; Fastify alone ÷ bare: ${percent(fastifyRatio)}`,
+    );
     return finish({
       bench: 'http-baselines',
       command: 'node dist/bench/http-baselines.js',
       figures: { engine: LOAD_ENGINE, bare: r.bare, fastify: r.fastify, nest: r.nest, ratio, cpuRatio, fastifyRatio },
-      checks: [{ name: 'NestJS on Fastify ÷ bare node:http (requests/s)', measured: percent(ratio), target: `≥ ${percent(TARGET)}`, pass: ratio >= TARGET }],
+      checks: [
+        {
+          name: 'NestJS on Fastify ÷ bare node:http (requests/s)',
+          measured: percent(ratio),
+          target: `≥ ${percent(TARGET)}`,
+          pass: ratio >= TARGET,
+        },
+      ],
     });
   } finally {
     for (const s of servers) await s.stop();

@@ -33,16 +33,27 @@ export async function runResolutionImport(): Promise<BenchReport> {
       await quiet();
       const seconds = await timed(() => postImport(service.url, token, council.meetingId, file));
       rounds.push({ import: seconds, floor: parse + insert, parse, insert });
-      console.log(`  round ${i + 1}/${ROUNDS}: import ${seconds.toFixed(2)} s; floor ${(parse + insert).toFixed(2)} s (exceljs read ${parse.toFixed(2)} s + one INSERT of ${ROWS} rows ${insert.toFixed(2)} s)`);
+      console.log(
+        `  round ${i + 1}/${ROUNDS}: import ${seconds.toFixed(2)} s; floor ${(parse + insert).toFixed(2)} s (exceljs read ${parse.toFixed(2)} s + one INSERT of ${ROWS} rows ${insert.toFixed(2)} s)`,
+      );
     }
     const median = [...rounds].sort((a, b) => a.import - b.import)[Math.floor((rounds.length - 1) / 2)];
     const ratio = median.floor / median.import;
-    console.log(`median import ${median.import.toFixed(2)} s, its floor ${median.floor.toFixed(2)} s: the floor is ${percent(ratio)} of the import`);
+    console.log(
+      `median import ${median.import.toFixed(2)} s, its floor ${median.floor.toFixed(2)} s: the floor is ${percent(ratio)} of the import`,
+    );
     return finish({
       bench: 'resolution-import',
       command: 'node dist/bench/resolution-import.js',
       figures: { rows: ROWS, bytes: file.length, median, rounds, floorShare: ratio },
-      checks: [{ name: `import of ${ROWS} XLSX rows`, measured: `${median.import.toFixed(2)} s`, target: `≤ ${TARGET_SECONDS} s`, pass: median.import <= TARGET_SECONDS }],
+      checks: [
+        {
+          name: `import of ${ROWS} XLSX rows`,
+          measured: `${median.import.toFixed(2)} s`,
+          target: `≤ ${TARGET_SECONDS} s`,
+          pass: median.import <= TARGET_SECONDS,
+        },
+      ],
     });
   } finally {
     await service.stop();
@@ -67,7 +78,16 @@ async function workbook(url: string, council: CouncilFixture): Promise<Buffer> {
     const lead = rows[i % rows.length];
     const co = rows[(i + 1) % rows.length];
     const due = new Date(Date.now() + (30 + (i % 120)) * 86_400_000).toISOString().slice(0, 10);
-    sheet.addRow([`导入事项 ${i + 1}：推进片区改造第${i + 1}项`, '按会议纪要要求落实，按月报送进展。', '城市更新', priorities[i % 4], lead.org, co.org, lead.owner, due]);
+    sheet.addRow([
+      `导入事项 ${i + 1}：推进片区改造第${i + 1}项`,
+      '按会议纪要要求落实，按月报送进展。',
+      '城市更新',
+      priorities[i % 4],
+      lead.org,
+      co.org,
+      lead.owner,
+      due,
+    ]);
   }
   return Buffer.from(await book.xlsx.writeBuffer());
 }
@@ -75,7 +95,11 @@ async function workbook(url: string, council: CouncilFixture): Promise<Buffer> {
 async function postImport(baseUrl: string, token: string, meetingId: string, file: Buffer): Promise<void> {
   const form = new FormData();
   form.append('file', new Blob([file], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), 'decisions.xlsx');
-  const res = await fetch(`${baseUrl}/api/v1/meetings/${meetingId}/resolutions/import`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  const res = await fetch(`${baseUrl}/api/v1/meetings/${meetingId}/resolutions/import`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: form,
+  });
   const body = (await res.json()) as { created?: number };
   if (res.status >= 300 || body.created !== ROWS) throw new Error(`import → ${res.status}: ${JSON.stringify(body).slice(0, 500)}`);
 }

@@ -61,7 +61,8 @@ export async function runResolutionProgress(): Promise<BenchReport> {
         const before = await counts(url);
         const f = await withCpu(BENCH_DB, service.pid, () => httpLoad({ url: service.url, duration: SECONDS, requests }));
         const after = await counts(url);
-        if (f.ok > requests.length) console.warn(`  ! ${f.ok} transitions > ${requests.length} distinct items: some were sent twice (409s)`);
+        if (f.ok > requests.length)
+          console.warn(`  ! ${f.ok} transitions > ${requests.length} distinct items: some were sent twice (409s)`);
         // wrk stops counting at the deadline; requests still in flight then are written but not counted.
         const reports = after.reports - before.reports;
         if (reports < f.ok || reports > f.ok + 50) console.warn(`  ! ${f.ok} answers 2xx but ${reports} progress reports written`);
@@ -71,7 +72,9 @@ export async function runResolutionProgress(): Promise<BenchReport> {
     });
     // Latency queueing aside (see resolutions-read): the same requests over a handful of connections.
     const few = await httpLoad({ url: service.url, connections: FEW, duration: SECONDS, requests: await requestsNow() });
-    console.log(`at ${FEW} connections: ${rate(few.requestsPerSecond)}, p50 ${ms(few.p50)}, p99 ${ms(few.p99)}${few.failed ? `, ${few.failed} FAILED` : ''}`);
+    console.log(
+      `at ${FEW} connections: ${rate(few.requestsPerSecond)}, p50 ${ms(few.p50)}, p99 ${ms(few.p99)}${few.failed ? `, ${few.failed} FAILED` : ''}`,
+    );
     // The floor of queueing at the same concurrency: the simplest write transaction, 50 clients at once.
     const tpcb50 = await pgbenchLatency(50);
     console.log(`pgbench TPC-B, 50 clients: ${rate(tpcb50.requestsPerSecond)}, p50 ${ms(tpcb50.p50)}, p99 ${ms(tpcb50.p99)}`);
@@ -82,9 +85,22 @@ export async function runResolutionProgress(): Promise<BenchReport> {
     return finish({
       bench: 'resolution-progress',
       command: 'node dist/bench/resolution-progress.js',
-      figures: { engine: LOAD_ENGINE, pgbench: r.pgbench, progress: r.progress, transitionsPerTpcb: perTpcb, fewConnections: { connections: FEW, ...few }, pgbench50: tpcb50, statements },
+      figures: {
+        engine: LOAD_ENGINE,
+        pgbench: r.pgbench,
+        progress: r.progress,
+        transitionsPerTpcb: perTpcb,
+        fewConnections: { connections: FEW, ...few },
+        pgbench50: tpcb50,
+        statements,
+      },
       checks: [
-        { name: 'progress transitions/s', measured: rate(r.progress.requestsPerSecond), target: '≥ 400/s', pass: r.progress.requestsPerSecond >= 400 },
+        {
+          name: 'progress transitions/s',
+          measured: rate(r.progress.requestsPerSecond),
+          target: '≥ 400/s',
+          pass: r.progress.requestsPerSecond >= 400,
+        },
         { name: 'progress p99', measured: ms(r.progress.p99), target: '≤ 100 ms', pass: r.progress.p99 <= 100 },
       ],
     });
@@ -98,24 +114,31 @@ export async function runResolutionProgress(): Promise<BenchReport> {
 /** Every in-progress resolution with its current version and owner. */
 async function inProgress(url: string): Promise<Item[]> {
   const { rows } = await withClient(url, (c) =>
-    c.query(`SELECT r.id, r.version, r.progress, p.username AS owner FROM resolutions r JOIN people p ON p.id = r.owner_id WHERE r.status = 'in_progress' ORDER BY r.id`),
+    c.query(
+      `SELECT r.id, r.version, r.progress, p.username AS owner FROM resolutions r JOIN people p ON p.id = r.owner_id WHERE r.status = 'in_progress' ORDER BY r.id`,
+    ),
   );
   return rows;
 }
 
 async function counts(url: string) {
-  const { rows } = await withClient(url, (c) => c.query('SELECT (SELECT count(*) FROM progress_reports)::int AS reports, (SELECT count(*) FROM events)::int AS events'));
+  const { rows } = await withClient(url, (c) =>
+    c.query('SELECT (SELECT count(*) FROM progress_reports)::int AS reports, (SELECT count(*) FROM events)::int AS events'),
+  );
   return rows[0] as { reports: number; events: number };
 }
 
 /** The statements of one progress transition (guard included), recorded in-process. */
 async function profileProgress(url: string): Promise<string[]> {
   const [item] = await inProgress(url);
-  const ownerId = (await withClient(url, (c) => c.query('SELECT owner_id FROM resolutions WHERE id = $1', [item.id]))).rows[0].owner_id as string;
+  const ownerId = (await withClient(url, (c) => c.query('SELECT owner_id FROM resolutions WHERE id = $1', [item.id]))).rows[0]
+    .owner_id as string;
   const app = await InProcessService.start(url);
   try {
     const transitions = app.app.get(ResolutionTransitionsService);
-    const { statements } = await app.record(async () => transitions.progress((await app.principal(ownerId))!, item.id, { version: item.version, percent: 50, note: 'profile' }));
+    const { statements } = await app.record(async () =>
+      transitions.progress((await app.principal(ownerId))!, item.id, { version: item.version, percent: 50, note: 'profile' }),
+    );
     const lines = statements.map((s) => brief(s.sql));
     console.log(`statements per progress request: ${lines.length}\n    ${lines.join('\n    ')}`);
     return lines;
@@ -146,7 +169,17 @@ async function pgbenchRound(): Promise<LoadFigures> {
 async function pgbenchLatency(clients: number): Promise<LoadFigures> {
   const dir = await mkdtemp(join(tmpdir(), 'duban-pgbench-'));
   try {
-    const out = await run('pgbench', ['-c', String(clients), '-j', '2', '-T', String(SECONDS), '-l', `--log-prefix=${join(dir, 'tx')}`, ...pgArgs()]);
+    const out = await run('pgbench', [
+      '-c',
+      String(clients),
+      '-j',
+      '2',
+      '-T',
+      String(SECONDS),
+      '-l',
+      `--log-prefix=${join(dir, 'tx')}`,
+      ...pgArgs(),
+    ]);
     const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(out)?.[1] ?? NaN);
     const latencies: number[] = [];
     for (const file of await readdir(dir)) {
@@ -154,7 +187,14 @@ async function pgbenchLatency(clients: number): Promise<LoadFigures> {
       for (const line of (await readFile(join(dir, file), 'utf8')).split('\n')) if (line) latencies.push(Number(line.split(' ')[2]) / 1000);
     }
     latencies.sort((a, b) => a - b);
-    return { requestsPerSecond: tps, p50: percentile(latencies, 50), p99: percentile(latencies, 99), ok: latencies.length, failed: 0, seconds: SECONDS };
+    return {
+      requestsPerSecond: tps,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      ok: latencies.length,
+      failed: 0,
+      seconds: SECONDS,
+    };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

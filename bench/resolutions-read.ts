@@ -32,8 +32,15 @@ export async function runResolutionsRead(): Promise<BenchReport> {
   const service = await startService(url);
   const pool = new Pool({ connectionString: url, max: POOL_SIZE });
   try {
-    const tokens = await loginAll(service.url, councils.map((c) => c.supervisor.username));
-    const listRequests: RequestSpec[] = councils.map((c) => ({ method: 'GET', path: `/api/v1/resolutions?councilId=${c.id}&overdue=true`, token: tokens.get(c.supervisor.username) }));
+    const tokens = await loginAll(
+      service.url,
+      councils.map((c) => c.supervisor.username),
+    );
+    const listRequests: RequestSpec[] = councils.map((c) => ({
+      method: 'GET',
+      path: `/api/v1/resolutions?councilId=${c.id}&overdue=true`,
+      token: tokens.get(c.supervisor.username),
+    }));
     await expectFullPages(service, listRequests);
     const getRequests = await randomGets(url, councils, tokens);
     const direct = profile.listSql;
@@ -41,11 +48,20 @@ export async function runResolutionsRead(): Promise<BenchReport> {
     // Warm-up: JIT, pools, caches, on both sides.
     await httpLoad({ url: service.url, duration: 3, requests: listRequests });
     await httpLoad({ url: service.url, duration: 3, requests: getRequests });
-    await taskLoad((i) => pool.query(direct[i % direct.length].sql, direct[i % direct.length].params), { connections: CONNECTIONS, duration: 3 });
+    await taskLoad((i) => pool.query(direct[i % direct.length].sql, direct[i % direct.length].params), {
+      connections: CONNECTIONS,
+      duration: 3,
+    });
 
     console.log(`${LOAD_ENGINE}, ${CONNECTIONS} connections, ${ROUNDS} × ${SECONDS} s, alternating:`);
     const r = await interleave(ROUNDS, {
-      directSql: () => withCpu(BENCH_DB, 'self', () => taskLoad((i) => pool.query(direct[i % direct.length].sql, direct[i % direct.length].params), { connections: CONNECTIONS, duration: SECONDS })),
+      directSql: () =>
+        withCpu(BENCH_DB, 'self', () =>
+          taskLoad((i) => pool.query(direct[i % direct.length].sql, direct[i % direct.length].params), {
+            connections: CONNECTIONS,
+            duration: SECONDS,
+          }),
+        ),
       list: () => withCpu(BENCH_DB, service.pid, () => httpLoad({ url: service.url, duration: SECONDS, requests: listRequests })),
       get: () => withCpu(BENCH_DB, service.pid, () => httpLoad({ url: service.url, duration: SECONDS, requests: getRequests })),
     });
@@ -55,7 +71,9 @@ export async function runResolutionsRead(): Promise<BenchReport> {
       list: await httpLoad({ url: service.url, connections: FEW, duration: SECONDS, requests: listRequests }),
       get: await httpLoad({ url: service.url, connections: FEW, duration: SECONDS, requests: getRequests }),
     };
-    console.log(`at ${FEW} connections: list ${rate(few.list.requestsPerSecond)}, p50 ${ms(few.list.p50)}, p99 ${ms(few.list.p99)}; get ${rate(few.get.requestsPerSecond)}, p50 ${ms(few.get.p50)}, p99 ${ms(few.get.p99)}`);
+    console.log(
+      `at ${FEW} connections: list ${rate(few.list.requestsPerSecond)}, p50 ${ms(few.list.p50)}, p99 ${ms(few.list.p99)}; get ${rate(few.get.requestsPerSecond)}, p50 ${ms(few.get.p50)}, p99 ${ms(few.get.p99)}`,
+    );
     const ratio = pairedRatio(r.list, r.directSql);
     console.log(describe(`list SQL straight through pg (pool ${POOL_SIZE})`, r.directSql));
     console.log(describe('GET /resolutions?councilId&overdue=true', r.list));
@@ -64,7 +82,17 @@ export async function runResolutionsRead(): Promise<BenchReport> {
     return finish({
       bench: 'resolutions-read',
       command: 'node dist/bench/resolutions-read.js',
-      figures: { engine: LOAD_ENGINE, connections: CONNECTIONS, poolSize: POOL_SIZE, directSql: r.directSql, list: r.list, get: r.get, ratio, fewConnections: { connections: FEW, ...few }, statements: profile.summary },
+      figures: {
+        engine: LOAD_ENGINE,
+        connections: CONNECTIONS,
+        poolSize: POOL_SIZE,
+        directSql: r.directSql,
+        list: r.list,
+        get: r.get,
+        ratio,
+        fewConnections: { connections: FEW, ...few },
+        statements: profile.summary,
+      },
       checks: [
         { name: 'list ÷ its SQL run directly (requests/s)', measured: percent(ratio), target: '≥ 25 %', pass: ratio >= 0.25 },
         { name: 'list p99', measured: ms(r.list.p99), target: '≤ 50 ms', pass: r.list.p99 <= 50 },
@@ -99,7 +127,9 @@ async function profileRequests(url: string, councils: CouncilFixture[]) {
       listSql.push(select[0]);
       if (i === 0) summary['list (first, cold council context)'] = [...guard.statements, ...list.statements].map((s) => brief(s.sql));
       if (i === 0) {
-        const warm = await app.record(async () => lists.list((await app.principal(c.supervisor.id))!, { councilId: c.id, overdue: 'true' }));
+        const warm = await app.record(async () =>
+          lists.list((await app.principal(c.supervisor.id))!, { councilId: c.id, overdue: 'true' }),
+        );
         summary['list (warm)'] = warm.statements.map((s) => brief(s.sql));
         const one = list.result.items[0].id;
         const get = await app.record(async () => reads.get((await app.principal(c.supervisor.id))!, one));

@@ -25,7 +25,8 @@ async function main(): Promise<void> {
     if (process.env.BENCH_KEEP !== '1') await dropBenchDatabases(true);
   }
   console.log('\n== summary');
-  for (const r of reports) for (const c of r.checks) console.log(`  ${c.pass ? 'pass' : 'FAIL'}  ${r.bench}: ${c.name}: ${c.measured} (target ${c.target})`);
+  for (const r of reports)
+    for (const c of r.checks) console.log(`  ${c.pass ? 'pass' : 'FAIL'}  ${r.bench}: ${c.name}: ${c.measured} (target ${c.target})`);
 }
 
 main().catch((err: unknown) => {

@@ -36,7 +36,17 @@ export class AppModule {
         prefix: config.queuePrefix,
       }),
     });
-    const domain = [AuditModule, CalendarsModule, OrganizationsModule, PeopleModule, CouncilsModule, MeetingsModule, NotificationsModule, RemindersModule, ResolutionsModule];
+    const domain = [
+      AuditModule,
+      CalendarsModule,
+      OrganizationsModule,
+      PeopleModule,
+      CouncilsModule,
+      MeetingsModule,
+      NotificationsModule,
+      RemindersModule,
+      ResolutionsModule,
+    ];
     const http = role === 'worker' ? [] : [AuthModule, HealthModule];
     const worker = role === 'api' ? [] : [ReminderWorkerModule];
     return {

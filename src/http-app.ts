@@ -11,7 +11,10 @@ import type { Clock } from './common/clock';
 import type { AppConfig } from './config/env';
 
 /** Builds the HTTP application (used by main.ts, the tests and the benchmarks). */
-export async function createHttpApp(config: AppConfig, options: { clock?: Clock; configure?: (app: INestApplication) => void; docsUi?: boolean } = {}): Promise<NestFastifyApplication> {
+export async function createHttpApp(
+  config: AppConfig,
+  options: { clock?: Clock; configure?: (app: INestApplication) => void; docsUi?: boolean } = {},
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: true, frameworkErrors: routingError });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRole(config.role, { config, clock: options.clock }), adapter, {
     logger: loggerLevels(config.logLevel),
@@ -45,7 +48,13 @@ export async function createHttpApp(config: AppConfig, options: { clock?: Clock;
 function routingError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
   const statusCode = error.statusCode ?? 400;
   const message = error.message;
-  void reply.status(statusCode).send({ statusCode, error: STATUS_CODES[statusCode] ?? 'Error', code: error.code, message, details: [{ field: 'path', rule: error.code, message }] });
+  void reply.status(statusCode).send({
+    statusCode,
+    error: STATUS_CODES[statusCode] ?? 'Error',
+    code: error.code,
+    message,
+    details: [{ field: 'path', rule: error.code, message }],
+  });
 }
 
 function loggerLevels(level: AppConfig['logLevel']) {

@@ -7,7 +7,9 @@ import { loggerLevels } from './http-app';
 
 /** Runs the worker role with no HTTP server: BullMQ processors and the dispatcher. */
 export async function startWorker(config: AppConfig): Promise<void> {
-  const app = await NestFactory.createApplicationContext(AppModule.forRole('worker', { config }), { logger: loggerLevels(config.logLevel) });
+  const app = await NestFactory.createApplicationContext(AppModule.forRole('worker', { config }), {
+    logger: loggerLevels(config.logLevel),
+  });
   app.enableShutdownHooks();
   new Logger('Duban').log('role=worker: processing jobs');
 }

@@ -48,7 +48,15 @@ export async function runBurst(bench: Bench, count: number): Promise<BurstFigure
   const lead = Number(process.env.BENCH_LEAD_SECONDS ?? 45) * 1000;
   const spreadFrom = Date.now() + lead;
   const instantAt = spreadFrom + 75_000;
-  const subject = (dueAt: Date) => ({ status: 'in_progress' as const, priority: 'normal' as const, dueAt, assignedAt: new Date(), acceptedAt: new Date(), lastProgressAt: null, lastReportCycleAt: null });
+  const subject = (dueAt: Date) => ({
+    status: 'in_progress' as const,
+    priority: 'normal' as const,
+    dueAt,
+    assignedAt: new Date(),
+    acceptedAt: new Date(),
+    lastProgressAt: null,
+    lastReportCycleAt: null,
+  });
   await loadResolutions(bench, spreadCouncils, count, (i) => subject(new Date(spreadFrom + Math.floor((60_000 * i) / count))));
   await loadResolutions(bench, instantCouncils, count, () => subject(new Date(instantAt)));
   if (Date.now() > spreadFrom - 10_000) throw new Error('loading took longer than BENCH_LEAD_SECONDS allows; raise it');
@@ -75,14 +83,23 @@ async function waitUntilSettled(bench: Bench, councils: BenchCouncil[], after: n
   const ids = councils.map((c) => c.id);
   const until = after + 600_000;
   while (Date.now() < until) {
-    const [{ n }] = await bench.db.query<{ n: number }[]>("SELECT count(*)::int AS n FROM scheduled_actions WHERE council_id = ANY($1) AND status = 'pending'", [ids]);
+    const [{ n }] = await bench.db.query<{ n: number }[]>(
+      "SELECT count(*)::int AS n FROM scheduled_actions WHERE council_id = ANY($1) AND status = 'pending'",
+      [ids],
+    );
     if (n === 0 && Date.now() > after) return Date.now();
     await sleep(50);
   }
   throw new Error('actions still pending ten minutes after their instant');
 }
 
-async function phaseFigures(bench: Bench, councils: BenchCouncil[], expected: number, firstDue: number, settled: number): Promise<PhaseFigures> {
+async function phaseFigures(
+  bench: Bench,
+  councils: BenchCouncil[],
+  expected: number,
+  firstDue: number,
+  settled: number,
+): Promise<PhaseFigures> {
   const ids = councils.map((c) => c.id);
   const [late] = await bench.db.query(
     `SELECT count(*)::int AS done,
@@ -98,7 +115,10 @@ async function phaseFigures(bench: Bench, councils: BenchCouncil[], expected: nu
       WHERE n.council_id = ANY($1)`,
     [ids],
   );
-  const [events] = await bench.db.query("SELECT count(*)::int AS n FROM events WHERE council_id = ANY($1) AND action = 'resolution.escalated'", [ids]);
+  const [events] = await bench.db.query(
+    "SELECT count(*)::int AS n FROM events WHERE council_id = ANY($1) AND action = 'resolution.escalated'",
+    [ids],
+  );
   const lost = expected - Math.min(late.done, notices.from_done, events.n);
   const duplicated = notices.total - notices.distinct_notices + Math.max(0, events.n - expected) + Math.max(0, late.done - expected);
   return {

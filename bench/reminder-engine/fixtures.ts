@@ -72,22 +72,58 @@ export interface BenchCouncil {
 export async function createCouncils(db: DataSource, count: number, policy: { calendar?: string }): Promise<BenchCouncil[]> {
   const councils: BenchCouncil[] = [];
   for (let i = 0; i < count; i++) {
-    const c: BenchCouncil = { id: randomUUID(), meetingId: randomUUID(), leadOrgId: randomUUID(), ownerId: randomUUID(), leaderId: randomUUID(), supervisorId: randomUUID(), chairId: randomUUID() };
+    const c: BenchCouncil = {
+      id: randomUUID(),
+      meetingId: randomUUID(),
+      leadOrgId: randomUUID(),
+      ownerId: randomUUID(),
+      leaderId: randomUUID(),
+      supervisorId: randomUUID(),
+      chairId: randomUUID(),
+    };
     const tag = c.id.slice(0, 8);
-    await db.query(`INSERT INTO organizations (id, name, kind, leader_id) VALUES ($1, $2, 'subdistrict_office', $3)`, [c.leadOrgId, `城建办 ${tag}`, c.leaderId]);
-    for (const [id, key] of [[c.ownerId, 'owner'], [c.leaderId, 'leader'], [c.supervisorId, 'supervisor'], [c.chairId, 'chair']]) {
-      await db.query(`INSERT INTO people (id, username, password_hash, name, organization_id) VALUES ($1, $2, 'x', $2, $3)`, [id, `${key}-${tag}`, c.leadOrgId]);
+    await db.query(`INSERT INTO organizations (id, name, kind, leader_id) VALUES ($1, $2, 'subdistrict_office', $3)`, [
+      c.leadOrgId,
+      `城建办 ${tag}`,
+      c.leaderId,
+    ]);
+    for (const [id, key] of [
+      [c.ownerId, 'owner'],
+      [c.leaderId, 'leader'],
+      [c.supervisorId, 'supervisor'],
+      [c.chairId, 'chair'],
+    ]) {
+      await db.query(`INSERT INTO people (id, username, password_hash, name, organization_id) VALUES ($1, $2, 'x', $2, $3)`, [
+        id,
+        `${key}-${tag}`,
+        c.leadOrgId,
+      ]);
     }
-    await db.query(`INSERT INTO councils (id, name, calendar, policy) VALUES ($1, $2, $3, $4)`, [c.id, `联席会议 ${tag}`, policy.calendar ?? 'cn', JSON.stringify(policy)]);
-    await db.query(`INSERT INTO council_roles (council_id, person_id, role) VALUES ($1, $2, 'chair'), ($1, $3, 'supervisor')`, [c.id, c.chairId, c.supervisorId]);
-    await db.query(`INSERT INTO meetings (id, council_id, title, kind, held_at) VALUES ($1, $2, '第一次联席会议', 'regular', now())`, [c.meetingId, c.id]);
+    await db.query(`INSERT INTO councils (id, name, calendar, policy) VALUES ($1, $2, $3, $4)`, [
+      c.id,
+      `联席会议 ${tag}`,
+      policy.calendar ?? 'cn',
+      JSON.stringify(policy),
+    ]);
+    await db.query(`INSERT INTO council_roles (council_id, person_id, role) VALUES ($1, $2, 'chair'), ($1, $3, 'supervisor')`, [
+      c.id,
+      c.chairId,
+      c.supervisorId,
+    ]);
+    await db.query(`INSERT INTO meetings (id, council_id, title, kind, held_at) VALUES ($1, $2, '第一次联席会议', 'regular', now())`, [
+      c.meetingId,
+      c.id,
+    ]);
     councils.push(c);
   }
   return councils;
 }
 
 /** What the schedule reads of a resolution; the loader writes exactly these fields. */
-export type Subject = Pick<Resolution, 'status' | 'dueAt' | 'assignedAt' | 'acceptedAt' | 'lastProgressAt' | 'lastReportCycleAt' | 'priority'>;
+export type Subject = Pick<
+  Resolution,
+  'status' | 'dueAt' | 'assignedAt' | 'acceptedAt' | 'lastProgressAt' | 'lastReportCycleAt' | 'priority'
+>;
 
 const CHUNK = 10_000;
 
@@ -97,24 +133,73 @@ const CHUNK = 10_000;
  * share one policy, so plans are memoised by subject: a million items with a few thousand distinct
  * subjects plan in seconds. Answers the number of action rows written.
  */
-export async function loadResolutions(bench: Bench, councils: BenchCouncil[], count: number, subjectOf: (i: number) => Subject): Promise<number> {
+export async function loadResolutions(
+  bench: Bench,
+  councils: BenchCouncil[],
+  count: number,
+  subjectOf: (i: number) => Subject,
+): Promise<number> {
   const sync = bench.app.get(ScheduleSyncService);
   const ctx: CouncilContext = await contextInTransaction(bench.db.manager, bench.app.get(CalendarService), councils[0].id);
   const memo = new Map<string, ReturnType<ScheduleSyncService['plan']>>();
   const [{ seq }] = await bench.db.query<{ seq: number }[]>('SELECT coalesce(max(number), 0) AS seq FROM resolutions');
   let actions = 0;
   for (let start = 0; start < count; start += CHUNK) {
-    const r = { id: [] as string[], council: [] as string[], meeting: [] as string[], lead: [] as string[], owner: [] as string[], status: [] as string[], due: [] as Date[], assigned: [] as (Date | null)[], accepted: [] as (Date | null)[], progress: [] as (Date | null)[], cycle: [] as (Date | null)[] };
-    const a = { council: [] as string[], resolution: [] as string[], kind: [] as string[], key: [] as string[], fire: [] as Date[], nominal: [] as Date[], level: [] as (number | null)[], recipients: [] as string[] };
+    const r = {
+      id: [] as string[],
+      council: [] as string[],
+      meeting: [] as string[],
+      lead: [] as string[],
+      owner: [] as string[],
+      status: [] as string[],
+      due: [] as Date[],
+      assigned: [] as (Date | null)[],
+      accepted: [] as (Date | null)[],
+      progress: [] as (Date | null)[],
+      cycle: [] as (Date | null)[],
+    };
+    const a = {
+      council: [] as string[],
+      resolution: [] as string[],
+      kind: [] as string[],
+      key: [] as string[],
+      fire: [] as Date[],
+      nominal: [] as Date[],
+      level: [] as (number | null)[],
+      recipients: [] as string[],
+    };
     for (let i = start; i < Math.min(count, start + CHUNK); i++) {
       const c = councils[i % councils.length];
       const s = subjectOf(i);
       const id = randomUUID();
-      Object.entries({ id, council: c.id, meeting: c.meetingId, lead: c.leadOrgId, owner: c.ownerId, status: s.status, due: s.dueAt, assigned: s.assignedAt, accepted: s.acceptedAt, progress: s.lastProgressAt, cycle: s.lastReportCycleAt }).forEach(([k, v]) => (r[k as keyof typeof r] as unknown[]).push(v));
-      const memoKey = [s.status, s.priority, s.dueAt, s.assignedAt, s.acceptedAt, s.lastProgressAt, s.lastReportCycleAt].map((v) => (v instanceof Date ? v.getTime() : v)).join('|');
+      Object.entries({
+        id,
+        council: c.id,
+        meeting: c.meetingId,
+        lead: c.leadOrgId,
+        owner: c.ownerId,
+        status: s.status,
+        due: s.dueAt,
+        assigned: s.assignedAt,
+        accepted: s.acceptedAt,
+        progress: s.lastProgressAt,
+        cycle: s.lastReportCycleAt,
+      }).forEach(([k, v]) => (r[k as keyof typeof r] as unknown[]).push(v));
+      const memoKey = [s.status, s.priority, s.dueAt, s.assignedAt, s.acceptedAt, s.lastProgressAt, s.lastReportCycleAt]
+        .map((v) => (v instanceof Date ? v.getTime() : v))
+        .join('|');
       if (!memo.has(memoKey)) memo.set(memoKey, sync.plan(s as Resolution, ctx, new Set()));
       for (const p of memo.get(memoKey)!) {
-        Object.entries({ council: c.id, resolution: id, kind: p.kind, key: p.key, fire: p.fireAt, nominal: p.nominalAt, level: p.level, recipients: `{${p.recipients.join(',')}}` }).forEach(([k, v]) => (a[k as keyof typeof a] as unknown[]).push(v));
+        Object.entries({
+          council: c.id,
+          resolution: id,
+          kind: p.kind,
+          key: p.key,
+          fire: p.fireAt,
+          nominal: p.nominalAt,
+          level: p.level,
+          recipients: `{${p.recipients.join(',')}}`,
+        }).forEach(([k, v]) => (a[k as keyof typeof a] as unknown[]).push(v));
       }
     }
     await bench.db.query(

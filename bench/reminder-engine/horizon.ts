@@ -48,7 +48,11 @@ export async function runHorizon(bench: Bench, count: number): Promise<HorizonFi
   const peakTickMs = await timeTicks(dispatcherAt(new ManualClock(new Date(peak.at.getTime() - 60_000))), 5);
 
   const idle = await bench.redis.usedMemory();
-  const workers = await Promise.all([0, 1].map((i) => startWorkerProcess({ ...bench.workerEnv, DISPATCH_EVERY_MS: '5000', DISPATCH_HORIZON_SECONDS: '120' }, `engine-${i}`)));
+  const workers = await Promise.all(
+    [0, 1].map((i) =>
+      startWorkerProcess({ ...bench.workerEnv, DISPATCH_EVERY_MS: '5000', DISPATCH_HORIZON_SECONDS: '120' }, `engine-${i}`),
+    ),
+  );
   let maxWhileRunning = 0;
   try {
     for (let i = 0; i < 8; i++) {
@@ -87,7 +91,12 @@ async function timeTicks(dispatcher: DispatcherService, n: number): Promise<{ p5
  */
 async function openItems(bench: Bench): Promise<(i: number) => Subject> {
   const hour = DateTime.now().setZone(ZONE).startOf('hour');
-  const days = Array.from({ length: 365 }, (_, d) => hour.plus({ days: 10 + d }).endOf('day').toJSDate());
+  const days = Array.from({ length: 365 }, (_, d) =>
+    hour
+      .plus({ days: 10 + d })
+      .endOf('day')
+      .toJSDate(),
+  );
   const ago = (n: number) => hour.minus({ days: n }).toJSDate();
   const cron = '0 17 * * 5';
   const cn = await bench.app.get(CalendarService).calendar('cn');
@@ -95,8 +104,24 @@ async function openItems(bench: Bench): Promise<(i: number) => Subject> {
   for (let next = cycle; next.getTime() <= Date.now(); next = nextReportCycle(cron, next, cn, ZONE)) cycle = next;
   return (i) =>
     i % 10 === 0
-      ? { status: 'assigned', priority: 'normal', dueAt: days[i % 365], assignedAt: hour.minus({ hours: 1 }).toJSDate(), acceptedAt: null, lastProgressAt: null, lastReportCycleAt: null }
-      : { status: 'in_progress', priority: 'normal', dueAt: days[i % 365], assignedAt: ago(20), acceptedAt: ago(1 + ((i >> 1) % 3)), lastProgressAt: ago(1 + ((i >> 3) % 3)), lastReportCycleAt: cycle };
+      ? {
+          status: 'assigned',
+          priority: 'normal',
+          dueAt: days[i % 365],
+          assignedAt: hour.minus({ hours: 1 }).toJSDate(),
+          acceptedAt: null,
+          lastProgressAt: null,
+          lastReportCycleAt: null,
+        }
+      : {
+          status: 'in_progress',
+          priority: 'normal',
+          dueAt: days[i % 365],
+          assignedAt: ago(20),
+          acceptedAt: ago(1 + ((i >> 1) % 3)),
+          lastProgressAt: ago(1 + ((i >> 3) % 3)),
+          lastReportCycleAt: cycle,
+        };
 }
 
 const mb = (bytes: number) => Math.round((bytes / 1_048_576) * 10) / 10;

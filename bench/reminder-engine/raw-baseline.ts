@@ -8,13 +8,19 @@ import { startWorkerProcess } from '../../test/support/worker-process';
  * jobs are added to a paused queue, the worker processes start, the queue is resumed, and the clock
  * runs until it is empty. Answers jobs per second.
  */
-export async function rawBaseline(env: { REDIS_URL: string; QUEUE_PREFIX: string; REMINDER_CONCURRENCY?: string }, jobs: number, processes: number): Promise<number> {
+export async function rawBaseline(
+  env: { REDIS_URL: string; QUEUE_PREFIX: string; REMINDER_CONCURRENCY?: string },
+  jobs: number,
+  processes: number,
+): Promise<number> {
   const name = 'raw-bench';
   const connection = createRedis(env.REDIS_URL, 'worker');
   const queue = new Queue(name, { connection, prefix: env.QUEUE_PREFIX });
   await queue.pause();
   for (let i = 0; i < jobs; i += 1_000) {
-    await queue.addBulk(Array.from({ length: Math.min(1_000, jobs - i) }, (_, k) => ({ name: 'noop', data: { i: i + k }, opts: { removeOnComplete: true } })));
+    await queue.addBulk(
+      Array.from({ length: Math.min(1_000, jobs - i) }, (_, k) => ({ name: 'noop', data: { i: i + k }, opts: { removeOnComplete: true } })),
+    );
   }
   const workers = await Promise.all(
     Array.from({ length: processes }, (_, i) =>

@@ -53,7 +53,12 @@ export async function runSyncCost(bench: Bench, iterations: number): Promise<Syn
       });
     }
   }
-  return { iterations: timings.extension.length, extensionMs: quantiles(timings.extension), progressMs: quantiles(timings.progress), planOnlyMs: quantiles(timings.plan) };
+  return {
+    iterations: timings.extension.length,
+    extensionMs: quantiles(timings.extension),
+    progressMs: quantiles(timings.progress),
+    planOnlyMs: quantiles(timings.plan),
+  };
 }
 
 function quantiles(values: number[]): Quantiles {

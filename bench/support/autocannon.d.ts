@@ -24,7 +24,13 @@ declare module 'autocannon' {
     method?: string;
     headers?: Record<string, string>;
     body?: string;
-    requests?: { method?: string; path?: string; headers?: Record<string, string>; body?: string; setupRequest?: (req: RawRequest, context: Record<string, unknown>) => RawRequest | null }[];
+    requests?: {
+      method?: string;
+      path?: string;
+      headers?: Record<string, string>;
+      body?: string;
+      setupRequest?: (req: RawRequest, context: Record<string, unknown>) => RawRequest | null;
+    }[];
   }
   interface Result {
     requests: Histogram;

@@ -30,7 +30,9 @@ function processCpuMs(pid: number): number {
 }
 
 async function backends(database: string): Promise<number[]> {
-  const { rows } = await withClient(`${PG_BASE}/postgres`, (c) => c.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [database]));
+  const { rows } = await withClient(`${PG_BASE}/postgres`, (c) =>
+    c.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [database]),
+  );
   return rows.map((r) => r.pid);
 }
 

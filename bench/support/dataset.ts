@@ -66,14 +66,29 @@ const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} 
  * AuditService.append writes them (so `GET /councils/:id/audit/verify` holds on the data set).
  */
 async function writeRegistrationEvents(db: Client): Promise<void> {
-  const councils = (await db.query(`SELECT c.id, (SELECT person_id FROM council_roles WHERE council_id = c.id AND role = 'secretary' LIMIT 1) AS secretary FROM councils c`)).rows;
+  const councils = (
+    await db.query(
+      `SELECT c.id, (SELECT person_id FROM council_roles WHERE council_id = c.id AND role = 'secretary' LIMIT 1) AS secretary FROM councils c`,
+    )
+  ).rows;
   for (const council of councils) {
     const rows = (await db.query('SELECT * FROM resolutions WHERE council_id = $1 ORDER BY number', [council.id])).rows;
     let prev: string | null = null;
     const cols: unknown[][] = [[], [], [], [], [], [], []];
     rows.forEach((r, i) => {
       const after = plain(registrationSnapshot(r));
-      const content = { councilId: council.id, seq: String(i + 1), resolutionId: r.id, entityType: 'resolution', entityId: r.id, action: 'resolution.registered', actorId: council.secretary, at: r.created_at.toISOString(), before: null, after };
+      const content = {
+        councilId: council.id,
+        seq: String(i + 1),
+        resolutionId: r.id,
+        entityType: 'resolution',
+        entityId: r.id,
+        action: 'resolution.registered',
+        actorId: council.secretary,
+        at: r.created_at.toISOString(),
+        before: null,
+        after,
+      };
       const h = eventHash(prev, content);
       [String(i + 1), r.id, council.secretary, r.created_at, JSON.stringify(after), prev, h].forEach((v, k) => cols[k].push(v));
       prev = h;
@@ -123,7 +138,9 @@ async function planReminders(url: string): Promise<void> {
     await service.stop();
     await clearQueues();
   }
-  await withClient(url, (c) => c.query(`UPDATE scheduled_actions SET status = 'done', handled_at = fire_at WHERE status = 'pending' AND fire_at < now()`));
+  await withClient(url, (c) =>
+    c.query(`UPDATE scheduled_actions SET status = 'done', handled_at = fire_at WHERE status = 'pending' AND fire_at < now()`),
+  );
 }
 
 async function databaseExists(name: string): Promise<boolean> {

@@ -38,7 +38,17 @@ export class InProcessService {
   ) {}
 
   static async start(databaseUrl: string): Promise<InProcessService> {
-    const config = { ...loadConfig({ NODE_ENV: 'production', DATABASE_URL: databaseUrl, QUEUE_PREFIX, JWT_SECRET: 'x'.repeat(32), ADMIN_PASSWORD: 'not-used-here', LOG_LEVEL: 'error' }), role: 'api' as const };
+    const config = {
+      ...loadConfig({
+        NODE_ENV: 'production',
+        DATABASE_URL: databaseUrl,
+        QUEUE_PREFIX,
+        JWT_SECRET: 'x'.repeat(32),
+        ADMIN_PASSWORD: 'not-used-here',
+        LOG_LEVEL: 'error',
+      }),
+      role: 'api' as const,
+    };
     const app = await NestFactory.createApplicationContext(AppModule.forRole('api', { config }), { logger: ['error'] });
     const recorder = new Recorder();
     app.get(DataSource).setOptions({ logger: recorder });
@@ -47,7 +57,12 @@ export class InProcessService {
 
   /** The caller as the auth guard loads it on every request. */
   principal(personId: string): Promise<Principal | null> {
-    return new AuthGuard(this.app.get(Reflector), this.app.get(JwtService, { strict: false }), this.app.get(DataSource), this.app.get<AppConfig>(APP_CONFIG)).loadPrincipal(personId);
+    return new AuthGuard(
+      this.app.get(Reflector),
+      this.app.get(JwtService, { strict: false }),
+      this.app.get(DataSource),
+      this.app.get<AppConfig>(APP_CONFIG),
+    ).loadPrincipal(personId);
   }
 
   /** Runs `fn` and answers the statements it sent to PostgreSQL, in order. */

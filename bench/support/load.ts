@@ -40,7 +40,8 @@ export interface HttpLoadOptions {
 }
 
 /** `wrk` (C, light on the CPU this machine's server needs) when installed, else autocannon. */
-export const LOAD_ENGINE: 'wrk' | 'autocannon' = (process.env.BENCH_LOAD as 'wrk' | 'autocannon' | undefined) ?? (hasWrk() ? 'wrk' : 'autocannon');
+export const LOAD_ENGINE: 'wrk' | 'autocannon' =
+  (process.env.BENCH_LOAD as 'wrk' | 'autocannon' | undefined) ?? (hasWrk() ? 'wrk' : 'autocannon');
 
 /**
  * Closed-loop HTTP load at `connections` (each sends its next request when the answer arrives).
@@ -70,7 +71,14 @@ async function autocannonLoad(o: HttpLoadOptions): Promise<LoadFigures> {
     ],
   });
   const ok = result['2xx'];
-  return { requestsPerSecond: ok / result.duration, p50: result.latency.p50, p99: result.latency.p99, ok, failed: result.non2xx + result.errors + result.timeouts, seconds: result.duration };
+  return {
+    requestsPerSecond: ok / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    ok,
+    failed: result.non2xx + result.errors + result.timeouts,
+    seconds: result.duration,
+  };
 }
 
 async function wrkLoad(o: HttpLoadOptions): Promise<LoadFigures> {
@@ -84,7 +92,10 @@ async function wrkLoad(o: HttpLoadOptions): Promise<LoadFigures> {
     // One request per line, tab-separated, read once by the Lua script below.
     const dir = mkdtempSync(join(tmpdir(), 'duban-bench-'));
     file = join(dir, 'requests.tsv');
-    writeFileSync(file, o.requests.map((r) => [r.method, r.path, r.token ? `Bearer ${r.token}` : '', r.body ?? ''].join('\t')).join('\n') + '\n');
+    writeFileSync(
+      file,
+      o.requests.map((r) => [r.method, r.path, r.token ? `Bearer ${r.token}` : '', r.body ?? ''].join('\t')).join('\n') + '\n',
+    );
     writeFileSync(join(dir, 'requests.lua'), WRK_SCRIPT);
     args.push('-s', join(dir, 'requests.lua'), o.url, '--', file);
   }
@@ -138,7 +149,10 @@ function hasWrk(): boolean {
  * The same closed loop without HTTP: `connections` callers each run `task` again as soon as it
  * finishes, for `duration` seconds (used to run a query straight through a `pg` pool).
  */
-export async function taskLoad(task: (i: number) => Promise<unknown>, o: { connections?: number; duration?: number }): Promise<LoadFigures> {
+export async function taskLoad(
+  task: (i: number) => Promise<unknown>,
+  o: { connections?: number; duration?: number },
+): Promise<LoadFigures> {
   const connections = o.connections ?? 50;
   const until = performance.now() + (o.duration ?? 10) * 1000;
   const latencies: number[] = [];
@@ -159,7 +173,14 @@ export async function taskLoad(task: (i: number) => Promise<unknown>, o: { conne
   await Promise.all(Array.from({ length: connections }, caller));
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { requestsPerSecond: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), ok: latencies.length, failed, seconds };
+  return {
+    requestsPerSecond: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    ok: latencies.length,
+    failed,
+    seconds,
+  };
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -188,7 +209,10 @@ export function pairedRatio(a: RoundFigures, b: RoundFigures): number {
  * Measures several subjects in alternation, round after round (A B A B …), so that a noisy moment
  * of the machine hurts each of them alike; answers each subject's median round.
  */
-export async function interleave<K extends string>(rounds: number, subjects: Record<K, () => Promise<LoadFigures>>): Promise<Record<K, RoundFigures>> {
+export async function interleave<K extends string>(
+  rounds: number,
+  subjects: Record<K, () => Promise<LoadFigures>>,
+): Promise<Record<K, RoundFigures>> {
   const names = Object.keys(subjects) as K[];
   const seen = Object.fromEntries(names.map((n) => [n, [] as LoadFigures[]])) as Record<K, LoadFigures[]>;
   for (let i = 0; i < rounds; i++) {
@@ -196,7 +220,9 @@ export async function interleave<K extends string>(rounds: number, subjects: Rec
       await quiet();
       const f = await subjects[name]();
       const cpu = f.cpu ? `, cpu/req ${cpuMs(f.cpu.process)} + pg ${cpuMs(f.cpu.postgres)}` : '';
-      console.log(`  round ${i + 1}/${rounds} ${name}: ${f.requestsPerSecond.toFixed(0)} /s, p50 ${f.p50.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms${cpu}${f.failed ? `, ${f.failed} FAILED` : ''}`);
+      console.log(
+        `  round ${i + 1}/${rounds} ${name}: ${f.requestsPerSecond.toFixed(0)} /s, p50 ${f.p50.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms${cpu}${f.failed ? `, ${f.failed} FAILED` : ''}`,
+      );
       seen[name].push(f);
     }
   }

@@ -6,7 +6,10 @@
  * and the notices the workflow sends. `passwordHash` (an SQL literal) is the argon2 hash every person
  * signs in with.
  */
-export function seedSql(o: { councils: number; resolutions: number; orgs: number; peoplePerOrg: number; meetingsPerCouncil: number }, passwordHash: string): string {
+export function seedSql(
+  o: { councils: number; resolutions: number; orgs: number; peoplePerOrg: number; meetingsPerCouncil: number },
+  passwordHash: string,
+): string {
   const perCouncil = Math.floor(o.resolutions / o.councils);
   return `
 SELECT setseed(0.2024);

@@ -41,7 +41,10 @@ export async function startService(databaseUrl: string): Promise<Running> {
 export async function call(baseUrl: string, method: string, path: string, token?: string, body?: unknown): Promise<any> {
   const res = await fetch(`${baseUrl}/api/v1${path}`, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();

@@ -137,7 +137,10 @@ export class AuditService {
       afterSeq = String(batch[batch.length - 1].seq);
     }
     // The head kept on the council must match the last event: catches deleted tail events.
-    const [head] = await this.db.query<{ seq: string; hash: string | null }[]>('SELECT event_seq::text AS seq, event_head_hash AS hash FROM councils WHERE id = $1', [councilId]);
+    const [head] = await this.db.query<{ seq: string; hash: string | null }[]>(
+      'SELECT event_seq::text AS seq, event_head_hash AS hash FROM councils WHERE id = $1',
+      [councilId],
+    );
     const last = expectedSeq - 1n;
     if (head && (head.seq !== String(last) || head.hash !== prevHash)) {
       // The head is behind the events (one appended past it), at the last one with another hash

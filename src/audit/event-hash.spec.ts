@@ -48,7 +48,10 @@ describe('eventHash', () => {
 
 describe('plain', () => {
   it('turns dates into ISO text and undefined into null, as jsonb stores them', () => {
-    expect(plain({ at: new Date('2026-03-02T01:00:00Z'), gone: undefined, list: [1, 'a'] })).toEqual({ at: '2026-03-02T01:00:00.000Z', list: [1, 'a'] });
+    expect(plain({ at: new Date('2026-03-02T01:00:00Z'), gone: undefined, list: [1, 'a'] })).toEqual({
+      at: '2026-03-02T01:00:00.000Z',
+      list: [1, 'a'],
+    });
     expect(plain(undefined)).toBeNull();
   });
 });
@@ -56,14 +59,34 @@ describe('plain', () => {
 describe('diff', () => {
   it.each<[string, Record<string, unknown>, Record<string, unknown>, { before: Record<string, unknown>; after: Record<string, unknown> }]>([
     ['nothing changed', { a: 1 }, { a: 1 }, { before: {}, after: {} }],
-    ['one field', { status: 'assigned', a: 1 }, { status: 'in_progress', a: 1 }, { before: { status: 'assigned' }, after: { status: 'in_progress' } }],
+    [
+      'one field',
+      { status: 'assigned', a: 1 },
+      { status: 'in_progress', a: 1 },
+      { before: { status: 'assigned' }, after: { status: 'in_progress' } },
+    ],
     ['version and updatedAt are not changes', { version: 1, updatedAt: 'x' }, { version: 2, updatedAt: 'y' }, { before: {}, after: {} }],
-    ['a Date and its ISO text are the same', { dueAt: new Date('2026-12-31T15:59:59.999Z') }, { dueAt: '2026-12-31T15:59:59.999Z' }, { before: {}, after: {} }],
+    [
+      'a Date and its ISO text are the same',
+      { dueAt: new Date('2026-12-31T15:59:59.999Z') },
+      { dueAt: '2026-12-31T15:59:59.999Z' },
+      { before: {}, after: {} },
+    ],
     ['a key that appears', {}, { ownerId: 'p1' }, { before: { ownerId: null }, after: { ownerId: 'p1' } }],
     ['a key that disappears', { ownerId: 'p1' }, {}, { before: { ownerId: 'p1' }, after: { ownerId: null } }],
     ['arrays compare by content', { ids: ['a', 'b'] }, { ids: ['a', 'b'] }, { before: {}, after: {} }],
-    ['arrays in another order differ', { ids: ['a', 'b'] }, { ids: ['b', 'a'] }, { before: { ids: ['a', 'b'] }, after: { ids: ['b', 'a'] } }],
-    ['objects compare whatever the key order', { q: { start: '21:00', end: '08:00' } }, { q: { end: '08:00', start: '21:00' } }, { before: {}, after: {} }],
+    [
+      'arrays in another order differ',
+      { ids: ['a', 'b'] },
+      { ids: ['b', 'a'] },
+      { before: { ids: ['a', 'b'] }, after: { ids: ['b', 'a'] } },
+    ],
+    [
+      'objects compare whatever the key order',
+      { q: { start: '21:00', end: '08:00' } },
+      { q: { end: '08:00', start: '21:00' } },
+      { before: {}, after: {} },
+    ],
   ])('%s', (_label, before, after, expected) => {
     expect(diff(before, after)).toEqual(expected);
   });

@@ -29,7 +29,10 @@ export function plain<T>(value: T): unknown {
 }
 
 /** The fields that differ between two snapshots, as `{before, after}` restricted to those fields. */
-export function diff(before: Record<string, unknown>, after: Record<string, unknown>): { before: Record<string, unknown>; after: Record<string, unknown> } {
+export function diff(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): { before: Record<string, unknown>; after: Record<string, unknown> } {
   const b = plain(before) as Record<string, unknown>;
   const a = plain(after) as Record<string, unknown>;
   const keys = new Set([...Object.keys(b), ...Object.keys(a)]);

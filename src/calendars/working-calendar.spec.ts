@@ -43,9 +43,16 @@ describe('WorkingCalendar.isWorkday over the 2025 and 2026 official calendars', 
   });
 
   it('the weekdays calendar ignores holidays and make-up days; the all calendar works every day', () => {
-    const exceptions = new Map([['2026-10-01', false], ['2026-09-20', true]]);
+    const exceptions = new Map([
+      ['2026-10-01', false],
+      ['2026-09-20', true],
+    ]);
     const weekdays = new WorkingCalendar('weekdays', exceptions);
-    expect([weekdays.isWorkday('2026-10-01'), weekdays.isWorkday('2026-09-20'), weekdays.isWorkday('2026-09-19')]).toEqual([true, false, false]);
+    expect([weekdays.isWorkday('2026-10-01'), weekdays.isWorkday('2026-09-20'), weekdays.isWorkday('2026-09-19')]).toEqual([
+      true,
+      false,
+      false,
+    ]);
     const all = new WorkingCalendar('all', exceptions);
     expect([all.isWorkday('2026-10-01'), all.isWorkday('2026-09-19')]).toEqual([true, true]);
   });
@@ -131,7 +138,8 @@ describe('WorkingCalendar.addWorkingDays (Asia/Shanghai, keeping the time of day
   it('a calendar with no working days at all fails instead of spinning', () => {
     // Every day for the next twelve years declared a holiday.
     const never = new Map<string, boolean>();
-    for (let d = Date.parse('2026-03-01T00:00:00Z'), i = 0; i < 12 * 366; i++, d += 86_400_000) never.set(new Date(d).toISOString().slice(0, 10), false);
+    for (let d = Date.parse('2026-03-01T00:00:00Z'), i = 0; i < 12 * 366; i++, d += 86_400_000)
+      never.set(new Date(d).toISOString().slice(0, 10), false);
     const broken = new WorkingCalendar('cn', never);
     expect(() => broken.addWorkingDays(sh('2026-03-02'), 1, SH)).toThrow(/no working days/);
     expect(() => broken.nextWorkingMorning(sh('2026-03-02'), SH, '08:00')).toThrow(/no working days/);

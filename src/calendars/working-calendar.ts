@@ -63,7 +63,7 @@ export class WorkingCalendar {
     const start = dayNumberOf(local.year, local.month, local.day);
     const step = days < 0 ? -1 : 1;
     let day = start;
-    for (let remaining = Math.abs(days), guard = 0; remaining > 0; ) {
+    for (let remaining = Math.abs(days), guard = 0; remaining > 0;) {
       day += step;
       if (this.isWorkdayNumber(day)) remaining--;
       if (++guard > MAX_STEPS) throw new Error('calendar has no working days');

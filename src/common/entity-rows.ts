@@ -9,7 +9,8 @@ export function entityFromRow<T extends ObjectLiteral>(m: EntityManager, target:
   const metadata = m.dataSource.getMetadata(target);
   const entity = metadata.create() as T;
   for (const column of metadata.columns) {
-    if (column.databaseName in row) column.setEntityValue(entity, m.dataSource.driver.prepareHydratedValue(row[column.databaseName], column));
+    if (column.databaseName in row)
+      column.setEntityValue(entity, m.dataSource.driver.prepareHydratedValue(row[column.databaseName], column));
   }
   return entity;
 }

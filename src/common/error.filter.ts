@@ -84,7 +84,14 @@ export class AllErrorsFilter implements ExceptionFilter {
   private toBody(exception: unknown): ErrorBody {
     if (exception instanceof DomainError) {
       const statusCode = STATUS_BY_KIND[exception.kind];
-      return { ...exception.extra, statusCode, error: statusText(statusCode), code: exception.code, message: exception.message, details: exception.details };
+      return {
+        ...exception.extra,
+        statusCode,
+        error: statusText(statusCode),
+        code: exception.code,
+        message: exception.message,
+        details: exception.details,
+      };
     }
     // Nest wraps Fastify's 4xx errors (bad JSON, body too large, file too large) in an HttpException.
     const cause = exception instanceof HttpException ? (exception.cause as FastifyLike | undefined) : undefined;
@@ -102,7 +109,13 @@ export class AllErrorsFilter implements ExceptionFilter {
       const { status, message } = PG_CLIENT_ERRORS[e.code];
       const field = pgField(e);
       const details: FieldIssue[] | undefined = field ? [{ field, rule: `db_${e.code}`, message: `${field}: ${message}` }] : undefined;
-      return { statusCode: status, error: statusText(status), code: `DB_${e.code}`, message: details ? details[0].message : message, details };
+      return {
+        statusCode: status,
+        error: statusText(status),
+        code: `DB_${e.code}`,
+        message: details ? details[0].message : message,
+        details,
+      };
     }
     const errorId = randomUUID();
     this.logger.error(`errorId=${errorId} ${exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)}`);
@@ -114,7 +127,13 @@ export class AllErrorsFilter implements ExceptionFilter {
     const invalidJson = e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY';
     const message = invalidJson ? `body is not valid JSON: ${e.message}` : (e.message ?? 'bad request');
     const field = fastifyField(e.code);
-    return { statusCode, error: statusText(statusCode), code: e.code, message, details: field ? [{ field, rule: e.code, message }] : undefined };
+    return {
+      statusCode,
+      error: statusText(statusCode),
+      code: e.code,
+      message,
+      details: field ? [{ field, rule: e.code, message }] : undefined,
+    };
   }
 }
 

@@ -14,7 +14,8 @@ export type CursorKind = 'text' | 'instant' | 'uuid';
 function fitsKind(value: unknown, kind: CursorKind): boolean {
   if (kind === 'uuid') return typeof value === 'string' && isUUID(value);
   // The API writes instants into cursors in UTC (`…Z`); PostgreSQL refuses offsets past ±15:59.
-  if (kind === 'instant') return typeof value === 'string' && (value === 'infinity' || value === '-infinity' || (isInstantText(value) && value.endsWith('Z')));
+  if (kind === 'instant')
+    return typeof value === 'string' && (value === 'infinity' || value === '-infinity' || (isInstantText(value) && value.endsWith('Z')));
   return (typeof value === 'string' && value.length <= 1000) || (typeof value === 'number' && Number.isFinite(value));
 }
 
@@ -24,7 +25,8 @@ const defaultKinds = (arity: number): CursorKind[] => [...Array<CursorKind>(Math
 function readCursor(cursor: string, kinds: CursorKind[]): unknown[] | null {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === kinds.length && parsed.every((v, i) => fitsKind(v, kinds[i]))) return parsed as unknown[];
+    if (Array.isArray(parsed) && parsed.length === kinds.length && parsed.every((v, i) => fitsKind(v, kinds[i])))
+      return parsed as unknown[];
   } catch {
     // not base64url JSON
   }

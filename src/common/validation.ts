@@ -121,5 +121,8 @@ export function IsOptionalNotNull(options?: ValidationOptions) {
 
 /** An instant with an explicit offset (`2026-03-01T09:00:00+08:00`, `…Z`). */
 export function IsInstant(options?: ValidationOptions) {
-  return ValidateBy({ name: 'isInstant', validator: { validate: isInstantText, defaultMessage: (a) => `${a?.property} must be ${INSTANT_RULE_TEXT}` } }, options);
+  return ValidateBy(
+    { name: 'isInstant', validator: { validate: isInstantText, defaultMessage: (a) => `${a?.property} must be ${INSTANT_RULE_TEXT}` } },
+    options,
+  );
 }

@@ -23,7 +23,11 @@ const envSchema = z
     QUEUE_PREFIX: z.string().min(1).default('{duban}'),
     WEBHOOK_ALLOW_PRIVATE: booleanText,
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
-    UPLOAD_LIMIT_BYTES: z.coerce.number().int().min(1024).default(10 * 1_048_576),
+    UPLOAD_LIMIT_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(10 * 1_048_576),
     LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
     DISPATCH_HORIZON_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
     DISPATCH_EVERY_MS: z.coerce.number().int().min(100).max(60_000).default(5000),

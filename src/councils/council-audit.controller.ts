@@ -19,7 +19,8 @@ export class CouncilAuditController {
   @Get('verify')
   async verify(@CurrentUser() caller: Principal, @IdParam() id: string) {
     await this.councils.get(caller, id);
-    if (!caller.isAdmin && !hasCouncilRole(caller, id, 'supervisor', 'chair')) throw forbidden('AUDIT_FORBIDDEN', 'only supervisors, the chair or an administrator may verify the audit chain');
+    if (!caller.isAdmin && !hasCouncilRole(caller, id, 'supervisor', 'chair'))
+      throw forbidden('AUDIT_FORBIDDEN', 'only supervisors, the chair or an administrator may verify the audit chain');
     return this.audit.verify(id);
   }
 }

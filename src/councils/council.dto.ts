@@ -1,6 +1,21 @@
 import { ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsOptionalNotNull } from '../common/validation';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsOptional, IsString, IsUrl, IsUUID, MaxLength, MinLength, Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  MaxLength,
+  MinLength,
+  Validate,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
 import { CHANNEL_TYPES, type ChannelType } from './council-channel.entity';
 import { CALENDAR_KINDS, type CalendarKind } from './council.entity';
 

@@ -39,7 +39,6 @@ export interface CouncilContext {
   policyFor(priority: string): EffectivePolicy;
 }
 
-
 const CONTEXT_TTL_MS = 5_000;
 
 @Injectable()
@@ -75,7 +74,9 @@ export class CouncilsService {
       );
       await this.writeMembership(m, council.id, body);
       const view = await this.view(council.id, m);
-      await this.audit.append(m, council.id, [{ entityType: 'council', entityId: council.id, action: 'council.created', actorId: caller.id, after: view }]);
+      await this.audit.append(m, council.id, [
+        { entityType: 'council', entityId: council.id, action: 'council.created', actorId: caller.id, after: view },
+      ]);
       return council.id;
     });
     return this.view(id);
@@ -109,7 +110,9 @@ export class CouncilsService {
       await this.writeMembership(m, id, body);
       if (policy !== undefined || body.timezone !== undefined || body.calendar !== undefined) await this.policyHook?.policyChanged(m, id);
       const after = await this.view(id, m);
-      await this.audit.append(m, id, [{ entityType: 'council', entityId: id, action: 'council.updated', actorId: caller.id, before, after }]);
+      await this.audit.append(m, id, [
+        { entityType: 'council', entityId: id, action: 'council.updated', actorId: caller.id, before, after },
+      ]);
     });
     this.contexts.delete(id);
     return this.view(id);
@@ -123,7 +126,16 @@ export class CouncilsService {
       await m.update(Council, id, { policy, ...(policy.calendar ? { calendar: policy.calendar } : {}) });
       this.contexts.delete(id);
       await this.policyHook?.policyChanged(m, id);
-      await this.audit.append(m, id, [{ entityType: 'council', entityId: id, action: 'council.policy_changed', actorId: caller.id, before: { policy: before.policy }, after: { policy } }]);
+      await this.audit.append(m, id, [
+        {
+          entityType: 'council',
+          entityId: id,
+          action: 'council.policy_changed',
+          actorId: caller.id,
+          before: { policy: before.policy },
+          after: { policy },
+        },
+      ]);
     });
     this.contexts.delete(id);
     return policy;
@@ -136,9 +148,19 @@ export class CouncilsService {
       throw invalid('url', 'points at a private or loopback address (set WEBHOOK_ALLOW_PRIVATE=true to allow)', 'publicAddress');
     }
     return this.db.transaction(async (m) => {
-      const channel = await m.save(m.create(CouncilChannel, { councilId: id, type: body.type, url: body.url, name: body.name, secret: body.secret ?? null }));
+      const channel = await m.save(
+        m.create(CouncilChannel, { councilId: id, type: body.type, url: body.url, name: body.name, secret: body.secret ?? null }),
+      );
       const { secret: _secret, ...shown } = channel;
-      await this.audit.append(m, id, [{ entityType: 'channel', entityId: channel.id, action: 'channel.created', actorId: caller.id, after: { ...shown, url: redactUrl(shown.url) } }]);
+      await this.audit.append(m, id, [
+        {
+          entityType: 'channel',
+          entityId: channel.id,
+          action: 'channel.created',
+          actorId: caller.id,
+          after: { ...shown, url: redactUrl(shown.url) },
+        },
+      ]);
       return { ...shown, url: redactUrl(shown.url), hasSecret: !!channel.secret };
     });
   }
@@ -186,7 +208,10 @@ export class CouncilsService {
   private async view(id: string, m: EntityManager = this.db.manager): Promise<CouncilView> {
     const council = await m.findOneBy(Council, { id });
     if (!council) throw notFound('council');
-    const [members, roles] = await Promise.all([m.find(CouncilMember, { where: { councilId: id } }), m.find(CouncilRole, { where: { councilId: id } })]);
+    const [members, roles] = await Promise.all([
+      m.find(CouncilMember, { where: { councilId: id } }),
+      m.find(CouncilRole, { where: { councilId: id } }),
+    ]);
     const holders = (role: CouncilRoleName) => roles.filter((r) => r.role === role).map((r) => r.personId);
     return {
       id: council.id,
@@ -207,16 +232,24 @@ export class CouncilsService {
   private parsePolicy(input: unknown): CouncilPolicy {
     const result = validatePolicy(input);
     if (!result.ok) {
-      throw new DomainError('POLICY_INVALID', 'invalid', result.issues.map((i) => `${i.field}: ${i.message}`).join('; '), result.issues.map((i) => ({ ...i, rule: 'policy' })));
+      throw new DomainError(
+        'POLICY_INVALID',
+        'invalid',
+        result.issues.map((i) => `${i.field}: ${i.message}`).join('; '),
+        result.issues.map((i) => ({ ...i, rule: 'policy' })),
+      );
     }
     return result.policy;
   }
 
   private assertAdminOrChair(caller: Principal, councilId: string): void {
-    if (!caller.isAdmin && !hasCouncilRole(caller, councilId, 'chair')) throw forbidden('COUNCIL_ADMIN_OR_CHAIR', 'only an administrator or the council chair may do this');
+    if (!caller.isAdmin && !hasCouncilRole(caller, councilId, 'chair'))
+      throw forbidden('COUNCIL_ADMIN_OR_CHAIR', 'only an administrator or the council chair may do this');
   }
 
-  private async checkMembers(body: Partial<Pick<CreateCouncilDto, 'memberOrganizationIds' | 'chairId' | 'secretaryIds' | 'supervisorIds'>>): Promise<void> {
+  private async checkMembers(
+    body: Partial<Pick<CreateCouncilDto, 'memberOrganizationIds' | 'chairId' | 'secretaryIds' | 'supervisorIds'>>,
+  ): Promise<void> {
     if (body.memberOrganizationIds) await this.organizations.assertExist(body.memberOrganizationIds, 'memberOrganizationIds');
     const fields: [string, string[] | undefined][] = [
       ['chairId', body.chairId ? [body.chairId] : undefined],
@@ -235,12 +268,19 @@ export class CouncilsService {
   private async writeMembership(m: EntityManager, councilId: string, body: Partial<CreateCouncilDto>): Promise<void> {
     if (body.memberOrganizationIds) {
       await m.delete(CouncilMember, { councilId });
-      await m.insert(CouncilMember, [...new Set(body.memberOrganizationIds)].map((organizationId) => ({ councilId, organizationId })));
+      await m.insert(
+        CouncilMember,
+        [...new Set(body.memberOrganizationIds)].map((organizationId) => ({ councilId, organizationId })),
+      );
     }
     const replace = async (role: CouncilRoleName, ids: string[] | undefined) => {
       if (ids === undefined) return;
       await m.delete(CouncilRole, { councilId, role });
-      if (ids.length) await m.insert(CouncilRole, [...new Set(ids)].map((personId) => ({ councilId, personId, role })));
+      if (ids.length)
+        await m.insert(
+          CouncilRole,
+          [...new Set(ids)].map((personId) => ({ councilId, personId, role })),
+        );
     };
     await replace('chair', body.chairId ? [body.chairId] : undefined);
     await replace('secretary', body.secretaryIds);

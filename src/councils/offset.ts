@@ -14,7 +14,9 @@ const WORKDAYS = /^([+-]?)(\d{1,3})wd$/;
  * negative offset pass as a positive one). The sign, if any, goes in front: `-P1D`.
  */
 const NUMBER = String.raw`\d+(?:[.,]\d+)?`;
-const DURATION = new RegExp(`^P(?=.)(?:${NUMBER}Y)?(?:${NUMBER}M)?(?:${NUMBER}W)?(?:${NUMBER}D)?(?:T(?=.)(?:${NUMBER}H)?(?:${NUMBER}M)?(?:${NUMBER}S)?)?$`);
+const DURATION = new RegExp(
+  `^P(?=.)(?:${NUMBER}Y)?(?:${NUMBER}M)?(?:${NUMBER}W)?(?:${NUMBER}D)?(?:T(?=.)(?:${NUMBER}H)?(?:${NUMBER}M)?(?:${NUMBER}S)?)?$`,
+);
 
 /** Parses an offset; returns null when the text is neither form. */
 export function parseOffset(text: string): Offset | null {

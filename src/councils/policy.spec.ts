@@ -10,8 +10,17 @@ describe('validatePolicy', () => {
     ['an empty policy (everything from the defaults)', {}],
     ['the defaults of DESIGN.md', DEFAULT_POLICY],
     ['quiet hours off', { quietHours: null }],
-    ['durations and working days mixed', { warningWindow: 'P2D', beforeDue: ['-PT2H', '-1wd'], acceptance: { within: 'PT4H', remindEvery: '1wd' } }],
-    ['a per-priority override', { warningWindow: '5wd', overrides: { urgent: { warningWindow: '1wd', escalation: [{ after: 'PT0S', level: 1, notify: ['chair'] }] } } }],
+    [
+      'durations and working days mixed',
+      { warningWindow: 'P2D', beforeDue: ['-PT2H', '-1wd'], acceptance: { within: 'PT4H', remindEvery: '1wd' } },
+    ],
+    [
+      'a per-priority override',
+      {
+        warningWindow: '5wd',
+        overrides: { urgent: { warningWindow: '1wd', escalation: [{ after: 'PT0S', level: 1, notify: ['chair'] }] } },
+      },
+    ],
     ['no progress reports, no stagnation, no bulletin', { progressReport: null, stagnation: null, bulletin: null }],
     ['maxExtensions 0', { maxExtensions: 0 }],
   ])('accepts %s', (_label, input) => {
@@ -39,15 +48,32 @@ describe('validatePolicy', () => {
     ['escalation level 0', { escalation: [{ after: 'PT0S', level: 0, notify: ['owner'] }] }, 'policy.escalation.0.level'],
     ['escalation level 4', { escalation: [{ after: 'PT0S', level: 4, notify: ['owner'] }] }, 'policy.escalation.0.level'],
     ['escalation to nobody', { escalation: [{ after: 'PT0S', level: 1, notify: [] }] }, 'policy.escalation.0.notify'],
-    ['escalation to an unknown role', { escalation: [{ after: 'PT0S', level: 1, notify: ['owner', 'mayor'] }] }, 'policy.escalation.0.notify.1'],
+    [
+      'escalation to an unknown role',
+      { escalation: [{ after: 'PT0S', level: 1, notify: ['owner', 'mayor'] }] },
+      'policy.escalation.0.notify.1',
+    ],
     ['escalation before the deadline', { escalation: [{ after: '-1wd', level: 1, notify: ['owner'] }] }, 'policy.escalation.0.after'],
-    ['an unknown key in a step', { escalation: [{ after: 'PT0S', level: 1, notify: ['owner'], channel: 'sms' }] }, 'policy.escalation.0.channel'],
+    [
+      'an unknown key in a step',
+      { escalation: [{ after: 'PT0S', level: 1, notify: ['owner'], channel: 'sms' }] },
+      'policy.escalation.0.channel',
+    ],
     [
       'levels that do not rise',
-      { escalation: [{ after: 'PT0S', level: 2, notify: ['owner'] }, { after: '3wd', level: 2, notify: ['chair'] }] },
+      {
+        escalation: [
+          { after: 'PT0S', level: 2, notify: ['owner'] },
+          { after: '3wd', level: 2, notify: ['chair'] },
+        ],
+      },
       'policy.escalation',
     ],
-    ['four escalation steps', { escalation: [1, 2, 3, 3].map((level) => ({ after: 'PT0S', level, notify: ['owner'] })) }, 'policy.escalation'],
+    [
+      'four escalation steps',
+      { escalation: [1, 2, 3, 3].map((level) => ({ after: 'PT0S', level, notify: ['owner'] })) },
+      'policy.escalation',
+    ],
     ['a cron with four fields', { progressReport: { cron: '0 17 * *', grace: '1wd' } }, 'policy.progressReport.cron'],
     ['a cron with six fields', { progressReport: { cron: '0 0 17 * * 5', grace: '1wd' } }, 'policy.progressReport.cron'],
     ['a cron in prose', { bulletin: { cron: 'every friday' } }, 'policy.bulletin.cron'],
@@ -64,7 +90,11 @@ describe('validatePolicy', () => {
   });
 
   it('names every unknown key and every bad field at once', () => {
-    expect(fieldsOf({ colour: 'red', size: 2, warningWindow: 'soon' }).sort()).toEqual(['policy.colour', 'policy.size', 'policy.warningWindow']);
+    expect(fieldsOf({ colour: 'red', size: 2, warningWindow: 'soon' }).sort()).toEqual([
+      'policy.colour',
+      'policy.size',
+      'policy.warningWindow',
+    ]);
   });
 
   it('says what is wrong in words', () => {
@@ -92,11 +122,35 @@ describe('resolvePolicy: the priority override, then the council, then the defau
     ['undefined policy', undefined, 'urgent', undefined, DEFAULT_POLICY],
     ['the council column names the calendar when the policy does not', {}, 'normal', 'weekdays', { calendar: 'weekdays' }],
     ['the policy calendar wins over the column', { calendar: 'all' }, 'normal', 'weekdays', { calendar: 'all' }],
-    ['normal: the council value, defaults elsewhere', council, 'normal', undefined, { warningWindow: '5wd', quietHours: { start: '22:00', end: '07:00' }, maxExtensions: 1, beforeDue: DEFAULT_POLICY.beforeDue }],
-    ['urgent: the override first, null included', council, 'urgent', undefined, { warningWindow: '1wd', quietHours: null, beforeDue: ['-PT4H'], maxExtensions: 1 }],
-    ['high: only what it overrides', council, 'high', undefined, { warningWindow: '5wd', maxExtensions: 3, quietHours: { start: '22:00', end: '07:00' } }],
+    [
+      'normal: the council value, defaults elsewhere',
+      council,
+      'normal',
+      undefined,
+      { warningWindow: '5wd', quietHours: { start: '22:00', end: '07:00' }, maxExtensions: 1, beforeDue: DEFAULT_POLICY.beforeDue },
+    ],
+    [
+      'urgent: the override first, null included',
+      council,
+      'urgent',
+      undefined,
+      { warningWindow: '1wd', quietHours: null, beforeDue: ['-PT4H'], maxExtensions: 1 },
+    ],
+    [
+      'high: only what it overrides',
+      council,
+      'high',
+      undefined,
+      { warningWindow: '5wd', maxExtensions: 3, quietHours: { start: '22:00', end: '07:00' } },
+    ],
     ['an unknown priority gets the council policy', council, 'critical', undefined, { warningWindow: '5wd', maxExtensions: 1 }],
-    ['an override may set a calendar of its own', { overrides: { urgent: { calendar: 'all' } } }, 'urgent', 'weekdays', { calendar: 'all' }],
+    [
+      'an override may set a calendar of its own',
+      { overrides: { urgent: { calendar: 'all' } } },
+      'urgent',
+      'weekdays',
+      { calendar: 'all' },
+    ],
   ])('%s', (_label, policy, priority, calendar, expected) => {
     const effective = resolvePolicy(policy, priority, calendar as 'weekdays' | undefined);
     expect(effective).toMatchObject(expected);
@@ -104,7 +158,10 @@ describe('resolvePolicy: the priority override, then the council, then the defau
   });
 
   it('keys the council leaves undefined fall back to the defaults', () => {
-    expect(resolvePolicy({ warningWindow: undefined, stagnation: null }, 'normal')).toMatchObject({ warningWindow: DEFAULT_POLICY.warningWindow, stagnation: null });
+    expect(resolvePolicy({ warningWindow: undefined, stagnation: null }, 'normal')).toMatchObject({
+      warningWindow: DEFAULT_POLICY.warningWindow,
+      stagnation: null,
+    });
   });
 });
 

@@ -96,7 +96,9 @@ export function validatePolicy(input: unknown): { ok: true; policy: CouncilPolic
     ok: false,
     // An unknown key is named itself (`policy.quietHours.tz`), one issue per key, like any other bad field.
     issues: parsed.error.issues.flatMap((i) =>
-      i.code === 'unrecognized_keys' ? i.keys.map((k) => ({ field: path([...i.path, k]), message: 'is not a policy key' })) : [{ field: path(i.path), message: i.message }],
+      i.code === 'unrecognized_keys'
+        ? i.keys.map((k) => ({ field: path([...i.path, k]), message: 'is not a policy key' }))
+        : [{ field: path(i.path), message: i.message }],
     ),
   };
 }
@@ -105,11 +107,20 @@ export function validatePolicy(input: unknown): { ok: true; policy: CouncilPolic
  * The policy in force for one priority: the priority's override, then the council's policy, then
  * the defaults, key by key. `calendarFallback` is the council's own calendar column.
  */
-export function resolvePolicy(policy: CouncilPolicy | null | undefined, priority: string, calendarFallback?: EffectivePolicy['calendar']): EffectivePolicy {
+export function resolvePolicy(
+  policy: CouncilPolicy | null | undefined,
+  priority: string,
+  calendarFallback?: EffectivePolicy['calendar'],
+): EffectivePolicy {
   const base: Partial<PolicyBody> = { ...(policy ?? {}) };
   delete (base as { overrides?: unknown }).overrides;
   const override = (policy?.overrides as Record<string, Partial<PolicyBody> | undefined> | undefined)?.[priority] ?? {};
-  const merged = { ...DEFAULT_POLICY, ...(calendarFallback ? { calendar: calendarFallback } : {}), ...stripUndefined(base), ...stripUndefined(override) };
+  const merged = {
+    ...DEFAULT_POLICY,
+    ...(calendarFallback ? { calendar: calendarFallback } : {}),
+    ...stripUndefined(base),
+    ...stripUndefined(override),
+  };
   return merged;
 }
 

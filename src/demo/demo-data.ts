@@ -17,7 +17,15 @@ export const DEMO_TIMEZONE = 'Asia/Shanghai';
 /** The one password of every demo login (documented in README.md). */
 export const DEMO_PASSWORD = 'duban-demo-2026';
 
-export type OrganizationKind = 'party_committee' | 'party_branch' | 'working_committee' | 'subdistrict_office' | 'management_committee' | 'government' | 'company' | 'other';
+export type OrganizationKind =
+  | 'party_committee'
+  | 'party_branch'
+  | 'working_committee'
+  | 'subdistrict_office'
+  | 'management_committee'
+  | 'government'
+  | 'company'
+  | 'other';
 
 export type OrgKey = 'soeCommittee' | 'streetCommittee' | 'zoneCommittee' | 'subdistrictOffice' | 'companyBranch';
 
@@ -64,24 +72,116 @@ export const DEMO_ORGANIZATIONS: Record<OrgKey, DemoOrganization> = {
 const mail = (user: string) => `${user}@demo.duban.invalid`;
 
 export const DEMO_PEOPLE: Record<PersonKey, DemoPerson> = {
-  chair: { username: 'wangjianguo', name: '王建国', organization: 'streetCommittee', title: '街道工委书记、联席会议召集人', role: 'council chair; leader of 某街道工委', email: mail('wangjianguo') },
-  secretary: { username: 'lixiuying', name: '李秀英', organization: 'streetCommittee', title: '联席会议办公室秘书', role: 'council secretary (registers meetings and decisions)', email: mail('lixiuying') },
-  supervisorLead: { username: 'zhangwei', name: '张伟', organization: 'soeCommittee', title: '督查小组组长', role: 'supervisor (assigns, verifies, approves extensions)', email: mail('zhangwei') },
-  supervisor: { username: 'liuyang', name: '刘洋', organization: 'streetCommittee', title: '督查小组成员', role: 'supervisor', email: mail('liuyang') },
-  ownerStreet: { username: 'chenjing', name: '陈静', organization: 'subdistrictOffice', title: '城建科科长', role: 'responsible cadre (owner)', email: mail('chenjing') },
-  ownerZone: { username: 'zhaolei', name: '赵磊', organization: 'zoneCommittee', title: '建设局副局长', role: 'responsible cadre (owner)', email: mail('zhaolei') },
-  ownerSoe: { username: 'sunli', name: '孙丽', organization: 'soeCommittee', title: '组织部副部长', role: 'responsible cadre (owner)', email: mail('sunli') },
-  ownerCompany: { username: 'zhouqiang', name: '周强', organization: 'companyBranch', title: '党支部组织委员', role: 'responsible cadre (owner)', email: mail('zhouqiang') },
-  coHandlerZone: { username: 'machao', name: '马超', organization: 'zoneCommittee', title: '规划科科员', role: 'co-handler (reports progress on items 管委会 co-handles)', email: mail('machao') },
-  leaderSoe: { username: 'zhengguohua', name: '郑国华', organization: 'soeCommittee', title: '区委书记', role: 'unit leader of 某国企区委', email: mail('zhengguohua') },
-  leaderZone: { username: 'wuhaitao', name: '吴海涛', organization: 'zoneCommittee', title: '管委会主任', role: 'unit leader of 某开发区管委会', email: mail('wuhaitao') },
-  leaderSubdistrict: { username: 'huangzhiming', name: '黄志明', organization: 'subdistrictOffice', title: '街道办事处主任', role: 'unit leader of 某街道办事处', email: mail('huangzhiming') },
-  leaderCompany: { username: 'hexiaoyan', name: '何晓燕', organization: 'companyBranch', title: '党支部书记', role: 'unit leader of 某科技公司党支部', email: mail('hexiaoyan') },
+  chair: {
+    username: 'wangjianguo',
+    name: '王建国',
+    organization: 'streetCommittee',
+    title: '街道工委书记、联席会议召集人',
+    role: 'council chair; leader of 某街道工委',
+    email: mail('wangjianguo'),
+  },
+  secretary: {
+    username: 'lixiuying',
+    name: '李秀英',
+    organization: 'streetCommittee',
+    title: '联席会议办公室秘书',
+    role: 'council secretary (registers meetings and decisions)',
+    email: mail('lixiuying'),
+  },
+  supervisorLead: {
+    username: 'zhangwei',
+    name: '张伟',
+    organization: 'soeCommittee',
+    title: '督查小组组长',
+    role: 'supervisor (assigns, verifies, approves extensions)',
+    email: mail('zhangwei'),
+  },
+  supervisor: {
+    username: 'liuyang',
+    name: '刘洋',
+    organization: 'streetCommittee',
+    title: '督查小组成员',
+    role: 'supervisor',
+    email: mail('liuyang'),
+  },
+  ownerStreet: {
+    username: 'chenjing',
+    name: '陈静',
+    organization: 'subdistrictOffice',
+    title: '城建科科长',
+    role: 'responsible cadre (owner)',
+    email: mail('chenjing'),
+  },
+  ownerZone: {
+    username: 'zhaolei',
+    name: '赵磊',
+    organization: 'zoneCommittee',
+    title: '建设局副局长',
+    role: 'responsible cadre (owner)',
+    email: mail('zhaolei'),
+  },
+  ownerSoe: {
+    username: 'sunli',
+    name: '孙丽',
+    organization: 'soeCommittee',
+    title: '组织部副部长',
+    role: 'responsible cadre (owner)',
+    email: mail('sunli'),
+  },
+  ownerCompany: {
+    username: 'zhouqiang',
+    name: '周强',
+    organization: 'companyBranch',
+    title: '党支部组织委员',
+    role: 'responsible cadre (owner)',
+    email: mail('zhouqiang'),
+  },
+  coHandlerZone: {
+    username: 'machao',
+    name: '马超',
+    organization: 'zoneCommittee',
+    title: '规划科科员',
+    role: 'co-handler (reports progress on items 管委会 co-handles)',
+    email: mail('machao'),
+  },
+  leaderSoe: {
+    username: 'zhengguohua',
+    name: '郑国华',
+    organization: 'soeCommittee',
+    title: '区委书记',
+    role: 'unit leader of 某国企区委',
+    email: mail('zhengguohua'),
+  },
+  leaderZone: {
+    username: 'wuhaitao',
+    name: '吴海涛',
+    organization: 'zoneCommittee',
+    title: '管委会主任',
+    role: 'unit leader of 某开发区管委会',
+    email: mail('wuhaitao'),
+  },
+  leaderSubdistrict: {
+    username: 'huangzhiming',
+    name: '黄志明',
+    organization: 'subdistrictOffice',
+    title: '街道办事处主任',
+    role: 'unit leader of 某街道办事处',
+    email: mail('huangzhiming'),
+  },
+  leaderCompany: {
+    username: 'hexiaoyan',
+    name: '何晓燕',
+    organization: 'companyBranch',
+    title: '党支部书记',
+    role: 'unit leader of 某科技公司党支部',
+    email: mail('hexiaoyan'),
+  },
 };
 
 export const DEMO_COUNCIL = {
   name: DEMO_COUNCIL_NAME,
-  description: '国企区委、街道工委、开发区管委会、街道办事处与辖区企业党支部结对共建，定期召开联席会议，会议决定事项由督查小组梳理交办、跟踪督办、验收销号。（演示数据）',
+  description:
+    '国企区委、街道工委、开发区管委会、街道办事处与辖区企业党支部结对共建，定期召开联席会议，会议决定事项由督查小组梳理交办、跟踪督办、验收销号。（演示数据）',
   members: ['soeCommittee', 'streetCommittee', 'zoneCommittee', 'subdistrictOffice', 'companyBranch'] as OrgKey[],
   chair: 'chair' as PersonKey,
   secretaries: ['secretary'] as PersonKey[],
@@ -102,7 +202,16 @@ export interface DemoMeeting {
   minutes: string;
 }
 
-const everyone: PersonKey[] = ['chair', 'secretary', 'supervisorLead', 'supervisor', 'leaderSoe', 'leaderZone', 'leaderSubdistrict', 'leaderCompany'];
+const everyone: PersonKey[] = [
+  'chair',
+  'secretary',
+  'supervisorLead',
+  'supervisor',
+  'leaderSoe',
+  'leaderZone',
+  'leaderSubdistrict',
+  'leaderCompany',
+];
 
 export const DEMO_MEETINGS: Record<MeetingKey, DemoMeeting> = {
   first: {
@@ -148,7 +257,13 @@ export type DemoStep = { day: number; at: string } & (
   | { action: 'return'; reason: string }
   | { action: 'cancel'; by: PersonKey; reason: string }
   | { action: 'urge'; note: string }
-  | { action: 'check'; method: 'site_visit' | 'document_review' | 'hearing'; inspectors: PersonKey[]; findings: string; rating: 'satisfactory' | 'needs_improvement' | 'unsatisfactory' }
+  | {
+      action: 'check';
+      method: 'site_visit' | 'document_review' | 'hearing';
+      inspectors: PersonKey[];
+      findings: string;
+      rating: 'satisfactory' | 'needs_improvement' | 'unsatisfactory';
+    }
 );
 
 export interface DemoDecision {
@@ -177,12 +292,29 @@ export const DEMO_DECISIONS: DemoDecision[] = [
     category: '重点项目',
     priority: 'high',
     steps: [
-      { day: -74, at: '10:00', action: 'assign', lead: 'subdistrictOffice', co: ['zoneCommittee'], owner: 'ownerStreet', due: -15, note: '请于两个月内完成，每周五报送进展。' },
+      {
+        day: -74,
+        at: '10:00',
+        action: 'assign',
+        lead: 'subdistrictOffice',
+        co: ['zoneCommittee'],
+        owner: 'ownerStreet',
+        due: -15,
+        note: '请于两个月内完成，每周五报送进展。',
+      },
       { day: -73, at: '09:00', action: 'accept', note: '已签收，立即成立清障工作专班。' },
       { day: -60, at: '17:00', action: 'progress', percent: 20, note: '已完成入户走访，2户达成签约意向。' },
       { day: -46, at: '17:00', action: 'progress', by: 'coHandlerZone', percent: 35, note: '管委会已出具违建认定意见。' },
       { day: -32, at: '17:00', action: 'progress', percent: 40, note: '1户仍未签约，正在协调补偿方案。' },
-      { day: -20, at: '11:00', action: 'check', method: 'site_visit', inspectors: ['supervisorLead', 'supervisor'], findings: '现场违建尚未拆除，剩余1户补偿分歧较大，进度滞后。', rating: 'needs_improvement' },
+      {
+        day: -20,
+        at: '11:00',
+        action: 'check',
+        method: 'site_visit',
+        inspectors: ['supervisorLead', 'supervisor'],
+        findings: '现场违建尚未拆除，剩余1户补偿分歧较大，进度滞后。',
+        rating: 'needs_improvement',
+      },
       { day: -8, at: '10:30', action: 'urge', note: '该事项已逾期，请街道办三日内书面说明原因并提出完成时限。' },
     ],
     expected: { status: 'in_progress', overdue: true },
@@ -216,9 +348,23 @@ export const DEMO_DECISIONS: DemoDecision[] = [
       { day: -74, at: '10:20', action: 'assign', lead: 'soeCommittee', co: ['companyBranch'], owner: 'ownerSoe', due: -30 },
       { day: -73, at: '09:30', action: 'accept' },
       { day: -50, at: '17:00', action: 'progress', percent: 60, note: '首期课堂已开班，参加党员86人。' },
-      { day: -36, at: '10:00', action: 'request_completion', summary: '联合课堂已连续开设两期，形成课程表和师资库，建立常态化机制。', evidence: '课程表、签到表、活动照片已报督查小组。' },
+      {
+        day: -36,
+        at: '10:00',
+        action: 'request_completion',
+        summary: '联合课堂已连续开设两期，形成课程表和师资库，建立常态化机制。',
+        evidence: '课程表、签到表、活动照片已报督查小组。',
+      },
       { day: -34, at: '15:00', action: 'verify', rating: 'satisfactory', note: '资料齐全，同意销号。' },
-      { day: -33, at: '15:00', action: 'check', method: 'document_review', inspectors: ['supervisor'], findings: '台账完整，机制健全。', rating: 'satisfactory' },
+      {
+        day: -33,
+        at: '15:00',
+        action: 'check',
+        method: 'document_review',
+        inspectors: ['supervisor'],
+        findings: '台账完整，机制健全。',
+        rating: 'satisfactory',
+      },
     ],
     expected: { status: 'closed', overdue: false },
   },
@@ -234,7 +380,13 @@ export const DEMO_DECISIONS: DemoDecision[] = [
       { day: -74, at: '10:30', action: 'assign', lead: 'zoneCommittee', owner: 'ownerZone', due: 10 },
       { day: -72, at: '09:00', action: 'accept' },
       { day: -45, at: '17:00', action: 'progress', percent: 50, note: '首批42家企业服务专员已确定。' },
-      { day: -4, at: '16:00', action: 'request_completion', summary: '制度已印发，服务专员覆盖全部重点企业，首月收集问题17件、办结15件。', evidence: '《企业服务专员工作制度》及问题台账。' },
+      {
+        day: -4,
+        at: '16:00',
+        action: 'request_completion',
+        summary: '制度已印发，服务专员覆盖全部重点企业，首月收集问题17件、办结15件。',
+        evidence: '《企业服务专员工作制度》及问题台账。',
+      },
     ],
     expected: { status: 'completion_requested', overdue: false },
   },
@@ -248,7 +400,13 @@ export const DEMO_DECISIONS: DemoDecision[] = [
     priority: 'normal',
     steps: [
       { day: -74, at: '10:40', action: 'assign', lead: 'subdistrictOffice', owner: 'ownerStreet', due: 20 },
-      { day: -50, at: '09:00', action: 'cancel', by: 'secretary', reason: '区里已统一部署加装电梯专项摸底，本事项并入区级工作，不再单独督办。' },
+      {
+        day: -50,
+        at: '09:00',
+        action: 'cancel',
+        by: 'secretary',
+        reason: '区里已统一部署加装电梯专项摸底，本事项并入区级工作，不再单独督办。',
+      },
     ],
     expected: { status: 'cancelled', overdue: false },
   },
@@ -280,7 +438,13 @@ export const DEMO_DECISIONS: DemoDecision[] = [
       { day: -39, at: '09:30', action: 'assign', lead: 'zoneCommittee', owner: 'ownerZone', due: 12 },
       { day: -38, at: '10:00', action: 'accept' },
       { day: -20, at: '17:00', action: 'progress', percent: 45, note: '一号路、二号路改造完成。' },
-      { day: -3, at: '11:00', action: 'request_extension', due: 45, reason: '三号路涉及燃气管线迁改，需与燃气公司协调施工窗口，申请延期至下月。' },
+      {
+        day: -3,
+        at: '11:00',
+        action: 'request_extension',
+        due: 45,
+        reason: '三号路涉及燃气管线迁改，需与燃气公司协调施工窗口，申请延期至下月。',
+      },
     ],
     expected: { status: 'in_progress', overdue: false },
   },
@@ -311,7 +475,15 @@ export const DEMO_DECISIONS: DemoDecision[] = [
     category: '民生实事',
     priority: 'high',
     steps: [
-      { day: -39, at: '09:50', action: 'assign', lead: 'subdistrictOffice', co: ['zoneCommittee', 'companyBranch'], owner: 'ownerStreet', due: 50 },
+      {
+        day: -39,
+        at: '09:50',
+        action: 'assign',
+        lead: 'subdistrictOffice',
+        co: ['zoneCommittee', 'companyBranch'],
+        owner: 'ownerStreet',
+        due: 50,
+      },
       { day: -38, at: '14:00', action: 'accept' },
       { day: -15, at: '17:00', action: 'progress', percent: 35, note: '错时共享停车已在两个小区试点。' },
     ],
@@ -329,7 +501,13 @@ export const DEMO_DECISIONS: DemoDecision[] = [
     steps: [
       { day: -37, at: '10:30', action: 'assign', lead: 'companyBranch', owner: 'ownerCompany', due: -10 },
       { day: -36, at: '09:00', action: 'accept' },
-      { day: -20, at: '16:00', action: 'request_completion', summary: '已与3家企业签订协议，新增夜间共享车位160个。', evidence: '共享停车协议3份。' },
+      {
+        day: -20,
+        at: '16:00',
+        action: 'request_completion',
+        summary: '已与3家企业签订协议，新增夜间共享车位160个。',
+        evidence: '共享停车协议3份。',
+      },
       { day: -18, at: '10:00', action: 'verify', rating: 'satisfactory' },
     ],
     expected: { status: 'closed', overdue: false },
@@ -390,7 +568,18 @@ export const DEMO_DECISIONS: DemoDecision[] = [
     description: '对辖区12条背街小巷的乱堆乱放、违规停车和破损路面进行集中整治。',
     category: '城市管理',
     priority: 'normal',
-    steps: [{ day: -2, at: '10:00', action: 'assign', lead: 'subdistrictOffice', co: ['companyBranch'], owner: 'ownerStreet', due: 30, note: '原定由区城管统筹，现交由街道牵头。' }],
+    steps: [
+      {
+        day: -2,
+        at: '10:00',
+        action: 'assign',
+        lead: 'subdistrictOffice',
+        co: ['companyBranch'],
+        owner: 'ownerStreet',
+        due: 30,
+        note: '原定由区城管统筹，现交由街道牵头。',
+      },
+    ],
     expected: { status: 'assigned', overdue: false },
   },
   // ── Ad-hoc flood meeting (12 days ago) ─────────────────────────────────────────────────────
@@ -431,7 +620,14 @@ export const DEMO_DECISIONS: DemoDecision[] = [
 
 /** How many decisions the demo leaves in each status (the e2e test compares the API's counts). */
 export function expectedDemoCounts(): Record<ResolutionStatus, number> {
-  const counts: Record<ResolutionStatus, number> = { registered: 0, assigned: 0, in_progress: 0, completion_requested: 0, closed: 0, cancelled: 0 };
+  const counts: Record<ResolutionStatus, number> = {
+    registered: 0,
+    assigned: 0,
+    in_progress: 0,
+    completion_requested: 0,
+    closed: 0,
+    cancelled: 0,
+  };
   for (const d of DEMO_DECISIONS) counts[d.expected.status] += 1;
   return counts;
 }

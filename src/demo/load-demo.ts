@@ -55,7 +55,11 @@ class DemoApi {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (token) headers.authorization = `Bearer ${token}`;
-    const res = await fetch(`${this.baseUrl}/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${this.baseUrl}/api/v1${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await res.text();
     if (!res.ok) throw new Error(`demo: ${method} ${path} answered ${res.status}: ${text}`);
     return (text ? JSON.parse(text) : {}) as Json;
@@ -119,7 +123,9 @@ export async function loadDemo(target: DemoTarget, options: { now?: Date; log?: 
     const rows = await api.all(adminToken, `/resolutions?councilId=${councilId}`);
     log(`demo: the council "${DEMO_COUNCIL_NAME}" already exists (${councilId}); nothing to do`);
     if (rows.length < DEMO_DECISIONS.length) {
-      log(`demo: warning: it holds ${rows.length} of the demo's ${DEMO_DECISIONS.length} decisions (an earlier load stopped halfway?); drop the database to load it afresh`);
+      log(
+        `demo: warning: it holds ${rows.length} of the demo's ${DEMO_DECISIONS.length} decisions (an earlier load stopped halfway?); drop the database to load it afresh`,
+      );
     }
     return { loaded: false, councilId, resolutionIds: {} };
   }
@@ -132,7 +138,8 @@ export async function loadDemo(target: DemoTarget, options: { now?: Date; log?: 
   const orgsByName = new Map((await api.all(adminToken, '/organizations')).map((o) => [o.name as string, o.id as string]));
   const orgIds = {} as Record<OrgKey, string>;
   for (const [key, org] of Object.entries(DEMO_ORGANIZATIONS) as [OrgKey, (typeof DEMO_ORGANIZATIONS)[OrgKey]][]) {
-    orgIds[key] = orgsByName.get(org.name) ?? ((await api.call(adminToken, 'POST', '/organizations', { name: org.name, kind: org.kind })).id as string);
+    orgIds[key] =
+      orgsByName.get(org.name) ?? ((await api.call(adminToken, 'POST', '/organizations', { name: org.name, kind: org.kind })).id as string);
   }
   const peopleByUsername = new Map((await api.all(adminToken, '/people')).map((p) => [p.username as string, p.id as string]));
   const personIds = {} as Record<PersonKey, string>;
@@ -230,10 +237,18 @@ export async function loadDemo(target: DemoTarget, options: { now?: Date; log?: 
         await api.call(owner(), 'POST', `${path}/accept`, { version, ...(step.note ? { note: step.note } : {}) });
         return;
       case 'progress':
-        await api.call(step.by ? tokens[step.by] : owner(), 'POST', `${path}/progress`, { version, percent: step.percent, note: step.note });
+        await api.call(step.by ? tokens[step.by] : owner(), 'POST', `${path}/progress`, {
+          version,
+          percent: step.percent,
+          note: step.note,
+        });
         return;
       case 'request_extension':
-        await api.call(owner(), 'POST', `${path}/extension-requests`, { version, requestedDueAt: time.date(step.due), reason: step.reason });
+        await api.call(owner(), 'POST', `${path}/extension-requests`, {
+          version,
+          requestedDueAt: time.date(step.due),
+          reason: step.reason,
+        });
         return;
       case 'approve_extension':
       case 'reject_extension': {
@@ -241,14 +256,25 @@ export async function loadDemo(target: DemoTarget, options: { now?: Date; log?: 
         const pending = requests.find((r) => r.status === 'pending');
         if (!pending) throw new Error(`demo: no pending extension request on "${decision.title}"`);
         const verb = step.action === 'approve_extension' ? 'approve' : 'reject';
-        await api.call(supervisor, 'POST', `${path}/extension-requests/${String(pending.id)}/${verb}`, { version, ...(step.note ? { note: step.note } : {}) });
+        await api.call(supervisor, 'POST', `${path}/extension-requests/${String(pending.id)}/${verb}`, {
+          version,
+          ...(step.note ? { note: step.note } : {}),
+        });
         return;
       }
       case 'request_completion':
-        await api.call(owner(), 'POST', `${path}/completion-request`, { version, summary: step.summary, ...(step.evidence ? { evidence: step.evidence } : {}) });
+        await api.call(owner(), 'POST', `${path}/completion-request`, {
+          version,
+          summary: step.summary,
+          ...(step.evidence ? { evidence: step.evidence } : {}),
+        });
         return;
       case 'verify':
-        await api.call(supervisor, 'POST', `${path}/verify`, { version, ...(step.rating ? { rating: step.rating } : {}), ...(step.note ? { note: step.note } : {}) });
+        await api.call(supervisor, 'POST', `${path}/verify`, {
+          version,
+          ...(step.rating ? { rating: step.rating } : {}),
+          ...(step.note ? { note: step.note } : {}),
+        });
         return;
       case 'return':
         await api.call(supervisor, 'POST', `${path}/return`, { version, reason: step.reason });
@@ -275,7 +301,8 @@ export async function loadDemo(target: DemoTarget, options: { now?: Date; log?: 
   happenings.sort((a, b) => a.at.getTime() - b.at.getTime() || a.order - b.order);
   try {
     for (const h of happenings) {
-      if (h.at.getTime() > now.getTime()) throw new Error(`demo: a step is dated after now (${h.at.toISOString()}); demo-data.ts must only hold the past`);
+      if (h.at.getTime() > now.getTime())
+        throw new Error(`demo: a step is dated after now (${h.at.toISOString()}); demo-data.ts must only hold the past`);
       target.clock.set(h.at);
       await h.run();
     }

@@ -4,5 +4,10 @@ import { CouncilsModule } from '../councils/councils.module';
 import { MeetingsController } from './meetings.controller';
 import { MeetingsService } from './meetings.service';
 
-@Module({ imports: [AuditModule, CouncilsModule], controllers: [MeetingsController], providers: [MeetingsService], exports: [MeetingsService] })
+@Module({
+  imports: [AuditModule, CouncilsModule],
+  controllers: [MeetingsController],
+  providers: [MeetingsService],
+  exports: [MeetingsService],
+})
 export class MeetingsModule {}

@@ -19,7 +19,8 @@ export class MeetingsService {
 
   async create(caller: Principal, councilId: string, body: CreateMeetingDto): Promise<Meeting> {
     await this.councils.get(caller, councilId);
-    if (!hasCouncilRole(caller, councilId, 'secretary')) throw forbidden('MEETING_SECRETARY_ONLY', 'only a secretary of the council may register meetings');
+    if (!hasCouncilRole(caller, councilId, 'secretary'))
+      throw forbidden('MEETING_SECRETARY_ONLY', 'only a secretary of the council may register meetings');
     const attendeeIds = [...new Set(body.attendeeIds ?? [])];
     if (attendeeIds.length) {
       const found = await this.db.getRepository(Person).count({ where: { id: In(attendeeIds) } });
@@ -27,9 +28,19 @@ export class MeetingsService {
     }
     return this.db.transaction(async (m) => {
       const meeting = await m.save(
-        m.create(Meeting, { councilId, title: body.title, kind: body.kind, heldAt: new Date(body.heldAt), location: body.location ?? null, attendeeIds, minutes: body.minutes ?? null }),
+        m.create(Meeting, {
+          councilId,
+          title: body.title,
+          kind: body.kind,
+          heldAt: new Date(body.heldAt),
+          location: body.location ?? null,
+          attendeeIds,
+          minutes: body.minutes ?? null,
+        }),
       );
-      await this.audit.append(m, councilId, [{ entityType: 'meeting', entityId: meeting.id, action: 'meeting.created', actorId: caller.id, after: meeting }]);
+      await this.audit.append(m, councilId, [
+        { entityType: 'meeting', entityId: meeting.id, action: 'meeting.created', actorId: caller.id, after: meeting },
+      ]);
       return meeting;
     });
   }
@@ -37,10 +48,21 @@ export class MeetingsService {
   async list(caller: Principal, councilId: string, limit = 50, cursor?: string): Promise<Page<Meeting>> {
     await this.councils.get(caller, councilId);
     const after = decodeCursor(cursor, 2, ['instant', 'uuid']);
-    const qb = this.db.getRepository(Meeting).createQueryBuilder('m').where('m.councilId = :councilId', { councilId }).orderBy('m.heldAt', 'DESC').addOrderBy('m.id', 'DESC').take(limit + 1);
+    const qb = this.db
+      .getRepository(Meeting)
+      .createQueryBuilder('m')
+      .where('m.councilId = :councilId', { councilId })
+      .orderBy('m.heldAt', 'DESC')
+      .addOrderBy('m.id', 'DESC')
+      .take(limit + 1);
     if (after) qb.andWhere('(m.heldAt, m.id) < (:at, :id)', { at: after[0], id: after[1] });
     const rows = await qb.getMany();
-    return toPage(rows, limit, (r) => [r.heldAt.toISOString(), r.id], (r) => r);
+    return toPage(
+      rows,
+      limit,
+      (r) => [r.heldAt.toISOString(), r.id],
+      (r) => r,
+    );
   }
 
   /** A meeting the caller may read (council readers), or 404. */

@@ -37,7 +37,10 @@ export function noticeText(kind: NotificationKind, s: NoticeSubject, d: NoticeDe
     case 'overdue':
       return { title: `【${LEVEL_NAMES[d.level ?? 1]}】${s.title}已逾期`, body: `${item}已超过完成时限 ${due(s)}，请立即办理并报告进展。` };
     case 'escalated':
-      return { title: `【${LEVEL_NAMES[d.level ?? 2]}】${s.title}`, body: `${item}逾期未办结（时限 ${due(s)}），已升级为${LEVEL_NAMES[d.level ?? 2]}（第${d.level}级）。` };
+      return {
+        title: `【${LEVEL_NAMES[d.level ?? 2]}】${s.title}`,
+        body: `${item}逾期未办结（时限 ${due(s)}），已升级为${LEVEL_NAMES[d.level ?? 2]}（第${d.level}级）。`,
+      };
     case 'urged':
       return { title: `【催办】${s.title}`, body: `督查组对${item}进行催办，请加快办理。${note}` };
     case 'progress_report_due':

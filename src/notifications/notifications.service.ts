@@ -40,7 +40,11 @@ export class NotificationsService {
     const qb = this.db.getRepository(Notification).createQueryBuilder('n').where('n.personId = :me', { me: caller.id });
     if (unreadOnly) qb.andWhere('n.readAt IS NULL');
     if (after) qb.andWhere('(n.createdAt, n.id) < (:at, :id)', { at: after[0], id: after[1] });
-    const rows = await qb.orderBy('n.createdAt', 'DESC').addOrderBy('n.id', 'DESC').take(limit + 1).getMany();
+    const rows = await qb
+      .orderBy('n.createdAt', 'DESC')
+      .addOrderBy('n.id', 'DESC')
+      .take(limit + 1)
+      .getMany();
     return toPage(rows, limit, (n) => [n.createdAt.toISOString(), n.id], view);
   }
 
@@ -56,5 +60,15 @@ export class NotificationsService {
 }
 
 function view(n: Notification) {
-  return { id: n.id, kind: n.kind, resolutionId: n.resolutionId, councilId: n.councilId, level: n.level, title: n.title, body: n.body, createdAt: n.createdAt, readAt: n.readAt };
+  return {
+    id: n.id,
+    kind: n.kind,
+    resolutionId: n.resolutionId,
+    councilId: n.councilId,
+    level: n.level,
+    title: n.title,
+    body: n.body,
+    createdAt: n.createdAt,
+    readAt: n.readAt,
+  };
 }

@@ -14,15 +14,21 @@ export interface RecipientSubject {
  * Resolves recipient roles to people for many resolutions at once (two queries whatever the
  * batch size). Each answer is de-duplicated; a role nobody holds yields no one.
  */
-export async function resolveRecipients(m: EntityManager, items: { subject: RecipientSubject; roles: readonly RecipientRole[] }[]): Promise<string[][]> {
+export async function resolveRecipients(
+  m: EntityManager,
+  items: { subject: RecipientSubject; roles: readonly RecipientRole[] }[],
+): Promise<string[][]> {
   const councilIds = [...new Set(items.map((i) => i.subject.councilId))];
-  const orgIds = [...new Set(items.flatMap((i) => [i.subject.leadOrganizationId, ...i.subject.coOrganizationIds]).filter((x): x is string => !!x))];
+  const orgIds = [
+    ...new Set(items.flatMap((i) => [i.subject.leadOrganizationId, ...i.subject.coOrganizationIds]).filter((x): x is string => !!x)),
+  ];
   const [roles, orgs] = await Promise.all([
     councilIds.length ? m.find(CouncilRole, { where: { councilId: In(councilIds) } }) : [],
     orgIds.length ? m.find(Organization, { select: { id: true, leaderId: true }, where: { id: In(orgIds) } }) : [],
   ]);
   const leaderOf = new Map(orgs.map((o) => [o.id, o.leaderId]));
-  const holders = (councilId: string, role: string) => roles.filter((r) => r.councilId === councilId && r.role === role).map((r) => r.personId);
+  const holders = (councilId: string, role: string) =>
+    roles.filter((r) => r.councilId === councilId && r.role === role).map((r) => r.personId);
   return items.map(({ subject: s, roles: wanted }) => {
     const people = new Set<string>();
     for (const role of wanted) {

@@ -17,10 +17,20 @@ export class OrganizationsService {
 
   async list(limit = 50, cursor?: string): Promise<Page<Organization>> {
     const after = decodeCursor(cursor, 2);
-    const qb = this.db.getRepository(Organization).createQueryBuilder('o').orderBy('o.name').addOrderBy('o.id').take(limit + 1);
+    const qb = this.db
+      .getRepository(Organization)
+      .createQueryBuilder('o')
+      .orderBy('o.name')
+      .addOrderBy('o.id')
+      .take(limit + 1);
     if (after) qb.where('(o.name, o.id) > (:name, :id)', { name: after[0], id: after[1] });
     const rows = await qb.getMany();
-    return toPage(rows, limit, (o) => [o.name, o.id], (o) => o);
+    return toPage(
+      rows,
+      limit,
+      (o) => [o.name, o.id],
+      (o) => o,
+    );
   }
 
   async get(id: string): Promise<Organization> {

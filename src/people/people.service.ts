@@ -44,11 +44,21 @@ export class PeopleService {
 
   async list(limit = 50, cursor?: string, organizationId?: string): Promise<Page<PersonView>> {
     const after = decodeCursor(cursor, 2);
-    const qb = this.db.getRepository(Person).createQueryBuilder('p').orderBy('p.username').addOrderBy('p.id').take(limit + 1);
+    const qb = this.db
+      .getRepository(Person)
+      .createQueryBuilder('p')
+      .orderBy('p.username')
+      .addOrderBy('p.id')
+      .take(limit + 1);
     if (after) qb.andWhere('(p.username, p.id) > (:u, :id)', { u: after[0], id: after[1] });
     if (organizationId) qb.andWhere('p.organizationId = :organizationId', { organizationId });
     const rows = await qb.getMany();
-    return toPage(rows, limit, (p) => [p.username, p.id], (p) => this.toView(p));
+    return toPage(
+      rows,
+      limit,
+      (p) => [p.username, p.id],
+      (p) => this.toView(p),
+    );
   }
 
   async get(_caller: Principal, id: string): Promise<PersonView> {
@@ -78,7 +88,8 @@ export class PeopleService {
     this.assertSelfOrAdmin(caller, id);
     await this.find(id);
     const preferences: NotificationPreferences = { channels: { ...body.channels } };
-    if (body.quietHours !== undefined) preferences.quietHours = body.quietHours && { start: body.quietHours.start, end: body.quietHours.end };
+    if (body.quietHours !== undefined)
+      preferences.quietHours = body.quietHours && { start: body.quietHours.start, end: body.quietHours.end };
     await this.db.getRepository(Person).update(id, { preferences });
     return preferences;
   }
@@ -86,7 +97,12 @@ export class PeopleService {
   /** Returns the person's iCalendar token, creating one on first use. */
   async calendarToken(caller: Principal, id: string): Promise<{ token: string }> {
     this.assertSelfOrAdmin(caller, id);
-    const row = await this.db.getRepository(Person).createQueryBuilder('p').addSelect('p.calendarToken').where('p.id = :id', { id }).getOne();
+    const row = await this.db
+      .getRepository(Person)
+      .createQueryBuilder('p')
+      .addSelect('p.calendarToken')
+      .where('p.id = :id', { id })
+      .getOne();
     if (!row) throw notFound('person');
     if (row.calendarToken) return { token: row.calendarToken };
     const token = randomBytes(24).toString('base64url');
@@ -106,6 +122,7 @@ export class PeopleService {
   }
 
   private async assertOrganization(id: string): Promise<void> {
-    if (!(await this.db.getRepository(Organization).existsBy({ id }))) throw invalid('organizationId', 'refers to an unknown organization', 'exists');
+    if (!(await this.db.getRepository(Organization).existsBy({ id })))
+      throw invalid('organizationId', 'refers to an unknown organization', 'exists');
   }
 }

@@ -21,7 +21,12 @@ export interface EffectSubject {
  * @param previousCycle for report actions: the cycle before this one; a report made after it counts.
  * @param now when the action is carried out (late, after a stop, a "due soon" no longer is).
  */
-export function effectOf(action: Pick<ScheduledAction, 'kind' | 'level' | 'recipients' | 'key'>, r: EffectSubject, previousCycle: Date | null, now: Date): ActionEffect {
+export function effectOf(
+  action: Pick<ScheduledAction, 'kind' | 'level' | 'recipients' | 'key'>,
+  r: EffectSubject,
+  previousCycle: Date | null,
+  now: Date,
+): ActionEffect {
   switch (action.kind) {
     case 'acceptance_overdue':
       return { notify: { kind: 'acceptance_overdue', roles: action.recipients, level: null } };
@@ -33,7 +38,10 @@ export function effectOf(action: Pick<ScheduledAction, 'kind' | 'level' | 'recip
       return { notify: { kind: 'stagnant', roles: action.recipients, level: null } };
     case 'escalation': {
       const level = action.level ?? 1;
-      return { notify: { kind: level <= 1 ? 'overdue' : 'escalated', roles: action.recipients, level }, escalateTo: Math.max(r.escalationLevel, level) };
+      return {
+        notify: { kind: level <= 1 ? 'overdue' : 'escalated', roles: action.recipients, level },
+        escalateTo: Math.max(r.escalationLevel, level),
+      };
     }
     case 'progress_report_due': {
       const reported = !!(previousCycle && r.lastProgressAt && r.lastProgressAt.getTime() > previousCycle.getTime());

@@ -65,18 +65,28 @@ export class ActionHandlerService {
     // recompute these very rows. Waiting here (while holding the action rows it needs) would
     // deadlock; its actions stay pending and the next dispatcher tick brings them back.
     const wanted = [...new Set(rows.map((r) => r.resolutionId))];
-    const lockedRows: { id: string }[] = await m.query('SELECT id FROM resolutions WHERE id = ANY($1::uuid[]) FOR UPDATE SKIP LOCKED', [wanted]);
+    const lockedRows: { id: string }[] = await m.query('SELECT id FROM resolutions WHERE id = ANY($1::uuid[]) FOR UPDATE SKIP LOCKED', [
+      wanted,
+    ]);
     const locked = new Set(lockedRows.map((r) => r.id));
     // Steps of one item in order: by instant, then by level (quiet hours can put two at one instant).
-    const mine = rows.filter((r) => locked.has(r.resolutionId)).sort((a, b) => a.fireAt.getTime() - b.fireAt.getTime() || (a.level ?? 0) - (b.level ?? 0));
+    const mine = rows
+      .filter((r) => locked.has(r.resolutionId))
+      .sort((a, b) => a.fireAt.getTime() - b.fireAt.getTime() || (a.level ?? 0) - (b.level ?? 0));
     const claimedIds = new Set(mine.map((r) => r.id));
     const resolutionIds = [...locked];
     const resolutions = new Map((await m.find(Resolution, { where: { id: In(resolutionIds) } })).map((r) => [r.id, r]));
     const contexts = new Map<string, CouncilContext>();
-    for (const councilId of new Set(mine.map((r) => r.councilId))) contexts.set(councilId, await contextInTransaction(m, this.calendars, councilId));
+    for (const councilId of new Set(mine.map((r) => r.councilId)))
+      contexts.set(councilId, await contextInTransaction(m, this.calendars, councilId));
     const existing = await this.sync.existing(m, resolutionIds);
 
-    const notices: { action: ScheduledAction; resolution: Resolution; ctx: CouncilContext; kind: NonNullable<ReturnType<typeof effectOf>['notify']> }[] = [];
+    const notices: {
+      action: ScheduledAction;
+      resolution: Resolution;
+      ctx: CouncilContext;
+      kind: NonNullable<ReturnType<typeof effectOf>['notify']>;
+    }[] = [];
     const events = new Map<string, EventInput[]>();
     const changed = new Map<string, Partial<Resolution>>();
     const done: string[] = [];
@@ -87,7 +97,12 @@ export class ActionHandlerService {
       const known = existing.get(action.resolutionId)!;
       // Escalations go up one step at a time: while a lower step of the same item is due but held
       // elsewhere (a worker that died mid-batch), this one waits for the next pass.
-      const lowerStepHeld = action.kind === 'escalation' && known.pending.some((p) => p.kind === 'escalation' && (p.level ?? 0) < (action.level ?? 0) && !claimedIds.has(p.id) && p.fireAt.getTime() <= now.getTime());
+      const lowerStepHeld =
+        action.kind === 'escalation' &&
+        known.pending.some(
+          (p) =>
+            p.kind === 'escalation' && (p.level ?? 0) < (action.level ?? 0) && !claimedIds.has(p.id) && p.fireAt.getTime() <= now.getTime(),
+        );
       if (lowerStepHeld) {
         claimedIds.delete(action.id);
         continue;
@@ -101,18 +116,31 @@ export class ActionHandlerService {
       const policy = ctx.policyFor(r.priority);
       const isReport = action.kind === 'progress_report_due' || action.kind === 'progress_report_missed';
       const cycle = isReport ? new Date(action.key.split('|')[1]) : null;
-      const previous = cycle && policy.progressReport ? previousReportCycle(policy.progressReport.cron, cycle, ctx.calendar, ctx.council.timezone) : null;
+      const previous =
+        cycle && policy.progressReport ? previousReportCycle(policy.progressReport.cron, cycle, ctx.calendar, ctx.council.timezone) : null;
       const effect = effectOf(action, r, previous, now);
       const change: Partial<Resolution> = {};
       if (effect.escalateTo !== undefined && effect.escalateTo !== r.escalationLevel) {
         change.escalationLevel = effect.escalateTo;
-        pushEvent(events, r, 'resolution.escalated', { escalationLevel: r.escalationLevel }, { escalationLevel: effect.escalateTo, actionId: action.id });
+        pushEvent(
+          events,
+          r,
+          'resolution.escalated',
+          { escalationLevel: r.escalationLevel },
+          { escalationLevel: effect.escalateTo, actionId: action.id },
+        );
       }
       if (effect.reportMissed) {
         change.missedReports = r.missedReports + 1;
         change.reportOverdueSince = r.reportOverdueSince ?? effect.reportMissed.cycle;
         change.lastReportCycleAt = effect.reportMissed.cycle;
-        pushEvent(events, r, 'resolution.report_missed', { missedReports: r.missedReports }, { missedReports: change.missedReports, cycle: effect.reportMissed.cycle.toISOString(), actionId: action.id });
+        pushEvent(
+          events,
+          r,
+          'resolution.report_missed',
+          { missedReports: r.missedReports },
+          { missedReports: change.missedReports, cycle: effect.reportMissed.cycle.toISOString(), actionId: action.id },
+        );
       }
       if (effect.reportSettled) change.lastReportCycleAt = effect.reportSettled.cycle;
       if (Object.keys(change).length) {
@@ -124,10 +152,25 @@ export class ActionHandlerService {
       known.done.add(action.key);
     }
 
-    const people = await resolveRecipients(m, notices.map((n) => ({ subject: n.resolution, roles: n.kind.roles })));
+    const people = await resolveRecipients(
+      m,
+      notices.map((n) => ({ subject: n.resolution, roles: n.kind.roles })),
+    );
     const inputs: NotificationInput[] = notices.flatMap((n, i) => {
-      const text = noticeText(n.kind.kind, { number: n.resolution.number, title: n.resolution.title, dueAt: n.resolution.dueAt, zone: n.ctx.council.timezone }, { level: n.kind.level, missedReports: n.resolution.missedReports });
-      return people[i].map((personId) => ({ personId, sourceKey: `action:${n.action.id}`, kind: n.kind.kind, councilId: n.resolution.councilId, resolutionId: n.resolution.id, level: n.kind.level, ...text }));
+      const text = noticeText(
+        n.kind.kind,
+        { number: n.resolution.number, title: n.resolution.title, dueAt: n.resolution.dueAt, zone: n.ctx.council.timezone },
+        { level: n.kind.level, missedReports: n.resolution.missedReports },
+      );
+      return people[i].map((personId) => ({
+        personId,
+        sourceKey: `action:${n.action.id}`,
+        kind: n.kind.kind,
+        councilId: n.resolution.councilId,
+        resolutionId: n.resolution.id,
+        level: n.kind.level,
+        ...text,
+      }));
     });
     await this.notifications.createMany(m, inputs, now);
     // One statement per distinct change (a burst raises hundreds of items to the same level), not one per item.

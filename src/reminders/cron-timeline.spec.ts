@@ -20,11 +20,14 @@ describe('CronTimeline', () => {
       let t = Math.floor(center + (random() - 0.5) * 42 * 86_400_000);
       if (i % 3 === 1) t = direct(cron, zone, t).next().getTime();
       if (i % 3 === 2) t = Math.floor(t / 60_000) * 60_000;
-      expect([new Date(timeline.next(t)), new Date(timeline.prev(t))]).toEqual([direct(cron, zone, t).next().toDate(), direct(cron, zone, t).prev().toDate()]);
+      expect([new Date(timeline.next(t)), new Date(timeline.prev(t))]).toEqual([
+        direct(cron, zone, t).next().toDate(),
+        direct(cron, zone, t).prev().toDate(),
+      ]);
     }
   });
 
-  it('across a DST gap, prev is the occurrence next gave before it (cron-parser\'s own prev skips that day)', () => {
+  it("across a DST gap, prev is the occurrence next gave before it (cron-parser's own prev skips that day)", () => {
     const timeline = new CronTimeline('30 2 * * *', 'America/New_York');
     const forward = [Date.parse('2026-03-05T00:00:00Z')];
     const walker = direct('30 2 * * *', 'America/New_York', forward[0]);

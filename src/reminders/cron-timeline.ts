@@ -88,7 +88,9 @@ export class CronTimeline {
 
   /** An occurrence at or before `t` (cron-parser's `prev`, only ever used as a starting point). */
   private atOrBefore(t: number): number {
-    return this.parse(t + 1).prev().getTime();
+    return this.parse(t + 1)
+      .prev()
+      .getTime();
   }
 
   private parse(from: number) {

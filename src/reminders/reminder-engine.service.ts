@@ -37,13 +37,28 @@ export class ReminderEngine implements ResolutionChangeListener, PolicyChangeHoo
     const notices = noticesFor(change);
     if (notices.length) {
       const r = change.after;
-      const people = await resolveRecipients(m, notices.map((n) => ({ subject: r, roles: n.roles })));
+      const people = await resolveRecipients(
+        m,
+        notices.map((n) => ({ subject: r, roles: n.roles })),
+      );
       const approved = change.before !== null && change.after.extensionCount > change.before.extensionCount;
       await this.notifications.createMany(
         m,
         notices.flatMap((n, i) => {
-          const text = noticeText(n.kind, { number: r.number, title: r.title, dueAt: r.dueAt, zone: change.context.council.timezone }, { note: change.note, approved });
-          return people[i].map((personId) => ({ personId, sourceKey: `event:${r.id}:${r.version}:${n.kind}`, kind: n.kind, councilId: r.councilId, resolutionId: r.id, level: null, ...text }));
+          const text = noticeText(
+            n.kind,
+            { number: r.number, title: r.title, dueAt: r.dueAt, zone: change.context.council.timezone },
+            { note: change.note, approved },
+          );
+          return people[i].map((personId) => ({
+            personId,
+            sourceKey: `event:${r.id}:${r.version}:${n.kind}`,
+            kind: n.kind,
+            councilId: r.councilId,
+            resolutionId: r.id,
+            level: null,
+            ...text,
+          }));
         }),
       );
     }
@@ -69,14 +84,19 @@ export class ReminderEngine implements ResolutionChangeListener, PolicyChangeHoo
         .setLock('pessimistic_write')
         .getMany();
       if (batch.length === 0) return;
-      await this.sync.sync(m, batch.map((resolution) => ({ resolution, ctx })));
+      await this.sync.sync(
+        m,
+        batch.map((resolution) => ({ resolution, ctx })),
+      );
       afterId = batch[batch.length - 1].id;
     }
   }
 
   /** Used by the timeline: pending and carried-out actions of one resolution. */
   async actionsOf(resolutionId: string) {
-    return this.db.query<{ id: string; kind: string; fire_at: Date; level: number | null; recipients: string[]; status: string; handled_at: Date | null }[]>(
+    return this.db.query<
+      { id: string; kind: string; fire_at: Date; level: number | null; recipients: string[]; status: string; handled_at: Date | null }[]
+    >(
       `SELECT id, kind, key, fire_at, nominal_at, level, recipients, status, handled_at
          FROM scheduled_actions WHERE resolution_id = $1 AND status IN ('pending', 'done') ORDER BY fire_at`,
       [resolutionId],
@@ -85,7 +105,9 @@ export class ReminderEngine implements ResolutionChangeListener, PolicyChangeHoo
 
   /** Recipient roles → people, for showing who an upcoming action will reach. */
   async peopleFor(resolution: Resolution, roles: string[][]): Promise<string[][]> {
-    return resolveRecipients(this.db.manager, roles.map((r) => ({ subject: resolution, roles: r as never })));
+    return resolveRecipients(
+      this.db.manager,
+      roles.map((r) => ({ subject: resolution, roles: r as never })),
+    );
   }
 }
-

@@ -32,7 +32,10 @@ export class ReminderQueue {
     if (buckets.length === 0) return;
     try {
       // A request must not hang on a Redis that is away; the dispatcher will enqueue these anyway.
-      await Promise.race([this.addBuckets(buckets, now), new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), 1500).unref())]);
+      await Promise.race([
+        this.addBuckets(buckets, now),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), 1500).unref()),
+      ]);
     } catch (err) {
       this.logger.warn(`could not enqueue ${buckets.length} fire job(s) now; the dispatcher will: ${(err as Error).message}`);
     }

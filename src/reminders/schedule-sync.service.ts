@@ -37,8 +37,17 @@ export class ScheduleSyncService {
    * Syncs many resolutions (one council context each) and answers the fire instants of the rows it
    * inserted, so the caller can wake the queue for those falling due soon.
    */
-  async sync(m: EntityManager, items: { resolution: Resolution; ctx: CouncilContext }[], existing?: Map<string, ExistingActions>): Promise<Date[]> {
-    const known = existing ?? (await this.existing(m, items.map((i) => i.resolution.id)));
+  async sync(
+    m: EntityManager,
+    items: { resolution: Resolution; ctx: CouncilContext }[],
+    existing?: Map<string, ExistingActions>,
+  ): Promise<Date[]> {
+    const known =
+      existing ??
+      (await this.existing(
+        m,
+        items.map((i) => i.resolution.id),
+      ));
     const cancel: string[] = [];
     const insert: InsertedAction[] = [];
     for (const { resolution: r, ctx } of items) {

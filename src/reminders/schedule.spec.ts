@@ -4,7 +4,13 @@ import { planActions, type ScheduleSubject } from './schedule';
 
 // The official calendar as published (State Council notices for 2025 and 2026), from the data package.
 const published = require('chinese-days/dist/chinese-days.json') as { holidays: Record<string, string>; workdays: Record<string, string> };
-const cn = new WorkingCalendar('cn', new Map([...Object.keys(published.holidays).map((d): [string, boolean] => [d, false]), ...Object.keys(published.workdays).map((d): [string, boolean] => [d, true])]));
+const cn = new WorkingCalendar(
+  'cn',
+  new Map([
+    ...Object.keys(published.holidays).map((d): [string, boolean] => [d, false]),
+    ...Object.keys(published.workdays).map((d): [string, boolean] => [d, true]),
+  ]),
+);
 const SH = 'Asia/Shanghai';
 
 /** An instant written in Shanghai local time. */
@@ -13,13 +19,27 @@ const sh = (local: string) => new Date(`${local}+08:00`);
 const endOf = (date: string) => sh(`${date}T23:59:59.999`);
 
 function subject(overrides: Partial<ScheduleSubject>): ScheduleSubject {
-  return { status: 'in_progress', dueAt: null, assignedAt: sh('2026-09-01T09:00:00'), acceptedAt: sh('2026-09-01T10:00:00'), lastProgressAt: null, lastReportCycleAt: null, ...overrides };
+  return {
+    status: 'in_progress',
+    dueAt: null,
+    assignedAt: sh('2026-09-01T09:00:00'),
+    acceptedAt: sh('2026-09-01T10:00:00'),
+    lastProgressAt: null,
+    lastReportCycleAt: null,
+    ...overrides,
+  };
 }
 
 const NO_REPORTS: Partial<EffectivePolicy> = { progressReport: null, stagnation: null };
 
 function plan(s: Partial<ScheduleSubject>, policy: Partial<EffectivePolicy> = {}, calendar = cn, zone = SH, done: string[] = []) {
-  return planActions({ subject: subject(s), policy: { ...DEFAULT_POLICY, ...NO_REPORTS, ...policy }, calendar, zone, done: new Set(done) }).map((a) => ({
+  return planActions({
+    subject: subject(s),
+    policy: { ...DEFAULT_POLICY, ...NO_REPORTS, ...policy },
+    calendar,
+    zone,
+    done: new Set(done),
+  }).map((a) => ({
     kind: a.kind,
     level: a.level,
     nominalAt: a.nominalAt.toISOString(),
@@ -34,9 +54,21 @@ describe('planActions: reminders and escalations over the official calendar', ()
     const actions = plan({ dueAt: endOf('2026-10-09') }, { escalation: [] });
     expect(actions).toEqual([
       // -3wd: 8 Oct (1), 30 Sep (2), 29 Sep (3), at 23:59 → quiet hours → 30 Sep 08:00.
-      { kind: 'due_soon', level: null, nominalAt: endOf('2026-09-29').toISOString(), fireAt: sh('2026-09-30T08:00:00').toISOString(), recipients: ['owner'] },
+      {
+        kind: 'due_soon',
+        level: null,
+        nominalAt: endOf('2026-09-29').toISOString(),
+        fireAt: sh('2026-09-30T08:00:00').toISOString(),
+        recipients: ['owner'],
+      },
       // -1wd: 8 Oct 23:59 → 9 Oct 08:00.
-      { kind: 'due_soon', level: null, nominalAt: endOf('2026-10-08').toISOString(), fireAt: sh('2026-10-09T08:00:00').toISOString(), recipients: ['owner'] },
+      {
+        kind: 'due_soon',
+        level: null,
+        nominalAt: endOf('2026-10-08').toISOString(),
+        fireAt: sh('2026-10-09T08:00:00').toISOString(),
+        recipients: ['owner'],
+      },
     ]);
   });
 
@@ -75,9 +107,15 @@ describe('planActions: reminders and escalations over the official calendar', ()
     const weekdays = new WorkingCalendar('weekdays');
     const all = new WorkingCalendar('all');
     const step = [{ after: '1wd', level: 1, notify: ['owner' as const] }];
-    expect(plan({ dueAt: sh('2026-09-30T12:00:00') }, { quietHours: null, beforeDue: [], escalation: step }, weekdays)[0].nominalAt).toBe(sh('2026-10-01T12:00:00').toISOString());
-    expect(plan({ dueAt: sh('2026-10-02T12:00:00') }, { quietHours: null, beforeDue: [], escalation: step }, weekdays)[0].nominalAt).toBe(sh('2026-10-05T12:00:00').toISOString());
-    expect(plan({ dueAt: sh('2026-10-02T12:00:00') }, { quietHours: null, beforeDue: [], escalation: step }, all)[0].nominalAt).toBe(sh('2026-10-03T12:00:00').toISOString());
+    expect(plan({ dueAt: sh('2026-09-30T12:00:00') }, { quietHours: null, beforeDue: [], escalation: step }, weekdays)[0].nominalAt).toBe(
+      sh('2026-10-01T12:00:00').toISOString(),
+    );
+    expect(plan({ dueAt: sh('2026-10-02T12:00:00') }, { quietHours: null, beforeDue: [], escalation: step }, weekdays)[0].nominalAt).toBe(
+      sh('2026-10-05T12:00:00').toISOString(),
+    );
+    expect(plan({ dueAt: sh('2026-10-02T12:00:00') }, { quietHours: null, beforeDue: [], escalation: step }, all)[0].nominalAt).toBe(
+      sh('2026-10-03T12:00:00').toISOString(),
+    );
   });
 
   it.each([
@@ -102,16 +140,22 @@ describe('planActions: reminders and escalations over the official calendar', ()
 
   it('repeats the acceptance reminder: the next occurrence after each one carried out', () => {
     const assignedAt = sh('2026-03-02T10:00:00'); // Monday
-    const first = plan({ status: 'assigned', assignedAt, acceptedAt: null, dueAt: endOf('2026-06-30') }).filter((a) => a.kind === 'acceptance_overdue');
+    const first = plan({ status: 'assigned', assignedAt, acceptedAt: null, dueAt: endOf('2026-06-30') }).filter(
+      (a) => a.kind === 'acceptance_overdue',
+    );
     expect(first).toEqual([expect.objectContaining({ nominalAt: sh('2026-03-03T10:00:00').toISOString(), recipients: ['owner'] })]);
     const key0 = `acceptance_overdue|${assignedAt.toISOString()}#0`;
-    const second = plan({ status: 'assigned', assignedAt, acceptedAt: null, dueAt: endOf('2026-06-30') }, {}, cn, SH, [key0]).filter((a) => a.kind === 'acceptance_overdue');
+    const second = plan({ status: 'assigned', assignedAt, acceptedAt: null, dueAt: endOf('2026-06-30') }, {}, cn, SH, [key0]).filter(
+      (a) => a.kind === 'acceptance_overdue',
+    );
     expect(second).toEqual([expect.objectContaining({ nominalAt: sh('2026-03-04T10:00:00').toISOString() })]);
   });
 
   it('plans nothing for registered, completion-requested, closed and cancelled items', () => {
     for (const status of ['registered', 'completion_requested', 'closed', 'cancelled'] as const) {
-      expect(plan({ status, dueAt: endOf('2026-10-09') }, { progressReport: DEFAULT_POLICY.progressReport, stagnation: '10wd' })).toEqual([]);
+      expect(plan({ status, dueAt: endOf('2026-10-09') }, { progressReport: DEFAULT_POLICY.progressReport, stagnation: '10wd' })).toEqual(
+        [],
+      );
     }
   });
 
@@ -122,35 +166,88 @@ describe('planActions: reminders and escalations over the official calendar', ()
   });
 
   it('never plans again an action already carried out (same key)', () => {
-    const all = planActions({ subject: subject({ dueAt: endOf('2026-10-09') }), policy: { ...DEFAULT_POLICY, ...NO_REPORTS }, calendar: cn, zone: SH, done: new Set() });
-    const again = planActions({ subject: subject({ dueAt: endOf('2026-10-09') }), policy: { ...DEFAULT_POLICY, ...NO_REPORTS }, calendar: cn, zone: SH, done: new Set([all[0].key]) });
+    const all = planActions({
+      subject: subject({ dueAt: endOf('2026-10-09') }),
+      policy: { ...DEFAULT_POLICY, ...NO_REPORTS },
+      calendar: cn,
+      zone: SH,
+      done: new Set(),
+    });
+    const again = planActions({
+      subject: subject({ dueAt: endOf('2026-10-09') }),
+      policy: { ...DEFAULT_POLICY, ...NO_REPORTS },
+      calendar: cn,
+      zone: SH,
+      done: new Set([all[0].key]),
+    });
     expect(again.map((a) => a.key)).toEqual(all.slice(1).map((a) => a.key));
   });
 
   it('moves every deadline-based action with the deadline (an extension gives new keys)', () => {
-    const before = planActions({ subject: subject({ dueAt: endOf('2026-10-09') }), policy: { ...DEFAULT_POLICY, ...NO_REPORTS }, calendar: cn, zone: SH, done: new Set() });
-    const after = planActions({ subject: subject({ dueAt: endOf('2026-10-30') }), policy: { ...DEFAULT_POLICY, ...NO_REPORTS }, calendar: cn, zone: SH, done: new Set(before.map((a) => a.key)) });
+    const before = planActions({
+      subject: subject({ dueAt: endOf('2026-10-09') }),
+      policy: { ...DEFAULT_POLICY, ...NO_REPORTS },
+      calendar: cn,
+      zone: SH,
+      done: new Set(),
+    });
+    const after = planActions({
+      subject: subject({ dueAt: endOf('2026-10-30') }),
+      policy: { ...DEFAULT_POLICY, ...NO_REPORTS },
+      calendar: cn,
+      zone: SH,
+      done: new Set(before.map((a) => a.key)),
+    });
     expect(after).toHaveLength(before.length);
     expect(after.every((a) => a.nominalAt.getTime() > endOf('2026-10-09').getTime() - 10 * 86_400_000)).toBe(true);
   });
 
   it('plans the progress-report cycle off holidays, with its grace check, and stagnation from the last report', () => {
     // Accepted Monday 21 Sep 2026; the Friday cycle (25 Sep) is the Mid-Autumn holiday → Monday 28 Sep 17:00.
-    const actions = plan({ acceptedAt: sh('2026-09-21T10:00:00'), lastProgressAt: sh('2026-09-22T10:00:00'), dueAt: null }, { progressReport: { cron: '0 17 * * 5', grace: '1wd' }, stagnation: '10wd' });
+    const actions = plan(
+      { acceptedAt: sh('2026-09-21T10:00:00'), lastProgressAt: sh('2026-09-22T10:00:00'), dueAt: null },
+      { progressReport: { cron: '0 17 * * 5', grace: '1wd' }, stagnation: '10wd' },
+    );
     expect(actions).toEqual([
       expect.objectContaining({ kind: 'progress_report_due', nominalAt: sh('2026-09-28T17:00:00').toISOString(), recipients: ['owner'] }),
-      expect.objectContaining({ kind: 'progress_report_missed', nominalAt: sh('2026-09-29T17:00:00').toISOString(), recipients: ['owner', 'leadLeader'] }),
+      expect.objectContaining({
+        kind: 'progress_report_missed',
+        nominalAt: sh('2026-09-29T17:00:00').toISOString(),
+        recipients: ['owner', 'leadLeader'],
+      }),
       // 10 working days after 22 Sep: 23, 24, 28, 29, 30 Sep, 8, 9, 10 (make-up Sat), 12, 13 Oct.
-      expect.objectContaining({ kind: 'stagnant', nominalAt: sh('2026-10-13T10:00:00').toISOString(), recipients: ['owner', 'leadLeader'] }),
+      expect.objectContaining({
+        kind: 'stagnant',
+        nominalAt: sh('2026-10-13T10:00:00').toISOString(),
+        recipients: ['owner', 'leadLeader'],
+      }),
     ]);
   });
 
   it('follows the per-priority override, and a policy change yields a different plan', () => {
-    const policy = resolvePolicy({ beforeDue: ['-2wd'], overrides: { urgent: { beforeDue: ['-P1D', '-PT2H'], quietHours: null } } }, 'urgent');
-    const urgent = planActions({ subject: subject({ dueAt: sh('2026-03-06T18:00:00'), assignedAt: sh('2026-03-01T09:00:00') }), policy: { ...policy, ...NO_REPORTS, escalation: [] }, calendar: cn, zone: SH, done: new Set() });
-    expect(urgent.map((a) => a.nominalAt.toISOString())).toEqual([sh('2026-03-05T18:00:00').toISOString(), sh('2026-03-06T16:00:00').toISOString()]);
+    const policy = resolvePolicy(
+      { beforeDue: ['-2wd'], overrides: { urgent: { beforeDue: ['-P1D', '-PT2H'], quietHours: null } } },
+      'urgent',
+    );
+    const urgent = planActions({
+      subject: subject({ dueAt: sh('2026-03-06T18:00:00'), assignedAt: sh('2026-03-01T09:00:00') }),
+      policy: { ...policy, ...NO_REPORTS, escalation: [] },
+      calendar: cn,
+      zone: SH,
+      done: new Set(),
+    });
+    expect(urgent.map((a) => a.nominalAt.toISOString())).toEqual([
+      sh('2026-03-05T18:00:00').toISOString(),
+      sh('2026-03-06T16:00:00').toISOString(),
+    ]);
     const normal = resolvePolicy({ beforeDue: ['-2wd'], overrides: { urgent: { beforeDue: ['-P1D'] } } }, 'normal');
-    const plain = planActions({ subject: subject({ dueAt: sh('2026-03-06T18:00:00'), assignedAt: sh('2026-03-01T09:00:00') }), policy: { ...normal, ...NO_REPORTS, escalation: [] }, calendar: cn, zone: SH, done: new Set() });
+    const plain = planActions({
+      subject: subject({ dueAt: sh('2026-03-06T18:00:00'), assignedAt: sh('2026-03-01T09:00:00') }),
+      policy: { ...normal, ...NO_REPORTS, escalation: [] },
+      calendar: cn,
+      zone: SH,
+      done: new Set(),
+    });
     expect(plain.map((a) => a.nominalAt.toISOString())).toEqual([sh('2026-03-04T18:00:00').toISOString()]);
   });
 });

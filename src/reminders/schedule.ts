@@ -5,7 +5,14 @@ import type { ResolutionStatus } from '../resolutions/resolution-workflow';
 import { deferOutOfQuietHours } from './quiet-hours';
 import { nextReportCycle } from './report-cycle';
 
-export const ACTION_KINDS = ['acceptance_overdue', 'due_soon', 'escalation', 'progress_report_due', 'progress_report_missed', 'stagnant'] as const;
+export const ACTION_KINDS = [
+  'acceptance_overdue',
+  'due_soon',
+  'escalation',
+  'progress_report_due',
+  'progress_report_missed',
+  'stagnant',
+] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 
 /** What the schedule needs to know about one resolution. */
@@ -50,7 +57,13 @@ const MAX_ACCEPTANCE_REPEATS = 30;
  */
 export function planActions({ subject: r, policy, calendar, zone, done }: ScheduleInput): PlannedAction[] {
   const plan: PlannedAction[] = [];
-  const add = (kind: ActionKind, nominalAt: Date, recipients: RecipientRole[], level: number | null = null, keyPart = nominalAt.toISOString()) => {
+  const add = (
+    kind: ActionKind,
+    nominalAt: Date,
+    recipients: RecipientRole[],
+    level: number | null = null,
+    keyPart = nominalAt.toISOString(),
+  ) => {
     const key = `${kind}|${keyPart}${level === null ? '' : `|${level}`}`;
     if (done.has(key)) return false;
     plan.push({ kind, nominalAt, fireAt: deferOutOfQuietHours(nominalAt, policy.quietHours, calendar, zone), level, recipients, key });

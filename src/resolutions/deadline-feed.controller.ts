@@ -25,7 +25,12 @@ export class DeadlineFeedController {
   @ApiProduces('text/calendar')
   @Header('content-type', 'text/calendar; charset=utf-8')
   async feed(@IdParam() id: string, @Query('token') token?: string): Promise<string> {
-    const person = await this.db.getRepository(Person).createQueryBuilder('p').addSelect('p.calendarToken').where('p.id = :id', { id }).getOne();
+    const person = await this.db
+      .getRepository(Person)
+      .createQueryBuilder('p')
+      .addSelect('p.calendarToken')
+      .where('p.id = :id', { id })
+      .getOne();
     if (!person?.calendarToken || !token || !sameSecret(person.calendarToken, token)) throw notFound('calendar');
     const items = await this.db.getRepository(Resolution).find({
       where: { ownerId: id, status: In([...OPEN_STATUSES]), dueAt: Not(IsNull()) },

@@ -9,7 +9,10 @@ export function isDeadlineText(text: unknown): text is string {
 
 /** A date means the end of that day in the council's zone; an instant is taken as given. */
 export function parseDeadline(text: string, zone: string): Date {
-  if (isDateText(text)) return DateTime.fromISO(text, { zone: cachedZone(zone) }).endOf('day').toJSDate();
+  if (isDateText(text))
+    return DateTime.fromISO(text, { zone: cachedZone(zone) })
+      .endOf('day')
+      .toJSDate();
   return DateTime.fromISO(text, { setZone: true }).toJSDate();
 }
 
@@ -18,6 +21,9 @@ export function parseDeadline(text: string, zone: string): Date {
  * `dueAfter=D&dueBefore=D` covers the whole of day D; an instant is taken as given.
  */
 export function parseRangeStart(text: string, zone: string): Date {
-  if (isDateText(text)) return DateTime.fromISO(text, { zone: cachedZone(zone) }).startOf('day').toJSDate();
+  if (isDateText(text))
+    return DateTime.fromISO(text, { zone: cachedZone(zone) })
+      .startOf('day')
+      .toJSDate();
   return DateTime.fromISO(text, { setZone: true }).toJSDate();
 }

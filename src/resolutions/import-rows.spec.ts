@@ -33,8 +33,17 @@ describe('readImportFile', () => {
   });
 
   it('reads headers in English or Chinese, whatever their case and spacing, and ignores other columns', async () => {
-    const rows = await readImportFile(csv('序号,Lead Organization,co_organizations,DUE AT,决定事项,责任人\n1,城建办,管委会,2026/6/30,打通断头路,张三\n'), 'a.csv');
-    expect(rows).toEqual([{ row: 2, cells: { leadOrganization: '城建办', coOrganizations: '管委会', dueAt: '2026-06-30', title: '打通断头路', owner: '张三' }, unreadable: [] }]);
+    const rows = await readImportFile(
+      csv('序号,Lead Organization,co_organizations,DUE AT,决定事项,责任人\n1,城建办,管委会,2026/6/30,打通断头路,张三\n'),
+      'a.csv',
+    );
+    expect(rows).toEqual([
+      {
+        row: 2,
+        cells: { leadOrganization: '城建办', coOrganizations: '管委会', dueAt: '2026-06-30', title: '打通断头路', owner: '张三' },
+        unreadable: [],
+      },
+    ]);
   });
 
   it('finds the header row below a banner', async () => {

@@ -36,7 +36,10 @@ const UNREADABLE = '\u0000unreadable';
 export class ImportFileError extends Error {}
 
 function normaliseHeader(h: string): string | undefined {
-  const key = h.trim().replace(/[\s_-]/g, '').toLowerCase();
+  const key = h
+    .trim()
+    .replace(/[\s_-]/g, '')
+    .toLowerCase();
   return HEADER_ALIASES[key] ?? HEADER_ALIASES[h.trim()];
 }
 
@@ -49,7 +52,8 @@ export async function readImportFile(buffer: Buffer, filename: string): Promise<
   const table = isXlsx ? await readXlsx(buffer) : readCsv(buffer);
   if (!table.some((r) => r.some((cell) => String(cell ?? '').trim() !== ''))) throw new ImportFileError('the file is empty');
   const headerIndex = table.slice(0, HEADER_SEARCH_ROWS).findIndex((r) => r.some((h) => normaliseHeader(String(h ?? '')) === 'title'));
-  if (headerIndex < 0) throw new ImportFileError(`one of the first ${HEADER_SEARCH_ROWS} rows must name the columns and include "title" (or 标题 / 决定事项)`);
+  if (headerIndex < 0)
+    throw new ImportFileError(`one of the first ${HEADER_SEARCH_ROWS} rows must name the columns and include "title" (or 标题 / 决定事项)`);
   const headers = table[headerIndex].map((h) => normaliseHeader(String(h ?? '')));
   const rows: ImportRow[] = [];
   for (let i = headerIndex + 1; i < table.length; i++) {

@@ -11,7 +11,8 @@ export async function assertReferences(
   const orgIds = [...new Set([refs.leadOrganizationId, ...(refs.coOrganizationIds ?? [])].filter((x): x is string => !!x))];
   if (orgIds.length) {
     const found = new Set((await m.find(Organization, { select: { id: true }, where: { id: In(orgIds) } })).map((o) => o.id));
-    if (refs.leadOrganizationId && !found.has(refs.leadOrganizationId)) throw invalid('leadOrganizationId', 'refers to an unknown organization', 'exists');
+    if (refs.leadOrganizationId && !found.has(refs.leadOrganizationId))
+      throw invalid('leadOrganizationId', 'refers to an unknown organization', 'exists');
     const missing = refs.coOrganizationIds?.find((id) => !found.has(id));
     if (missing) throw invalid('coOrganizationIds', `refers to an unknown organization ${missing}`, 'exists');
   }

@@ -26,7 +26,8 @@ export class ResolutionImportService {
 
   async import(caller: Principal, meetingId: string, file: { buffer: Buffer; filename: string }) {
     const meeting = await this.meetings.get(caller, meetingId);
-    if (!hasCouncilRole(caller, meeting.councilId, 'secretary')) throw forbidden('RESOLUTION_SECRETARY_ONLY', 'only a secretary of the council may import decisions');
+    if (!hasCouncilRole(caller, meeting.councilId, 'secretary'))
+      throw forbidden('RESOLUTION_SECRETARY_ONLY', 'only a secretary of the council may import decisions');
     let rows: ImportRow[];
     try {
       rows = await readImportFile(file.buffer, file.filename);
@@ -41,12 +42,18 @@ export class ResolutionImportService {
     const errors: FieldIssue[] = [];
     const bodies: RegisterResolutionDto[] = [];
     for (const { row, cells, unreadable } of rows) {
-      const rowErrors: FieldIssue[] = unreadable.map((field) => ({ row, field, message: `${field}: the cell holds a date outside the calendar` }));
+      const rowErrors: FieldIssue[] = unreadable.map((field) => ({
+        row,
+        field,
+        message: `${field}: the cell holds a date outside the calendar`,
+      }));
       const ref = (field: string, text: string | undefined, names: NameIndex, what: string) => {
         if (!text) return undefined;
         const id = names.ids.get(text);
         if (!id) {
-          const problem = names.ambiguous.has(text) ? `several ${what}s are named "${text}"; use the ${what === 'person' ? 'username or ' : ''}id` : `no ${what} named "${text}"`;
+          const problem = names.ambiguous.has(text)
+            ? `several ${what}s are named "${text}"; use the ${what === 'person' ? 'username or ' : ''}id`
+            : `no ${what} named "${text}"`;
           rowErrors.push({ row, field, message: `${field}: ${problem}` });
         }
         return id;
@@ -74,7 +81,11 @@ export class ResolutionImportService {
       // One entry per bad cell: a missing title is "required", not three messages about its length.
       for (const e of await validate(dto, { whitelist: true, forbidNonWhitelisted: true })) {
         const missing = (plain as Record<string, unknown>)[e.property] === undefined;
-        rowErrors.push({ row, field: e.property, message: missing ? `${e.property} is required` : Object.values(e.constraints ?? {}).join('; ') });
+        rowErrors.push({
+          row,
+          field: e.property,
+          message: missing ? `${e.property} is required` : Object.values(e.constraints ?? {}).join('; '),
+        });
       }
       // As registration one by one refuses it (resolution-directory.ts): the lead unit is not also a co-handler.
       if (dto.leadOrganizationId && dto.coOrganizationIds?.includes(dto.leadOrganizationId)) {
@@ -93,8 +104,25 @@ export class ResolutionImportService {
   private async directoryLookup() {
     const orgs = await this.db.getRepository(Organization).find({ select: { id: true, name: true } });
     const people = await this.db.getRepository(Person).find({ select: { id: true, name: true, username: true } });
-    const organizations = uniqueMap(orgs.flatMap((o) => [[o.id, o.id], [o.name, o.id]] as [string, string][]));
-    const persons = uniqueMap(people.flatMap((p) => [[p.id, p.id], [p.username, p.id], [p.name, p.id]] as [string, string][]));
+    const organizations = uniqueMap(
+      orgs.flatMap(
+        (o) =>
+          [
+            [o.id, o.id],
+            [o.name, o.id],
+          ] as [string, string][],
+      ),
+    );
+    const persons = uniqueMap(
+      people.flatMap(
+        (p) =>
+          [
+            [p.id, p.id],
+            [p.username, p.id],
+            [p.name, p.id],
+          ] as [string, string][],
+      ),
+    );
     return { organizations, people: persons };
   }
 }

@@ -5,7 +5,10 @@ import { computeLight, daysOverdue, isOverdue, lightThresholds, type LightInput 
 function officialCalendar(): WorkingCalendar {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const data = require('chinese-days/dist/chinese-days.json') as { holidays: Record<string, string>; workdays: Record<string, string> };
-  return new WorkingCalendar('cn', new Map([...Object.keys(data.holidays).map((d) => [d, false] as const), ...Object.keys(data.workdays).map((d) => [d, true] as const)]));
+  return new WorkingCalendar(
+    'cn',
+    new Map([...Object.keys(data.holidays).map((d) => [d, false] as const), ...Object.keys(data.workdays).map((d) => [d, true] as const)]),
+  );
 }
 
 const SH = 'Asia/Shanghai';
@@ -25,7 +28,11 @@ describe('lightThresholds (defaults, official calendar, Asia/Shanghai)', () => {
     ['between two holidays', '2026-09-29T15:00:00', '2026-10-09T15:00:00', '2026-09-28T15:00:00', '2026-09-15T15:00:00'],
   ])('%s (%s)', (_label, now, warn, acceptanceLate, stagnant) => {
     const t = lightThresholds(defaults, cn, SH, sh(now));
-    expect({ warn: t.warnDueBefore.toISOString(), acceptanceLate: t.acceptanceLateBefore.toISOString(), stagnant: t.stagnantBefore?.toISOString() ?? null }).toEqual({
+    expect({
+      warn: t.warnDueBefore.toISOString(),
+      acceptanceLate: t.acceptanceLateBefore.toISOString(),
+      stagnant: t.stagnantBefore?.toISOString() ?? null,
+    }).toEqual({
       warn: sh(warn).toISOString(),
       acceptanceLate: sh(acceptanceLate).toISOString(),
       stagnant: stagnant && sh(stagnant).toISOString(),
@@ -53,7 +60,13 @@ describe('computeLight at the boundaries', () => {
   const now = sh('2026-03-02T09:00:00');
   const t = lightThresholds(defaults, cn, SH, now);
   const far = sh('2026-12-31T23:59:59');
-  const base: LightInput = { status: 'in_progress', dueAt: far, assignedAt: sh('2026-03-01T09:00:00'), acceptedAt: sh('2026-03-02T08:00:00'), lastProgressAt: null };
+  const base: LightInput = {
+    status: 'in_progress',
+    dueAt: far,
+    assignedAt: sh('2026-03-01T09:00:00'),
+    acceptedAt: sh('2026-03-02T08:00:00'),
+    lastProgressAt: null,
+  };
 
   it.each<[string, Partial<LightInput>, 'green' | 'yellow' | 'red' | null]>([
     ['on track', {}, 'green'],
@@ -62,19 +75,39 @@ describe('computeLight at the boundaries', () => {
     ['registered without a deadline', { status: 'registered', dueAt: null, assignedAt: null, acceptedAt: null }, 'green'],
     ['due this very instant: not yet overdue, inside the window', { dueAt: now }, 'yellow'],
     ['due a millisecond ago: overdue', { dueAt: ms(now, -1) }, 'red'],
-    ['overdue wins over everything else', { dueAt: ms(now, -1), reportOverdueSince: now, lastProgressAt: sh('2025-01-01T00:00:00') }, 'red'],
+    [
+      'overdue wins over everything else',
+      { dueAt: ms(now, -1), reportOverdueSince: now, lastProgressAt: sh('2025-01-01T00:00:00') },
+      'red',
+    ],
     ['overdue while waiting for verification', { status: 'completion_requested', dueAt: ms(now, -1) }, 'red'],
     ['due exactly at the end of the warning window', { dueAt: t.warnDueBefore }, 'yellow'],
     ['due a millisecond after the window', { dueAt: ms(t.warnDueBefore, 1) }, 'green'],
-    ['assigned exactly one working day ago: acceptance late', { status: 'assigned', acceptedAt: null, assignedAt: t.acceptanceLateBefore }, 'yellow'],
-    ['assigned a millisecond later: still on time', { status: 'assigned', acceptedAt: null, assignedAt: ms(t.acceptanceLateBefore, 1) }, 'green'],
+    [
+      'assigned exactly one working day ago: acceptance late',
+      { status: 'assigned', acceptedAt: null, assignedAt: t.acceptanceLateBefore },
+      'yellow',
+    ],
+    [
+      'assigned a millisecond later: still on time',
+      { status: 'assigned', acceptedAt: null, assignedAt: ms(t.acceptanceLateBefore, 1) },
+      'green',
+    ],
     ['an old assignment only matters until accepted', { assignedAt: sh('2025-01-01T00:00:00') }, 'green'],
     ['a progress report overdue', { reportOverdueSince: sh('2026-03-01T17:00:00') }, 'yellow'],
     ['last report exactly at the stagnation threshold', { lastProgressAt: t.stagnantBefore }, 'yellow'],
     ['last report a millisecond later', { lastProgressAt: ms(t.stagnantBefore!, 1) }, 'green'],
     ['never reported: judged from acceptance', { lastProgressAt: null, acceptedAt: ms(t.stagnantBefore!, -1) }, 'yellow'],
-    ['a recent report outweighs an old acceptance', { lastProgressAt: ms(t.stagnantBefore!, 1), acceptedAt: sh('2025-01-01T00:00:00') }, 'green'],
-    ['stagnation is about work in progress only', { status: 'assigned', acceptedAt: null, assignedAt: ms(t.acceptanceLateBefore, 1), lastProgressAt: sh('2025-01-01T00:00:00') }, 'green'],
+    [
+      'a recent report outweighs an old acceptance',
+      { lastProgressAt: ms(t.stagnantBefore!, 1), acceptedAt: sh('2025-01-01T00:00:00') },
+      'green',
+    ],
+    [
+      'stagnation is about work in progress only',
+      { status: 'assigned', acceptedAt: null, assignedAt: ms(t.acceptanceLateBefore, 1), lastProgressAt: sh('2025-01-01T00:00:00') },
+      'green',
+    ],
   ])('%s → %s', (_label, change, expected) => {
     expect(computeLight({ ...base, ...change }, t, now)).toBe(expected);
   });

@@ -29,11 +29,15 @@ const SORT_KEYS: Record<ResolutionSort, { expr: string; dir: 'ASC' | 'DESC' }> =
   '-createdAt': { expr: 'r.created_at', dir: 'DESC' },
   // Open items by deadline: the most days overdue first, then the ones due soonest; closed and
   // cancelled items (never overdue) last, whatever their deadline was.
-  '-daysOverdue': { expr: `CASE WHEN ${OPEN_SQL} THEN COALESCE(r.due_at, 'infinity'::timestamptz) ELSE 'infinity'::timestamptz END`, dir: 'ASC' },
+  '-daysOverdue': {
+    expr: `CASE WHEN ${OPEN_SQL} THEN COALESCE(r.due_at, 'infinity'::timestamptz) ELSE 'infinity'::timestamptz END`,
+    dir: 'ASC',
+  },
 };
 
 /** A sort key as ISO-8601 text in UTC with microseconds, or `infinity` / `-infinity`. */
-const sortKeyText = (expr: string) => `CASE WHEN isfinite(${expr}) THEN to_char((${expr}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') ELSE (${expr})::text END`;
+const sortKeyText = (expr: string) =>
+  `CASE WHEN isfinite(${expr}) THEN to_char((${expr}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') ELSE (${expr})::text END`;
 
 /** `GET /resolutions`: every filter of the contract, keyset pagination, only what the caller may see. */
 @Injectable()
@@ -48,13 +52,18 @@ export class ResolutionListService {
     const now = this.clock.now();
     const limit = q.limit ?? 50;
     const sort = SORT_KEYS[q.sort ?? 'createdAt'];
-    const qb = this.db.getRepository(Resolution).createQueryBuilder('r').where(VISIBLE_TO_VIEWER_SQL, viewerParams(caller)).setParameter('now', now);
+    const qb = this.db
+      .getRepository(Resolution)
+      .createQueryBuilder('r')
+      .where(VISIBLE_TO_VIEWER_SQL, viewerParams(caller))
+      .setParameter('now', now);
     if (q.councilId) qb.andWhere('r.council_id = :councilId', { councilId: q.councilId });
     if (q.meetingId) qb.andWhere('r.meeting_id = :meetingId', { meetingId: q.meetingId });
     if (q.parentId) qb.andWhere('r.parent_id = :parentId', { parentId: q.parentId });
     if (q.ownerId) qb.andWhere('r.owner_id = :ownerId', { ownerId: q.ownerId });
     if (q.status) qb.andWhere('r.status = :status', { status: q.status });
-    if (q.organizationId) qb.andWhere('(r.lead_organization_id = :org OR r.co_organization_ids @> ARRAY[:org]::uuid[])', { org: q.organizationId });
+    if (q.organizationId)
+      qb.andWhere('(r.lead_organization_id = :org OR r.co_organization_ids @> ARRAY[:org]::uuid[])', { org: q.organizationId });
     if (q.escalationLevel !== undefined) qb.andWhere('r.escalation_level = :level', { level: q.escalationLevel });
     if (q.overdue === 'true') qb.andWhere(OVERDUE_SQL);
     if (q.overdue === 'false') qb.andWhere(`NOT ${OVERDUE_SQL}`);
@@ -65,11 +74,21 @@ export class ResolutionListService {
       if (q.dueBefore) qb.andWhere('r.due_at <= :dueBefore', { dueBefore: parseDeadline(q.dueBefore, zone) });
       if (q.dueAfter) qb.andWhere('r.due_at >= :dueAfter', { dueAfter: parseRangeStart(q.dueAfter, zone) });
     }
-    if (q.q) qb.andWhere("(r.title ILIKE :q ESCAPE '\\' OR r.description ILIKE :q ESCAPE '\\')", { q: `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    if (q.q)
+      qb.andWhere("(r.title ILIKE :q ESCAPE '\\' OR r.description ILIKE :q ESCAPE '\\')", {
+        q: `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+      });
     if (q.light) await this.filterByLight(qb, q.light, q.councilId, now);
     const after = decodeCursor(q.cursor, 2, ['instant', 'uuid']);
-    if (after) qb.andWhere(`(${sort.expr}, r.id) ${sort.dir === 'ASC' ? '>' : '<'} (:cursorKey::timestamptz, :cursorId::uuid)`, { cursorKey: after[0], cursorId: after[1] });
-    qb.addSelect(sortKeyText(sort.expr), 'sort_key').orderBy(sort.expr, sort.dir).addOrderBy('r.id', sort.dir).limit(limit + 1);
+    if (after)
+      qb.andWhere(`(${sort.expr}, r.id) ${sort.dir === 'ASC' ? '>' : '<'} (:cursorKey::timestamptz, :cursorId::uuid)`, {
+        cursorKey: after[0],
+        cursorId: after[1],
+      });
+    qb.addSelect(sortKeyText(sort.expr), 'sort_key')
+      .orderBy(sort.expr, sort.dir)
+      .addOrderBy('r.id', sort.dir)
+      .limit(limit + 1);
     const { entities: rows, raw } = await qb.getRawAndEntities<{ r_id: string; sort_key: string }>();
     const sortKeyOf = new Map(raw.map((row) => [row.r_id, row.sort_key]));
     const more = rows.length > limit;
@@ -86,7 +105,12 @@ export class ResolutionListService {
    * Lights depend on each council's policy and calendar; they are turned into per-(council,
    * priority) threshold instants joined in SQL, the same thresholds `computeLight` uses.
    */
-  private async filterByLight(qb: SelectQueryBuilder<Resolution>, light: 'green' | 'yellow' | 'red', councilId: string | undefined, now: Date): Promise<void> {
+  private async filterByLight(
+    qb: SelectQueryBuilder<Resolution>,
+    light: 'green' | 'yellow' | 'red',
+    councilId: string | undefined,
+    now: Date,
+  ): Promise<void> {
     const red = OVERDUE_SQL;
     if (light === 'red') {
       qb.andWhere(red);
@@ -102,7 +126,13 @@ export class ResolutionListService {
         const t = lightThresholds(ctx.policyFor(priority), ctx.calendar, ctx.council.timezone, now);
         const n = rows.length;
         rows.push(`(:lc${n}::uuid, :lp${n}, :lw${n}::timestamptz, :la${n}::timestamptz, :ls${n}::timestamptz)`);
-        Object.assign(params, { [`lc${n}`]: id, [`lp${n}`]: priority, [`lw${n}`]: t.warnDueBefore, [`la${n}`]: t.acceptanceLateBefore, [`ls${n}`]: t.stagnantBefore });
+        Object.assign(params, {
+          [`lc${n}`]: id,
+          [`lp${n}`]: priority,
+          [`lw${n}`]: t.warnDueBefore,
+          [`la${n}`]: t.acceptanceLateBefore,
+          [`ls${n}`]: t.stagnantBefore,
+        });
       }
     }
     if (rows.length === 0) {

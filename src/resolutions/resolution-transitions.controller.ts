@@ -24,22 +24,26 @@ import {
 export class ResolutionTransitionsController {
   constructor(private readonly transitions: ResolutionTransitionsService) {}
 
-  @Post('assign') @HttpCode(200)
+  @Post('assign')
+  @HttpCode(200)
   assign(@CurrentUser() c: Principal, @IdParam() id: string, @Body() b: AssignDto) {
     return this.transitions.assign(c, id, b);
   }
 
-  @Post('reassign') @HttpCode(200)
+  @Post('reassign')
+  @HttpCode(200)
   reassign(@CurrentUser() c: Principal, @IdParam() id: string, @Body() b: ReassignDto) {
     return this.transitions.reassign(c, id, b);
   }
 
-  @Post('accept') @HttpCode(200)
+  @Post('accept')
+  @HttpCode(200)
   accept(@CurrentUser() c: Principal, @IdParam() id: string, @Body() b: AcceptDto) {
     return this.transitions.accept(c, id, b);
   }
 
-  @Post('progress') @HttpCode(200)
+  @Post('progress')
+  @HttpCode(200)
   progress(@CurrentUser() c: Principal, @IdParam() id: string, @Body() b: ProgressDto) {
     return this.transitions.progress(c, id, b);
   }
@@ -49,32 +53,38 @@ export class ResolutionTransitionsController {
     return this.transitions.requestExtension(c, id, b);
   }
 
-  @Post('extension-requests/:rid/approve') @HttpCode(200)
+  @Post('extension-requests/:rid/approve')
+  @HttpCode(200)
   approve(@CurrentUser() c: Principal, @IdParam() id: string, @IdParam('rid') rid: string, @Body() b: DecisionDto) {
     return this.transitions.decideExtension(c, id, rid, true, b);
   }
 
-  @Post('extension-requests/:rid/reject') @HttpCode(200)
+  @Post('extension-requests/:rid/reject')
+  @HttpCode(200)
   reject(@CurrentUser() c: Principal, @IdParam() id: string, @IdParam('rid') rid: string, @Body() b: DecisionDto) {
     return this.transitions.decideExtension(c, id, rid, false, b);
   }
 
-  @Post('completion-request') @HttpCode(200)
+  @Post('completion-request')
+  @HttpCode(200)
   requestCompletion(@CurrentUser() c: Principal, @IdParam() id: string, @Body() b: CompletionRequestDto) {
     return this.transitions.requestCompletion(c, id, b);
   }
 
-  @Post('verify') @HttpCode(200)
+  @Post('verify')
+  @HttpCode(200)
   verify(@CurrentUser() c: Principal, @IdParam() id: string, @Body() b: VerifyDto) {
     return this.transitions.verify(c, id, b);
   }
 
-  @Post('return') @HttpCode(200)
+  @Post('return')
+  @HttpCode(200)
   returnForRework(@CurrentUser() c: Principal, @IdParam() id: string, @Body() b: ReasonDto) {
     return this.transitions.returnForRework(c, id, b);
   }
 
-  @Post('cancel') @HttpCode(200)
+  @Post('cancel')
+  @HttpCode(200)
   cancel(@CurrentUser() c: Principal, @IdParam() id: string, @Body() b: ReasonDto) {
     return this.transitions.cancel(c, id, b);
   }

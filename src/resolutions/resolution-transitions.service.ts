@@ -16,7 +16,19 @@ import { RESOLUTION_CHANGE_LISTENER, type ResolutionChangeListener } from './res
 import { assertReferences } from './resolution-directory';
 import { toResolutionView, type ResolutionView } from './resolution-view';
 import { decideTransition, OPEN_STATUSES, WORKFLOW_RULES, type WorkflowAction } from './resolution-workflow';
-import type { AcceptDto, AssignDto, CheckDto, CompletionRequestDto, DecisionDto, ExtensionRequestDto, ProgressDto, ReasonDto, ReassignDto, UrgeDto, VerifyDto } from './resolution.dto';
+import type {
+  AcceptDto,
+  AssignDto,
+  CheckDto,
+  CompletionRequestDto,
+  DecisionDto,
+  ExtensionRequestDto,
+  ProgressDto,
+  ReasonDto,
+  ReassignDto,
+  UrgeDto,
+  VerifyDto,
+} from './resolution.dto';
 import { Resolution } from './resolution.entity';
 import { ResolutionsService, extensionView, invalidTransition } from './resolutions.service';
 import { SupervisionCheck } from './supervision-check.entity';
@@ -63,7 +75,15 @@ export class ResolutionTransitionsService {
       await assertReferences(m, body);
       const dueAt = this.futureDeadline(body.dueAt, ctx, now, 'dueAt');
       return {
-        changes: { leadOrganizationId: body.leadOrganizationId, ownerId: body.ownerId, coOrganizationIds: [...new Set(body.coOrganizationIds ?? [])], dueAt, originalDueAt: dueAt, assignedAt: now, escalationLevel: 0 },
+        changes: {
+          leadOrganizationId: body.leadOrganizationId,
+          ownerId: body.ownerId,
+          coOrganizationIds: [...new Set(body.coOrganizationIds ?? [])],
+          dueAt,
+          originalDueAt: dueAt,
+          assignedAt: now,
+          escalationLevel: 0,
+        },
         note: body.note,
       };
     });
@@ -71,11 +91,20 @@ export class ResolutionTransitionsService {
 
   reassign(caller: Principal, id: string, body: ReassignDto) {
     return this.view(caller, id, 'reassign', body.version, async ({ m, before, now, ctx }) => {
-      if (body.leadOrganizationId === undefined && body.ownerId === undefined && body.dueAt === undefined && body.coOrganizationIds === undefined) {
+      if (
+        body.leadOrganizationId === undefined &&
+        body.ownerId === undefined &&
+        body.dueAt === undefined &&
+        body.coOrganizationIds === undefined
+      ) {
         throw invalid('body', 'must change at least one of leadOrganizationId, ownerId, dueAt, coOrganizationIds', 'minProperties');
       }
       const lead = body.leadOrganizationId ?? before.leadOrganizationId;
-      await assertReferences(m, { leadOrganizationId: lead, coOrganizationIds: body.coOrganizationIds ?? before.coOrganizationIds, ownerId: body.ownerId });
+      await assertReferences(m, {
+        leadOrganizationId: lead,
+        coOrganizationIds: body.coOrganizationIds ?? before.coOrganizationIds,
+        ownerId: body.ownerId,
+      });
       const changes: Partial<Resolution> = {};
       if (body.leadOrganizationId !== undefined) changes.leadOrganizationId = body.leadOrganizationId;
       if (body.coOrganizationIds !== undefined) changes.coOrganizationIds = [...new Set(body.coOrganizationIds)];
@@ -102,24 +131,43 @@ export class ResolutionTransitionsService {
       changes: { progress: body.percent, lastProgressAt: now, reportOverdueSince: null },
       note: body.note,
       after: async ({ m, updated }) => {
-        await m.insert(ProgressReport, { resolutionId: updated.id, authorId: caller.id, note: body.note, percent: body.percent, reportedAt: now });
+        await m.insert(ProgressReport, {
+          resolutionId: updated.id,
+          authorId: caller.id,
+          note: body.note,
+          percent: body.percent,
+          reportedAt: now,
+        });
       },
     }));
   }
 
   requestExtension(caller: Principal, id: string, body: ExtensionRequestDto) {
     return this.run(caller, id, 'request_extension', body.version, async ({ m, before, now, ctx }) => {
-      if (before.dueAt && now.getTime() > before.dueAt.getTime()) throw conflict('EXTENSION_TOO_LATE', 'an extension must be requested before the deadline passes');
+      if (before.dueAt && now.getTime() > before.dueAt.getTime())
+        throw conflict('EXTENSION_TOO_LATE', 'an extension must be requested before the deadline passes');
       const max = ctx.policyFor(before.priority).maxExtensions;
-      if (before.extensionCount >= max) throw conflict('EXTENSION_LIMIT_REACHED', `this item already had ${before.extensionCount} of at most ${max} extensions`);
+      if (before.extensionCount >= max)
+        throw conflict('EXTENSION_LIMIT_REACHED', `this item already had ${before.extensionCount} of at most ${max} extensions`);
       const requestedDueAt = parseDeadline(body.requestedDueAt, ctx.council.timezone);
-      if (before.dueAt && requestedDueAt.getTime() <= before.dueAt.getTime()) throw invalid('requestedDueAt', 'must be later than the current deadline', 'afterDueAt');
-      if (await m.existsBy(ExtensionRequest, { resolutionId: id, status: 'pending' })) throw conflict('EXTENSION_ALREADY_PENDING', 'an extension request is already pending for this item');
+      if (before.dueAt && requestedDueAt.getTime() <= before.dueAt.getTime())
+        throw invalid('requestedDueAt', 'must be later than the current deadline', 'afterDueAt');
+      if (await m.existsBy(ExtensionRequest, { resolutionId: id, status: 'pending' }))
+        throw conflict('EXTENSION_ALREADY_PENDING', 'an extension request is already pending for this item');
       return {
         changes: {},
         note: body.reason,
         after: async ({ updated }) => {
-          const request = await m.save(m.create(ExtensionRequest, { resolutionId: updated.id, requestedById: caller.id, requestedDueAt, previousDueAt: before.dueAt ?? requestedDueAt, reason: body.reason, status: 'pending' }));
+          const request = await m.save(
+            m.create(ExtensionRequest, {
+              resolutionId: updated.id,
+              requestedById: caller.id,
+              requestedDueAt,
+              previousDueAt: before.dueAt ?? requestedDueAt,
+              reason: body.reason,
+              status: 'pending',
+            }),
+          );
           return extensionView(request);
         },
       };
@@ -132,16 +180,32 @@ export class ResolutionTransitionsService {
       if (!request) throw notFound('extension request');
       if (request.status !== 'pending') throw conflict('EXTENSION_ALREADY_DECIDED', `this extension request was already ${request.status}`);
       // Counted by the UPDATE itself (RETURNING hands back the new count), whatever `before` says.
-      const changes: ResolutionChanges = approve ? { dueAt: request.requestedDueAt, escalationLevel: 0, extensionCount: () => 'extension_count + 1' } : {};
+      const changes: ResolutionChanges = approve
+        ? { dueAt: request.requestedDueAt, escalationLevel: 0, extensionCount: () => 'extension_count + 1' }
+        : {};
       return {
         changes,
         note: body.note,
         after: async () => {
-          const result = await m.update(ExtensionRequest, { id: requestId, status: 'pending' }, { status: approve ? 'approved' : 'rejected', decidedById: caller.id, decidedAt: now, decisionNote: body.note ?? null });
+          const result = await m.update(
+            ExtensionRequest,
+            { id: requestId, status: 'pending' },
+            { status: approve ? 'approved' : 'rejected', decidedById: caller.id, decidedAt: now, decisionNote: body.note ?? null },
+          );
           if (result.affected !== 1) throw conflict('EXTENSION_ALREADY_DECIDED', 'this extension request was already decided');
           return undefined;
         },
-        extraEvents: [{ resolutionId: id, entityType: 'extension_request', entityId: requestId, action: approve ? 'extension.approved' : 'extension.rejected', actorId: caller.id, before: { status: 'pending' }, after: { status: approve ? 'approved' : 'rejected', note: body.note ?? null } }],
+        extraEvents: [
+          {
+            resolutionId: id,
+            entityType: 'extension_request',
+            entityId: requestId,
+            action: approve ? 'extension.approved' : 'extension.rejected',
+            actorId: caller.id,
+            before: { status: 'pending' },
+            after: { status: approve ? 'approved' : 'rejected', note: body.note ?? null },
+          },
+        ],
       };
     });
   }
@@ -185,11 +249,30 @@ export class ResolutionTransitionsService {
             .where('id IN (:...ids) AND status IN (:...open)', { ids: children.map((c) => c.id), open: [...OPEN_STATUSES] })
             .returning('*')
             .execute();
-          const cancelled = new Map((result.raw as Record<string, unknown>[]).map((row) => [row.id as string, entityFromRow(m, Resolution, row)]));
+          const cancelled = new Map(
+            (result.raw as Record<string, unknown>[]).map((row) => [row.id as string, entityFromRow(m, Resolution, row)]),
+          );
           for (const c of children.filter((child) => cancelled.has(child.id))) {
             const updated = cancelled.get(c.id)!;
-            soon.push(...((await this.listener?.resolutionChanged(m, { action: 'cancel', actorId: caller.id, before: c, after: updated, note: body.reason, context: ctx })) ?? []));
-            cascadeEvents.push({ resolutionId: c.id, entityType: 'resolution', entityId: c.id, action: 'resolution.cancel', actorId: caller.id, before: { status: c.status }, after: { status: 'cancelled', cancelReason: body.reason, cascadedFrom: id } });
+            soon.push(
+              ...((await this.listener?.resolutionChanged(m, {
+                action: 'cancel',
+                actorId: caller.id,
+                before: c,
+                after: updated,
+                note: body.reason,
+                context: ctx,
+              })) ?? []),
+            );
+            cascadeEvents.push({
+              resolutionId: c.id,
+              entityType: 'resolution',
+              entityId: c.id,
+              action: 'resolution.cancel',
+              actorId: caller.id,
+              before: { status: c.status },
+              after: { status: 'cancelled', cancelReason: body.reason, cascadedFrom: id },
+            });
           }
           return undefined;
         },
@@ -202,31 +285,56 @@ export class ResolutionTransitionsService {
     return this.run(caller, id, 'urge', body.version, async ({ m, now }) => ({
       changes: {},
       note: body.note,
-      after: async ({ updated }) => m.save(m.create(Urge, { resolutionId: updated.id, urgedById: caller.id, note: body.note, createdAt: now })),
+      after: async ({ updated }) =>
+        m.save(m.create(Urge, { resolutionId: updated.id, urgedById: caller.id, note: body.note, createdAt: now })),
     }));
   }
 
   check(caller: Principal, id: string, body: CheckDto) {
     return this.run(caller, id, 'check', body.version, async ({ m }) => {
       const inspectors = [...new Set(body.inspectorIds)];
-      if ((await m.countBy(Person, { id: In(inspectors) })) !== inspectors.length) throw invalid('inspectorIds', 'refers to an unknown person', 'exists');
+      if ((await m.countBy(Person, { id: In(inspectors) })) !== inspectors.length)
+        throw invalid('inspectorIds', 'refers to an unknown person', 'exists');
       return {
         changes: {},
         note: body.findings,
         after: async ({ updated }) =>
-          m.save(m.create(SupervisionCheck, { resolutionId: updated.id, councilId: updated.councilId, checkedAt: new Date(body.checkedAt), method: body.method, inspectorIds: inspectors, findings: body.findings, rating: body.rating, recordedById: caller.id })),
+          m.save(
+            m.create(SupervisionCheck, {
+              resolutionId: updated.id,
+              councilId: updated.councilId,
+              checkedAt: new Date(body.checkedAt),
+              method: body.method,
+              inspectorIds: inspectors,
+              findings: body.findings,
+              rating: body.rating,
+              recordedById: caller.id,
+            }),
+          ),
       };
     });
   }
 
   /** Runs a step and answers with the updated resolution. */
-  private async view(caller: Principal, id: string, action: WorkflowAction, version: number, step: (s: StepContext) => Promise<Step<unknown>>): Promise<ResolutionView> {
+  private async view(
+    caller: Principal,
+    id: string,
+    action: WorkflowAction,
+    version: number,
+    step: (s: StepContext) => Promise<Step<unknown>>,
+  ): Promise<ResolutionView> {
     const { final, ctx } = await this.execute(caller, id, action, version, step);
     return toResolutionView(final, ctx, this.clock.now());
   }
 
   /** Runs a step and answers with what its `after` produced (the request, the urge, the check). */
-  private async run<T>(caller: Principal, id: string, action: WorkflowAction, version: number, step: (s: StepContext) => Promise<Step<T>>): Promise<T> {
+  private async run<T>(
+    caller: Principal,
+    id: string,
+    action: WorkflowAction,
+    version: number,
+    step: (s: StepContext) => Promise<Step<T>>,
+  ): Promise<T> {
     return (await this.execute(caller, id, action, version, step)).answer;
   }
 
@@ -239,7 +347,8 @@ export class ResolutionTransitionsService {
   ): Promise<{ answer: T; final: Resolution; ctx: CouncilContext }> {
     const { resolution: before, actors, ctx } = await this.resolutions.load(caller, id);
     const verdict = decideTransition(action, before.status, actors);
-    if (!verdict.ok && verdict.reason === 'forbidden') throw forbidden('RESOLUTION_FORBIDDEN', `you may not ${action.replace(/_/g, ' ')} this resolution`);
+    if (!verdict.ok && verdict.reason === 'forbidden')
+      throw forbidden('RESOLUTION_FORBIDDEN', `you may not ${action.replace(/_/g, ' ')} this resolution`);
     if (before.version !== version) throw staleVersion(version, before.version);
     if (!verdict.ok) throw invalidTransition(action, before.status);
     const now = this.clock.now();
@@ -263,11 +372,29 @@ export class ResolutionTransitionsService {
       // The row as the UPDATE left it (RETURNING *): no step's `after` changes the resolution's own row.
       const final = entityFromRow(m, Resolution, (result.raw as Record<string, unknown>[])[0]);
       const answer = s.after ? await s.after({ m, before, now, ctx, soon, updated: final }) : (undefined as T);
-      const lapsed = before.status === 'in_progress' && final.status !== 'in_progress' ? await this.lapsePendingExtension(m, id, final.status, now) : [];
-      soon.push(...((await this.listener?.resolutionChanged(m, { action, actorId: caller.id, before, after: final, note: s.note ?? null, context: ctx })) ?? []));
+      const lapsed =
+        before.status === 'in_progress' && final.status !== 'in_progress' ? await this.lapsePendingExtension(m, id, final.status, now) : [];
+      soon.push(
+        ...((await this.listener?.resolutionChanged(m, {
+          action,
+          actorId: caller.id,
+          before,
+          after: final,
+          note: s.note ?? null,
+          context: ctx,
+        })) ?? []),
+      );
       const { before: b, after: a } = diff({ ...before }, { ...final });
       await this.audit.append(m, before.councilId, [
-        { resolutionId: id, entityType: 'resolution', entityId: id, action: `resolution.${action}`, actorId: caller.id, before: b, after: { ...a, ...(s.note ? { note: s.note } : {}) } },
+        {
+          resolutionId: id,
+          entityType: 'resolution',
+          entityId: id,
+          action: `resolution.${action}`,
+          actorId: caller.id,
+          before: b,
+          after: { ...a, ...(s.note ? { note: s.note } : {}) },
+        },
         ...(s.extraEvents ?? []),
         ...lapsed,
       ]);
@@ -290,7 +417,15 @@ export class ResolutionTransitionsService {
         [resolutionId, now, note],
       )
     )[0];
-    return lapsed.map((r) => ({ resolutionId, entityType: 'extension_request', entityId: r.id, action: 'extension.lapsed', actorId: null, before: { status: 'pending' }, after: { status: 'rejected', note } }));
+    return lapsed.map((r) => ({
+      resolutionId,
+      entityType: 'extension_request',
+      entityId: r.id,
+      action: 'extension.lapsed',
+      actorId: null,
+      before: { status: 'pending' },
+      after: { status: 'rejected', note },
+    }));
   }
 
   private futureDeadline(text: string, ctx: CouncilContext, now: Date, field: string): Date {
@@ -311,5 +446,8 @@ export class ResolutionTransitionsService {
 }
 
 function staleVersion(sent: number, current: number) {
-  return conflict('RESOLUTION_STALE_VERSION', `version ${sent} is stale: the resolution is at version ${current}; reload and try again`, { sentVersion: sent, currentVersion: current });
+  return conflict('RESOLUTION_STALE_VERSION', `version ${sent} is stale: the resolution is at version ${current}; reload and try again`, {
+    sentVersion: sent,
+    currentVersion: current,
+  });
 }

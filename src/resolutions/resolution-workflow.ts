@@ -3,14 +3,7 @@
  * and where it leads. Pure: no Nest, no TypeORM, so it is tested as a table.
  */
 
-export const RESOLUTION_STATUSES = [
-  'registered',
-  'assigned',
-  'in_progress',
-  'completion_requested',
-  'closed',
-  'cancelled',
-] as const;
+export const RESOLUTION_STATUSES = ['registered', 'assigned', 'in_progress', 'completion_requested', 'closed', 'cancelled'] as const;
 export type ResolutionStatus = (typeof RESOLUTION_STATUSES)[number];
 
 export const OPEN_STATUSES = ['registered', 'assigned', 'in_progress', 'completion_requested'] as const;
@@ -24,16 +17,7 @@ export function isOpen(status: ResolutionStatus): boolean {
 }
 
 /** Who the caller is with respect to one resolution. A person may hold several of these. */
-export type Actor =
-  | 'admin'
-  | 'chair'
-  | 'secretary'
-  | 'supervisor'
-  | 'owner'
-  | 'co_handler'
-  | 'lead_leader'
-  | 'co_leader'
-  | 'lead_member';
+export type Actor = 'admin' | 'chair' | 'secretary' | 'supervisor' | 'owner' | 'co_handler' | 'lead_leader' | 'co_leader' | 'lead_member';
 
 export const WORKFLOW_ACTIONS = [
   'assign',
@@ -86,11 +70,7 @@ export type TransitionVerdict =
  * Decides whether `actors` may run `action` on a resolution in `status`. Role comes first: someone
  * who may never run the action gets "forbidden" whatever the state, so the state does not leak.
  */
-export function decideTransition(
-  action: WorkflowAction,
-  status: ResolutionStatus,
-  actors: ReadonlySet<Actor>,
-): TransitionVerdict {
+export function decideTransition(action: WorkflowAction, status: ResolutionStatus, actors: ReadonlySet<Actor>): TransitionVerdict {
   const rule = WORKFLOW_RULES[action];
   if (!rule.actors.some((a) => actors.has(a))) return { ok: false, reason: 'forbidden' };
   if (!rule.from.includes(status)) return { ok: false, reason: 'invalid_state', allowedFrom: rule.from };

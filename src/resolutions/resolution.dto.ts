@@ -25,7 +25,13 @@ import { PRIORITIES, type Priority } from './resolution-workflow';
 /** A date (end of that day in the council's zone) or an ISO-8601 instant with offset. */
 export function IsDeadline(options?: ValidationOptions) {
   return ValidateBy(
-    { name: 'isDeadline', validator: { validate: isDeadlineText, defaultMessage: (a) => `${a?.property} must be a date (YYYY-MM-DD) or an ISO-8601 instant with offset` } },
+    {
+      name: 'isDeadline',
+      validator: {
+        validate: isDeadlineText,
+        defaultMessage: (a) => `${a?.property} must be a date (YYYY-MM-DD) or an ISO-8601 instant with offset`,
+      },
+    },
     options,
   );
 }
@@ -103,7 +109,10 @@ export class AssignDto extends VersionedDto {
 }
 
 /** Every field optional, but the ones assign requires may not be set to null (an item keeps its lead, owner and deadline). */
-export class ReassignDto extends PartialType(PickType(AssignDto, ['leadOrganizationId', 'ownerId', 'dueAt', 'coOrganizationIds', 'note'] as const), { skipNullProperties: false }) {
+export class ReassignDto extends PartialType(
+  PickType(AssignDto, ['leadOrganizationId', 'ownerId', 'dueAt', 'coOrganizationIds', 'note'] as const),
+  { skipNullProperties: false },
+) {
   @ApiProperty({ minimum: 1 })
   @IsInt()
   @Min(1)
@@ -211,7 +220,6 @@ export class CheckDto extends VersionedDto {
 const SORTS = ['dueAt', '-dueAt', 'createdAt', '-createdAt', '-daysOverdue'] as const;
 export type ResolutionSort = (typeof SORTS)[number];
 
-
 export class ListResolutionsQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
   @IsOptional() @IsString() @MaxLength(512) @IsCursor(['instant', 'uuid']) cursor?: string;
@@ -234,4 +242,3 @@ export class ListResolutionsQuery {
   @IsOptional() @IsString() @MaxLength(200) q?: string;
   @IsOptional() @IsIn(SORTS) sort?: ResolutionSort;
 }
-

@@ -38,7 +38,8 @@ export class ResolutionsService {
 
   async register(caller: Principal, meetingId: string, body: RegisterResolutionDto): Promise<ResolutionView> {
     const meeting = await this.meetings.get(caller, meetingId);
-    if (!hasCouncilRole(caller, meeting.councilId, 'secretary')) throw forbidden('RESOLUTION_SECRETARY_ONLY', 'only a secretary of the council may register decisions');
+    if (!hasCouncilRole(caller, meeting.councilId, 'secretary'))
+      throw forbidden('RESOLUTION_SECRETARY_ONLY', 'only a secretary of the council may register decisions');
     const ctx = await this.context(meeting.councilId);
     const created = await this.db.transaction(async (m) => {
       await assertReferences(m, body);
@@ -69,9 +70,19 @@ export class ResolutionsService {
    * Inserts registered resolutions with consecutive numbers, their events, and (through the
    * listener) their schedules, in the caller's transaction. Used one by one and by import.
    */
-  async insertMany(m: EntityManager, caller: Principal, meeting: Meeting, parentId: string | null, bodies: RegisterResolutionDto[], zone: string): Promise<Resolution[]> {
+  async insertMany(
+    m: EntityManager,
+    caller: Principal,
+    meeting: Meeting,
+    parentId: string | null,
+    bodies: RegisterResolutionDto[],
+    zone: string,
+  ): Promise<Resolution[]> {
     // TypeORM answers an UPDATE … RETURNING with [rows, affectedCount].
-    const [[{ resolution_seq: last }]] = await m.query<[{ resolution_seq: number }[], number]>('UPDATE councils SET resolution_seq = resolution_seq + $2 WHERE id = $1 RETURNING resolution_seq', [meeting.councilId, bodies.length]);
+    const [[{ resolution_seq: last }]] = await m.query<[{ resolution_seq: number }[], number]>(
+      'UPDATE councils SET resolution_seq = resolution_seq + $2 WHERE id = $1 RETURNING resolution_seq',
+      [meeting.councilId, bodies.length],
+    );
     const first = last - bodies.length + 1;
     const rows = bodies.map((b, i) =>
       m.create(Resolution, {
@@ -96,7 +107,14 @@ export class ResolutionsService {
     await this.audit.append(
       m,
       meeting.councilId,
-      saved.map((r) => ({ resolutionId: r.id, entityType: 'resolution', entityId: r.id, action: 'resolution.registered', actorId: caller.id, after: r })),
+      saved.map((r) => ({
+        resolutionId: r.id,
+        entityType: 'resolution',
+        entityId: r.id,
+        action: 'resolution.registered',
+        actorId: caller.id,
+        after: r,
+      })),
     );
     return saved;
   }
@@ -140,11 +158,24 @@ export class ResolutionsService {
   async timeline(caller: Principal, id: string) {
     const { resolution } = await this.load(caller, id);
     const [events, actions] = await Promise.all([this.audit.listForResolution(id), this.engine.actionsOf(id)]);
-    const people = await this.engine.peopleFor(resolution, actions.map((a) => a.recipients));
-    const resolved = actions.map((a, i) => ({ at: a.fire_at, kind: a.kind, level: a.level, recipientRoles: a.recipients, recipients: people[i], status: a.status, handledAt: a.handled_at }));
+    const people = await this.engine.peopleFor(
+      resolution,
+      actions.map((a) => a.recipients),
+    );
+    const resolved = actions.map((a, i) => ({
+      at: a.fire_at,
+      kind: a.kind,
+      level: a.level,
+      recipientRoles: a.recipients,
+      recipients: people[i],
+      status: a.status,
+      handledAt: a.handled_at,
+    }));
     const past = [
       ...events.map((e) => ({ at: e.at, kind: e.action, source: 'event' as const, actorId: e.actorId, before: e.before, after: e.after })),
-      ...resolved.filter((a) => a.status === 'done').map(({ status: _s, handledAt, ...a }) => ({ ...a, at: handledAt ?? a.at, source: 'action' as const })),
+      ...resolved
+        .filter((a) => a.status === 'done')
+        .map(({ status: _s, handledAt, ...a }) => ({ ...a, at: handledAt ?? a.at, source: 'action' as const })),
     ].sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime());
     const upcoming = resolved.filter((a) => a.status === 'pending').map(({ status: _s, handledAt: _h, ...a }) => a);
     return { resolutionId: id, past, upcoming };
@@ -181,5 +212,9 @@ export function extensionView(e: ExtensionRequest) {
 
 /** 409 for an action the resolution's current status does not allow; the message says which. */
 export function invalidTransition(action: string, status: string) {
-  return conflict('RESOLUTION_INVALID_TRANSITION', `cannot ${action.replace(/_/g, ' ')} a resolution that is ${status.replace(/_/g, ' ')}`, { status, action });
+  return conflict(
+    'RESOLUTION_INVALID_TRANSITION',
+    `cannot ${action.replace(/_/g, ' ')} a resolution that is ${status.replace(/_/g, ' ')}`,
+    { status, action },
+  );
 }

@@ -9,7 +9,18 @@ import { buildWorld, ok, type PersonKey, type World } from '../support/world';
 type Role = PersonKey | 'admin';
 type Status = 'registered' | 'assigned' | 'in_progress' | 'completion_requested' | 'closed' | 'cancelled';
 
-const ROLES: Role[] = ['chair', 'secretary', 'supervisor', 'owner', 'leadMember', 'leadLeader', 'coHandler', 'coLeader', 'outsider', 'admin'];
+const ROLES: Role[] = [
+  'chair',
+  'secretary',
+  'supervisor',
+  'owner',
+  'leadMember',
+  'leadLeader',
+  'coHandler',
+  'coLeader',
+  'outsider',
+  'admin',
+];
 const STATUSES: Status[] = ['registered', 'assigned', 'in_progress', 'completion_requested', 'closed', 'cancelled'];
 const OPEN: Status[] = ['registered', 'assigned', 'in_progress', 'completion_requested'];
 
@@ -39,7 +50,13 @@ const TRANSITIONS: TransitionCase[] = [
     from: ['registered'],
     success: 200,
     path: (p) => `/resolutions/${p.r.id}/assign`,
-    body: (p, w) => ({ version: p.r.version, leadOrganizationId: w.orgs.lead, coOrganizationIds: [w.orgs.co], ownerId: w.ids.owner, dueAt: '2026-12-31' }),
+    body: (p, w) => ({
+      version: p.r.version,
+      leadOrganizationId: w.orgs.lead,
+      coOrganizationIds: [w.orgs.co],
+      ownerId: w.ids.owner,
+      dueAt: '2026-12-31',
+    }),
   },
   {
     action: 'reassign',
@@ -49,7 +66,14 @@ const TRANSITIONS: TransitionCase[] = [
     path: (p) => `/resolutions/${p.r.id}/reassign`,
     body: (p) => ({ version: p.r.version, dueAt: '2027-01-31' }),
   },
-  { action: 'accept', allowed: ['owner'], from: ['assigned'], success: 200, path: (p) => `/resolutions/${p.r.id}/accept`, body: (p) => ({ version: p.r.version }) },
+  {
+    action: 'accept',
+    allowed: ['owner'],
+    from: ['assigned'],
+    success: 200,
+    path: (p) => `/resolutions/${p.r.id}/accept`,
+    body: (p) => ({ version: p.r.version }),
+  },
   {
     action: 'progress',
     allowed: ['owner', 'coHandler', 'leadLeader', 'coLeader'],
@@ -92,8 +116,22 @@ const TRANSITIONS: TransitionCase[] = [
     path: (p) => `/resolutions/${p.r.id}/completion-request`,
     body: (p) => ({ version: p.r.version, summary: '已完成', evidence: '验收单' }),
   },
-  { action: 'verify', allowed: ['supervisor'], from: ['completion_requested'], success: 200, path: (p) => `/resolutions/${p.r.id}/verify`, body: (p) => ({ version: p.r.version }) },
-  { action: 'return', allowed: ['supervisor'], from: ['completion_requested'], success: 200, path: (p) => `/resolutions/${p.r.id}/return`, body: (p) => ({ version: p.r.version, reason: '材料不全' }) },
+  {
+    action: 'verify',
+    allowed: ['supervisor'],
+    from: ['completion_requested'],
+    success: 200,
+    path: (p) => `/resolutions/${p.r.id}/verify`,
+    body: (p) => ({ version: p.r.version }),
+  },
+  {
+    action: 'return',
+    allowed: ['supervisor'],
+    from: ['completion_requested'],
+    success: 200,
+    path: (p) => `/resolutions/${p.r.id}/return`,
+    body: (p) => ({ version: p.r.version, reason: '材料不全' }),
+  },
   {
     action: 'cancel',
     allowed: ['secretary', 'supervisor', 'chair'],
@@ -102,16 +140,37 @@ const TRANSITIONS: TransitionCase[] = [
     path: (p) => `/resolutions/${p.r.id}/cancel`,
     body: (p) => ({ version: p.r.version, reason: '撤销' }),
   },
-  { action: 'urge', allowed: ['supervisor'], from: OPEN, success: 201, path: (p) => `/resolutions/${p.r.id}/urge`, body: (p) => ({ version: p.r.version, note: '请加快' }) },
+  {
+    action: 'urge',
+    allowed: ['supervisor'],
+    from: OPEN,
+    success: 201,
+    path: (p) => `/resolutions/${p.r.id}/urge`,
+    body: (p) => ({ version: p.r.version, note: '请加快' }),
+  },
   {
     action: 'checks',
     allowed: ['supervisor'],
     from: [...OPEN, 'closed'],
     success: 201,
     path: (p) => `/resolutions/${p.r.id}/checks`,
-    body: (p, w) => ({ version: p.r.version, checkedAt: '2026-03-02T10:00:00+08:00', method: 'document_review', inspectorIds: [w.ids.supervisor], findings: '材料齐全', rating: 'satisfactory' }),
+    body: (p, w) => ({
+      version: p.r.version,
+      checkedAt: '2026-03-02T10:00:00+08:00',
+      method: 'document_review',
+      inspectorIds: [w.ids.supervisor],
+      findings: '材料齐全',
+      rating: 'satisfactory',
+    }),
   },
-  { action: 'children', allowed: ['supervisor'], from: OPEN, success: 201, path: (p) => `/resolutions/${p.r.id}/children`, body: () => ({ title: '分解事项' }) },
+  {
+    action: 'children',
+    allowed: ['supervisor'],
+    from: OPEN,
+    success: 201,
+    path: (p) => `/resolutions/${p.r.id}/children`,
+    body: () => ({ title: '分解事项' }),
+  },
 ];
 
 /** Who reads what (API.md): everyone related to the item or the council; never the outsider. */
@@ -150,7 +209,8 @@ describe('access matrix: every role against every transition and every read', ()
     await step(w.as.supervisor, 'assign', { ...parties, dueAt: '2026-12-31' });
     if (status === 'assigned') return { r };
     await step(w.as.owner, 'accept', {});
-    if (withPendingExtension) requestId = (await step(w.as.owner, 'extension-requests', { requestedDueAt: '2027-02-28', reason: '延期' }, 201)).id;
+    if (withPendingExtension)
+      requestId = (await step(w.as.owner, 'extension-requests', { requestedDueAt: '2027-02-28', reason: '延期' }, 201)).id;
     if (status === 'in_progress') return { r, requestId };
     if (status === 'cancelled') {
       await step(w.as.supervisor, 'cancel', { reason: '撤销' });
@@ -162,7 +222,8 @@ describe('access matrix: every role against every transition and every read', ()
     return { r, requestId };
   }
 
-  const expectedFor = (role: Role, c: { allowed: Role[]; success: number }) => (role === 'outsider' ? 404 : c.allowed.includes(role) ? c.success : 403);
+  const expectedFor = (role: Role, c: { allowed: Role[]; success: number }) =>
+    role === 'outsider' ? 404 : c.allowed.includes(role) ? c.success : 403;
 
   /**
    * Items for requests that are expected to be refused, shared per status: a refusal changes nothing
@@ -207,12 +268,20 @@ describe('access matrix: every role against every transition and every read', ()
     const READS: { name: string; path: (p: Prepared) => string; readers: Role[] }[] = [
       { name: 'GET /resolutions/:id', path: (p) => `/resolutions/${p.r.id}`, readers: EVERYONE_BUT_OUTSIDER },
       { name: 'GET /resolutions/:id/events', path: (p) => `/resolutions/${p.r.id}/events`, readers: EVERYONE_BUT_OUTSIDER },
-      { name: 'GET /resolutions/:id/extension-requests', path: (p) => `/resolutions/${p.r.id}/extension-requests`, readers: EVERYONE_BUT_OUTSIDER },
+      {
+        name: 'GET /resolutions/:id/extension-requests',
+        path: (p) => `/resolutions/${p.r.id}/extension-requests`,
+        readers: EVERYONE_BUT_OUTSIDER,
+      },
       { name: 'GET /resolutions/:id/timeline', path: (p) => `/resolutions/${p.r.id}/timeline`, readers: EVERYONE_BUT_OUTSIDER },
       { name: 'GET /councils/:id', path: () => `/councils/${w.councilId}`, readers: EVERYONE_BUT_OUTSIDER },
       { name: 'GET /councils/:id/meetings', path: () => `/councils/${w.councilId}/meetings`, readers: EVERYONE_BUT_OUTSIDER },
       { name: 'GET /meetings/:id', path: () => `/meetings/${w.meetingId}`, readers: EVERYONE_BUT_OUTSIDER },
-      { name: 'GET /councils/:id/audit/verify', path: () => `/councils/${w.councilId}/audit/verify`, readers: ['chair', 'supervisor', 'admin'] },
+      {
+        name: 'GET /councils/:id/audit/verify',
+        path: () => `/councils/${w.councilId}/audit/verify`,
+        readers: ['chair', 'supervisor', 'admin'],
+      },
     ];
 
     for (const read of READS) {
@@ -220,7 +289,8 @@ describe('access matrix: every role against every transition and every read', ()
         const res = await as(role).get(read.path(item));
         const expected = role === 'outsider' ? 404 : read.readers.includes(role) ? 200 : 403;
         expect({ role, status: res.status }).toEqual({ role, status: expected });
-        if (read.name === 'GET /resolutions/:id' && expected === 200) expect(res.body).toMatchObject({ id: item.r.id, version: item.r.version });
+        if (read.name === 'GET /resolutions/:id' && expected === 200)
+          expect(res.body).toMatchObject({ id: item.r.id, version: item.r.version });
       });
     }
 

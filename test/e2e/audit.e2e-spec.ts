@@ -19,7 +19,8 @@ describe('audit: hash chain per council, verify names the first broken link', ()
   });
 
   const verify = async (w: World) => ok(w.as.supervisor.get(`/councils/${w.councilId}/audit/verify`), 200);
-  const eventCount = async (councilId: string): Promise<number> => (await t.db.query('SELECT count(*)::int AS n FROM events WHERE council_id = $1', [councilId]))[0].n;
+  const eventCount = async (councilId: string): Promise<number> =>
+    (await t.db.query('SELECT count(*)::int AS n FROM events WHERE council_id = $1', [councilId]))[0].n;
 
   /** Runs `tamper` with the append-only trigger switched off, and always switches it back on. */
   async function withTriggerOff(tamper: () => Promise<unknown>): Promise<void> {
@@ -49,7 +50,9 @@ describe('audit: hash chain per council, verify names the first broken link', ()
 
   it('one event altered in the database: ok false, firstBrokenEventId is that event', async () => {
     const { w, target } = await councilWithHistory();
-    await withTriggerOff(() => t.db.query(`UPDATE events SET after = jsonb_set(after, '{dueAt}', '"2099-12-31T15:59:59.999Z"') WHERE id = $1`, [target.id]));
+    await withTriggerOff(() =>
+      t.db.query(`UPDATE events SET after = jsonb_set(after, '{dueAt}', '"2099-12-31T15:59:59.999Z"') WHERE id = $1`, [target.id]),
+    );
     const verdict = await verify(w);
     expect(verdict).toMatchObject({ ok: false, firstBrokenEventId: target.id, firstBrokenSeq: String(target.seq) });
     expect(verdict.checked).toBe(Number(target.seq) - 1);
@@ -74,7 +77,18 @@ describe('audit: hash chain per council, verify names the first broken link', ()
       await withTriggerOff(() =>
         t.db.query(
           `UPDATE events SET action = $2, actor_id = $3, at = $4, before = $5::jsonb, after = $6::jsonb, resolution_id = $7, entity_id = $8, hash = $9, prev_hash = $10 WHERE id = $1`,
-          [target.id, target.action, target.actor_id, target.at, JSON.stringify(target.before), JSON.stringify(target.after), target.resolution_id, target.entity_id, target.hash, target.prev_hash],
+          [
+            target.id,
+            target.action,
+            target.actor_id,
+            target.at,
+            JSON.stringify(target.before),
+            JSON.stringify(target.after),
+            target.resolution_id,
+            target.entity_id,
+            target.hash,
+            target.prev_hash,
+          ],
         ),
       );
       expect({ what, verdict: await verify(w) }).toMatchObject({ what, verdict: { ok: true } });
@@ -83,7 +97,9 @@ describe('audit: hash chain per council, verify names the first broken link', ()
 
   it('deleting the last event is caught and the missing position named', async () => {
     const { w } = await councilWithHistory();
-    const [last] = await t.db.query('SELECT id, seq::text AS position FROM events WHERE council_id = $1 ORDER BY seq DESC LIMIT 1', [w.councilId]);
+    const [last] = await t.db.query('SELECT id, seq::text AS position FROM events WHERE council_id = $1 ORDER BY seq DESC LIMIT 1', [
+      w.councilId,
+    ]);
     await withTriggerOff(() => t.db.query('DELETE FROM events WHERE id = $1', [last.id]));
     const verdict = await verify(w);
     expect(verdict).toMatchObject({ ok: false, checked: Number(last.position) - 1, firstBrokenSeq: last.position });
@@ -92,8 +108,12 @@ describe('audit: hash chain per council, verify names the first broken link', ()
 
   it('a head moved back by one (as if the newest event had been appended past it) is named at that event', async () => {
     const { w } = await councilWithHistory();
-    const [last, previous]: { position: string; hash: string }[] = await t.db.query('SELECT seq::text AS position, hash FROM events WHERE council_id = $1 ORDER BY seq DESC LIMIT 2', [w.councilId]);
-    const moveHead = (to: { position: string; hash: string }) => t.db.query('UPDATE councils SET event_seq = $2, event_head_hash = $3 WHERE id = $1', [w.councilId, to.position, to.hash]);
+    const [last, previous]: { position: string; hash: string }[] = await t.db.query(
+      'SELECT seq::text AS position, hash FROM events WHERE council_id = $1 ORDER BY seq DESC LIMIT 2',
+      [w.councilId],
+    );
+    const moveHead = (to: { position: string; hash: string }) =>
+      t.db.query('UPDATE councils SET event_seq = $2, event_head_hash = $3 WHERE id = $1', [w.councilId, to.position, to.hash]);
     await moveHead(previous);
     try {
       expect(await verify(w)).toMatchObject({ ok: false, checked: Number(last.position) - 1, firstBrokenSeq: last.position });
@@ -125,7 +145,9 @@ describe('audit: hash chain per council, verify names the first broken link', ()
     const intruder = new Client({ connectionString: process.env.DATABASE_URL });
     await intruder.connect();
     try {
-      await expect(intruder.query("UPDATE events SET action = 'resolution.cancel' WHERE id = $1", [target.id])).rejects.toThrow(/append-only/);
+      await expect(intruder.query("UPDATE events SET action = 'resolution.cancel' WHERE id = $1", [target.id])).rejects.toThrow(
+        /append-only/,
+      );
       await expect(intruder.query('DELETE FROM events WHERE id = $1', [target.id])).rejects.toThrow(/append-only/);
     } finally {
       await intruder.end();

@@ -42,8 +42,10 @@ describe('bad input → 400 naming the field, never 500', () => {
     });
   };
 
-  const sendJson = (e: BodyEndpoint, body: unknown) => record(`${e.name} ${JSON.stringify(body)?.slice(0, 80)}`, client(f, e.as).request(e.method, e.path(f), body));
-  const sendRaw = (e: BodyEndpoint, body: string, contentType?: string) => record(`${e.name} raw ${body.slice(0, 40)}`, client(f, e.as).raw(e.method, e.path(f), body, contentType));
+  const sendJson = (e: BodyEndpoint, body: unknown) =>
+    record(`${e.name} ${JSON.stringify(body)?.slice(0, 80)}`, client(f, e.as).request(e.method, e.path(f), body));
+  const sendRaw = (e: BodyEndpoint, body: string, contentType?: string) =>
+    record(`${e.name} raw ${body.slice(0, 40)}`, client(f, e.as).raw(e.method, e.path(f), body, contentType));
 
   describe.each(BODY_ENDPOINTS.map((e) => [e.name, e] as const))('%s', (_name, e) => {
     it.each(e.cases.map((c) => [c[0], c] as const))('%s', async (_label, [, set, field, status]: FieldCase) => {
@@ -52,7 +54,11 @@ describe('bad input → 400 naming the field, never 500', () => {
     });
 
     it('an unknown field', async () => {
-      expectNamed(await sendJson(e, { ...e.valid(f), unexpectedField: 1 }), 400, e.bodyField ? `${e.bodyField}.unexpectedField` : 'unexpectedField');
+      expectNamed(
+        await sendJson(e, { ...e.valid(f), unexpectedField: 1 }),
+        400,
+        e.bodyField ? `${e.bodyField}.unexpectedField` : 'unexpectedField',
+      );
     });
 
     it('an unknown field with an empty name: named, and the message says so', async () => {
@@ -70,7 +76,10 @@ describe('bad input → 400 naming the field, never 500', () => {
         [{ deep }, /(^|\.)deep(\.a){31}$/],
       ] as const) {
         const res = await sendJson(e, { ...e.valid(f), ...extra });
-        expect({ status: res.status, fields: fieldsOf(res) }).toEqual({ status: 400, fields: expect.arrayContaining([expect.stringMatching(named)]) });
+        expect({ status: res.status, fields: fieldsOf(res) }).toEqual({
+          status: 400,
+          fields: expect.arrayContaining([expect.stringMatching(named)]),
+        });
       }
     });
 
@@ -104,10 +113,13 @@ describe('bad input → 400 naming the field, never 500', () => {
     });
   });
 
-  it.each(PATH_CASES.map((c) => [`${c[0]} ${c[1].toString().replace(/^.*?=> /, '')}`, c] as const))('path: %s', async (_label, [method, path, field, body]) => {
-    const res = await record(`${method} ${path(f)}`, t.admin.request(method, path(f), body?.(f)));
-    expectNamed(res, 400, field);
-  });
+  it.each(PATH_CASES.map((c) => [`${c[0]} ${c[1].toString().replace(/^.*?=> /, '')}`, c] as const))(
+    'path: %s',
+    async (_label, [method, path, field, body]) => {
+      const res = await record(`${method} ${path(f)}`, t.admin.request(method, path(f), body?.(f)));
+      expectNamed(res, 400, field);
+    },
+  );
 
   describe('the import endpoint', () => {
     const importPath = () => `/meetings/${f.w.meetingId}/resolutions/import`;
@@ -152,7 +164,14 @@ describe('bad input → 400 naming the field, never 500', () => {
       expect((await record('org page 2', f.t.admin.get(`/organizations?limit=1&cursor=${first.body.nextCursor}`))).status).toBe(200);
       const resolutions = await f.w.as.supervisor.get(`/resolutions?limit=1&councilId=${f.w.councilId}&sort=dueAt`);
       expect(resolutions.body.nextCursor).toEqual(expect.any(String));
-      expect((await record('resolution page 2', f.w.as.supervisor.get(`/resolutions?limit=1&councilId=${f.w.councilId}&sort=dueAt&cursor=${resolutions.body.nextCursor}`))).status).toBe(200);
+      expect(
+        (
+          await record(
+            'resolution page 2',
+            f.w.as.supervisor.get(`/resolutions?limit=1&councilId=${f.w.councilId}&sort=dueAt&cursor=${resolutions.body.nextCursor}`),
+          )
+        ).status,
+      ).toBe(200);
     });
   });
 

@@ -24,13 +24,16 @@ describe('concurrency: one version, one winner', () => {
     // The owner and the co-handlers race each other, as they would from their phones.
     const reporters = [w.as.owner, w.as.coHandler, w.as.coLeader, w.as.leadLeader];
     const answers = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => reporters[i % reporters.length].post(`/resolutions/${r.id}/progress`, { version: r.version, note: `进展 ${i}`, percent: i + 1 })),
+      Array.from({ length: 50 }, (_, i) =>
+        reporters[i % reporters.length].post(`/resolutions/${r.id}/progress`, { version: r.version, note: `进展 ${i}`, percent: i + 1 }),
+      ),
     );
 
     const statuses = answers.map((a) => a.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(49);
-    for (const loser of answers.filter((a) => a.status === 409)) expect(loser.body).toMatchObject({ statusCode: 409, message: expect.stringContaining('version') });
+    for (const loser of answers.filter((a) => a.status === 409))
+      expect(loser.body).toMatchObject({ statusCode: 409, message: expect.stringContaining('version') });
 
     const winner = answers.find((a) => a.status === 200)!.body;
     const now = await ok(w.as.supervisor.get(`/resolutions/${r.id}`), 200);
@@ -69,7 +72,15 @@ describe('concurrency: one version, one winner', () => {
     for (let round = 0; round < 10; round++) {
       const parent = await resolutionIn(w, 'in_progress');
       let child = await ok(w.as.supervisor.post(`/resolutions/${parent.id}/children`, { title: `子任务 ${round}` }), 201);
-      child = await ok(w.as.supervisor.post(`/resolutions/${child.id}/assign`, { version: child.version, leadOrganizationId: w.orgs.lead, ownerId: w.ids.owner, dueAt: '2026-12-31' }), 200);
+      child = await ok(
+        w.as.supervisor.post(`/resolutions/${child.id}/assign`, {
+          version: child.version,
+          leadOrganizationId: w.orgs.lead,
+          ownerId: w.ids.owner,
+          dueAt: '2026-12-31',
+        }),
+        200,
+      );
       child = await ok(w.as.owner.post(`/resolutions/${child.id}/accept`, { version: child.version }), 200);
       child = await ok(w.as.owner.post(`/resolutions/${child.id}/completion-request`, { version: child.version, summary: '完成' }), 200);
 
@@ -98,7 +109,11 @@ describe('concurrency: one version, one winner', () => {
 
     const stale = await w.as.owner.post(`/resolutions/${r.id}/progress`, { version: r.version, note: '基于旧版本', percent: 90 });
     expect(stale.status).toBe(409);
-    expect(stale.body).toMatchObject({ statusCode: 409, error: 'Conflict', message: expect.stringMatching(new RegExp(`version ${r.version}.*${moved.version}`)) });
+    expect(stale.body).toMatchObject({
+      statusCode: 409,
+      error: 'Conflict',
+      message: expect.stringMatching(new RegExp(`version ${r.version}.*${moved.version}`)),
+    });
     const staleTransition = await w.as.owner.post(`/resolutions/${r.id}/completion-request`, { version: r.version, summary: '基于旧版本' });
     expect(staleTransition.status).toBe(409);
 

@@ -14,11 +14,19 @@ describe('demo data: loads through the API, once', () => {
   afterAll(async () => {
     // The demo's reminders fall due around NOW, long past in real time: a worker started by a later
     // test file in this database would fire them all. Retire them so each file sees only its own.
-    await t.db.query("UPDATE scheduled_actions SET status = 'cancelled' WHERE status = 'pending' AND council_id IN (SELECT id FROM councils WHERE name = $1)", [DEMO_COUNCIL_NAME]);
+    await t.db.query(
+      "UPDATE scheduled_actions SET status = 'cancelled' WHERE status = 'pending' AND council_id IN (SELECT id FROM councils WHERE name = $1)",
+      [DEMO_COUNCIL_NAME],
+    );
     await t.close();
   });
 
-  const target = () => ({ baseUrl: t.baseUrl, clock: t.clock, adminUsername: process.env.ADMIN_USERNAME!, adminPassword: process.env.ADMIN_PASSWORD! });
+  const target = () => ({
+    baseUrl: t.baseUrl,
+    clock: t.clock,
+    adminUsername: process.env.ADMIN_USERNAME!,
+    adminPassword: process.env.ADMIN_PASSWORD!,
+  });
 
   it('loads the council the first time and does nothing the second time', async () => {
     const first = await loadDemo(target(), { now: NOW });
@@ -47,7 +55,9 @@ describe('demo data: loads through the API, once', () => {
     expect(all.body.items).toHaveLength(DEMO_DECISIONS.length);
 
     const overdue = await t.admin.get(`/resolutions?councilId=${councilId}&overdue=true&limit=200`);
-    const expectedOverdue = DEMO_DECISIONS.filter((d) => d.expected.overdue).map((d) => d.title).sort();
+    const expectedOverdue = DEMO_DECISIONS.filter((d) => d.expected.overdue)
+      .map((d) => d.title)
+      .sort();
     expect(expectedOverdue.length).toBeGreaterThan(0);
     expect(overdue.body.items.map((r: { title: string }) => r.title).sort()).toEqual(expectedOverdue);
     for (const r of overdue.body.items) expect(r.light).toBe('red');
@@ -55,7 +65,9 @@ describe('demo data: loads through the API, once', () => {
 
   it('has a child resolution, an approved and a pending extension, and an intact audit chain', async () => {
     const councilId = await demoCouncilId(t);
-    const items: { id: string; title: string; parentId: string | null; dueAt: string; originalDueAt: string }[] = (await t.admin.get(`/resolutions?councilId=${councilId}&limit=200`)).body.items;
+    const items: { id: string; title: string; parentId: string | null; dueAt: string; originalDueAt: string }[] = (
+      await t.admin.get(`/resolutions?councilId=${councilId}&limit=200`)
+    ).body.items;
     const byTitle = (title: string) => items.find((r) => r.title === title)!;
 
     const parent = byTitle('治理老旧小区停车难问题');

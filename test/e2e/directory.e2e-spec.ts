@@ -33,11 +33,20 @@ describe('directory: organizations, people, councils, calendars, OpenAPI', () =>
 
   describe('organizations', () => {
     it('the admin creates and changes them; anyone signed in reads them', async () => {
-      const created = await ok(t.admin.post('/organizations', { name: `高新区管委会 ${randomUUID().slice(0, 6)}`, kind: 'management_committee', parentId: w.orgs.lead }));
+      const created = await ok(
+        t.admin.post('/organizations', {
+          name: `高新区管委会 ${randomUUID().slice(0, 6)}`,
+          kind: 'management_committee',
+          parentId: w.orgs.lead,
+        }),
+      );
       expect(created).toMatchObject({ id: expect.any(String), kind: 'management_committee', parentId: w.orgs.lead });
       expect(await ok(w.as.outsider.get(`/organizations/${created.id}`), 200)).toMatchObject({ id: created.id, name: created.name });
       expect(await listed(w.as.owner, '/organizations', created.id)).toBe(true);
-      const renamed = await ok(t.admin.patch(`/organizations/${created.id}`, { name: `${created.name} (更名)`, leaderId: w.ids.leadMember }), 200);
+      const renamed = await ok(
+        t.admin.patch(`/organizations/${created.id}`, { name: `${created.name} (更名)`, leaderId: w.ids.leadMember }),
+        200,
+      );
       expect(renamed).toMatchObject({ name: `${created.name} (更名)`, leaderId: w.ids.leadMember });
     });
 
@@ -65,7 +74,15 @@ describe('directory: organizations, people, councils, calendars, OpenAPI', () =>
 
     it('the password is in no answer: create, get, list, update, login, me', async () => {
       const username = `cadre-${randomUUID().slice(0, 8)}`;
-      const created = await t.admin.post('/people', { username, password: PASSWORD, name: '李干部', organizationId: w.orgs.lead, title: '副主任', email: 'li@example.cn', phone: '+86 138 0000 0000' });
+      const created = await t.admin.post('/people', {
+        username,
+        password: PASSWORD,
+        name: '李干部',
+        organizationId: w.orgs.lead,
+        title: '副主任',
+        email: 'li@example.cn',
+        phone: '+86 138 0000 0000',
+      });
       expect(created.status).toBe(201);
       expect(created.body).toMatchObject({ username, name: '李干部', organizationId: w.orgs.lead, title: '副主任', isAdmin: false });
       expectNoSecrets(created.body, PASSWORD);
@@ -93,7 +110,16 @@ describe('directory: organizations, people, councils, calendars, OpenAPI', () =>
     });
 
     it('only the admin creates people; a person changes only themselves and never their admin flag or unit', async () => {
-      expect((await w.as.chair.post('/people', { username: `x-${randomUUID().slice(0, 6)}`, password: PASSWORD, name: 'x', organizationId: w.orgs.lead })).status).toBe(403);
+      expect(
+        (
+          await w.as.chair.post('/people', {
+            username: `x-${randomUUID().slice(0, 6)}`,
+            password: PASSWORD,
+            name: 'x',
+            organizationId: w.orgs.lead,
+          })
+        ).status,
+      ).toBe(403);
       expect((await w.as.chair.patch(`/people/${w.ids.owner}`, { name: '越权改名' })).status).toBe(403);
       expect((await w.as.owner.patch(`/people/${w.ids.owner}`, { isAdmin: true })).status).toBe(403);
       expect((await w.as.owner.patch(`/people/${w.ids.owner}`, { organizationId: w.orgs.co })).status).toBe(403);
@@ -104,13 +130,22 @@ describe('directory: organizations, people, councils, calendars, OpenAPI', () =>
       const username = `dup-${randomUUID().slice(0, 6)}`;
       await ok(t.admin.post('/people', { username, password: PASSWORD, name: '甲', organizationId: w.orgs.lead }));
       expect((await t.admin.post('/people', { username, password: PASSWORD, name: '乙', organizationId: w.orgs.lead })).status).toBe(409);
-      const bad = await t.admin.post('/people', { username: 'x y', password: 'short', name: '丙', organizationId: randomUUID(), email: 'not-an-email' });
+      const bad = await t.admin.post('/people', {
+        username: 'x y',
+        password: 'short',
+        name: '丙',
+        organizationId: randomUUID(),
+        email: 'not-an-email',
+      });
       expect(bad.status).toBe(400);
       expect(fieldsOf(bad)).toEqual(expect.arrayContaining(['username', 'password', 'email']));
     });
 
     describe('preferences: the person and the admin only; anyone else gets 404', () => {
-      const preferences = { channels: { inApp: true, email: true, dingtalk: false, wecom: true, feishu: false, webhook: false }, quietHours: { start: '22:00', end: '07:30' } };
+      const preferences = {
+        channels: { inApp: true, email: true, dingtalk: false, wecom: true, feishu: false, webhook: false },
+        quietHours: { start: '22:00', end: '07:30' },
+      };
 
       it('the person reads and replaces their own', async () => {
         const defaults = await ok(w.as.coHandler.get(`/people/${w.ids.coHandler}/preferences`), 200);
@@ -134,7 +169,10 @@ describe('directory: organizations, people, councils, calendars, OpenAPI', () =>
       });
 
       it('a bad body → 400 naming the field', async () => {
-        const res = await w.as.owner.put(`/people/${w.ids.owner}/preferences`, { channels: { ...preferences.channels, email: 'yes' }, quietHours: { start: '25:00', end: '07:00' } });
+        const res = await w.as.owner.put(`/people/${w.ids.owner}/preferences`, {
+          channels: { ...preferences.channels, email: 'yes' },
+          quietHours: { start: '25:00', end: '07:00' },
+        });
         expect(res.status).toBe(400);
         expect(fieldsOf(res)).toEqual(expect.arrayContaining(['channels.email', 'quietHours.start']));
       });
@@ -160,10 +198,32 @@ describe('directory: organizations, people, councils, calendars, OpenAPI', () =>
     });
 
     it('only the admin creates councils; unknown people or organizations → 400 naming the field', async () => {
-      expect((await w.as.chair.post('/councils', { name: 'x', memberOrganizationIds: [w.orgs.lead], chairId: w.ids.chair, secretaryIds: [], supervisorIds: [] })).status).toBe(403);
-      const unknownChair = await t.admin.post('/councils', { name: 'x', memberOrganizationIds: [w.orgs.lead], chairId: randomUUID(), secretaryIds: [], supervisorIds: [] });
+      expect(
+        (
+          await w.as.chair.post('/councils', {
+            name: 'x',
+            memberOrganizationIds: [w.orgs.lead],
+            chairId: w.ids.chair,
+            secretaryIds: [],
+            supervisorIds: [],
+          })
+        ).status,
+      ).toBe(403);
+      const unknownChair = await t.admin.post('/councils', {
+        name: 'x',
+        memberOrganizationIds: [w.orgs.lead],
+        chairId: randomUUID(),
+        secretaryIds: [],
+        supervisorIds: [],
+      });
       expect(fieldsOf(unknownChair)).toContain('chairId');
-      const unknownOrg = await t.admin.post('/councils', { name: 'x', memberOrganizationIds: [randomUUID()], chairId: w.ids.chair, secretaryIds: [], supervisorIds: [] });
+      const unknownOrg = await t.admin.post('/councils', {
+        name: 'x',
+        memberOrganizationIds: [randomUUID()],
+        chairId: w.ids.chair,
+        secretaryIds: [],
+        supervisorIds: [],
+      });
       expect(fieldsOf(unknownOrg)).toContain('memberOrganizationIds');
     });
 
@@ -176,10 +236,17 @@ describe('directory: organizations, people, councils, calendars, OpenAPI', () =>
 
     it('PATCH by the chair or the admin; 403 for other members, 404 for the outsider', async () => {
       const own = await buildWorld(t);
-      expect(await ok(own.as.chair.patch(`/councils/${own.councilId}`, { name: '更名后的联席会议', description: '每月召开' }), 200)).toMatchObject({ name: '更名后的联席会议', description: '每月召开' });
-      expect(await ok(t.admin.patch(`/councils/${own.councilId}`, { timezone: 'Asia/Urumqi' }), 200)).toMatchObject({ timezone: 'Asia/Urumqi' });
+      expect(
+        await ok(own.as.chair.patch(`/councils/${own.councilId}`, { name: '更名后的联席会议', description: '每月召开' }), 200),
+      ).toMatchObject({ name: '更名后的联席会议', description: '每月召开' });
+      expect(await ok(t.admin.patch(`/councils/${own.councilId}`, { timezone: 'Asia/Urumqi' }), 200)).toMatchObject({
+        timezone: 'Asia/Urumqi',
+      });
       for (const key of ['secretary', 'supervisor', 'owner', 'leadLeader'] as const) {
-        expect({ key, status: (await own.as[key].patch(`/councils/${own.councilId}`, { name: '越权' })).status }).toEqual({ key, status: 403 });
+        expect({ key, status: (await own.as[key].patch(`/councils/${own.councilId}`, { name: '越权' })).status }).toEqual({
+          key,
+          status: 403,
+        });
       }
       expect((await own.as.outsider.patch(`/councils/${own.councilId}`, { name: '越权' })).status).toBe(404);
       expect((await own.as.chair.patch(`/councils/${own.councilId}`, { timezone: 'Mars/Olympus' })).status).toBe(400);
@@ -200,7 +267,15 @@ describe('directory: organizations, people, councils, calendars, OpenAPI', () =>
 
       it.each([
         ['policy.escalation.0.after', { escalation: [{ after: 'soon', level: 1, notify: ['owner'] }] }],
-        ['policy.escalation.1.notify.0', { escalation: [{ after: 'PT0S', level: 1, notify: ['owner'] }, { after: '3wd', level: 2, notify: ['mayor'] }] }],
+        [
+          'policy.escalation.1.notify.0',
+          {
+            escalation: [
+              { after: 'PT0S', level: 1, notify: ['owner'] },
+              { after: '3wd', level: 2, notify: ['mayor'] },
+            ],
+          },
+        ],
         ['policy.warningWindow', { warningWindow: '-3wd' }],
         ['policy.quietHours.start', { quietHours: { start: '21:70', end: '08:00' } }],
         ['policy.maxExtensions', { maxExtensions: 11 }],
@@ -225,14 +300,21 @@ describe('directory: organizations, people, councils, calendars, OpenAPI', () =>
     });
 
     describe('POST /councils/:id/channels', () => {
-      const dingtalk = { type: 'dingtalk', name: '督查群机器人', url: 'https://oapi.dingtalk.com/robot/send?access_token=0123456789abcdef0123456789abcdef', secret: 'SECsecret-value' };
+      const dingtalk = {
+        type: 'dingtalk',
+        name: '督查群机器人',
+        url: 'https://oapi.dingtalk.com/robot/send?access_token=0123456789abcdef0123456789abcdef',
+        secret: 'SECsecret-value',
+      };
 
       it('adds a robot channel; the answer hides the access token and the secret', async () => {
         const res = await w.as.chair.post(`/councils/${w.councilId}/channels`, dingtalk);
         expect(res.status).toBe(201);
         expect(res.body).toMatchObject({ id: expect.any(String), type: 'dingtalk', name: '督查群机器人', hasSecret: true });
         expect(JSON.stringify(res.body)).not.toMatch(/0123456789abcdef|SECsecret-value/);
-        await ok(t.admin.post(`/councils/${w.councilId}/channels`, { type: 'webhook', name: '外部系统', url: 'https://hooks.example.com/duban' }));
+        await ok(
+          t.admin.post(`/councils/${w.councilId}/channels`, { type: 'webhook', name: '外部系统', url: 'https://hooks.example.com/duban' }),
+        );
       });
 
       it.each([
@@ -257,8 +339,15 @@ describe('directory: organizations, people, councils, calendars, OpenAPI', () =>
       it('accepts a private address when WEBHOOK_ALLOW_PRIVATE=true', async () => {
         const lenient = await startTestApp({ env: { WEBHOOK_ALLOW_PRIVATE: 'true' } });
         try {
-          const chair = new (w.as.chair.constructor as new (baseUrl: string, token?: string) => ApiClient)(lenient.baseUrl, w.as.chair.token);
-          const res = await chair.post(`/councils/${w.councilId}/channels`, { type: 'webhook', name: '内网', url: 'http://10.1.2.3/robot' });
+          const chair = new (w.as.chair.constructor as new (baseUrl: string, token?: string) => ApiClient)(
+            lenient.baseUrl,
+            w.as.chair.token,
+          );
+          const res = await chair.post(`/councils/${w.councilId}/channels`, {
+            type: 'webhook',
+            name: '内网',
+            url: 'http://10.1.2.3/robot',
+          });
           expect(res.status).toBe(201);
         } finally {
           await lenient.close();
@@ -293,9 +382,15 @@ describe('directory: organizations, people, councils, calendars, OpenAPI', () =>
       // A far-future date, so the override cannot move any deadline another test relies on.
       const date = '2099-06-01';
       expect((await w.as.chair.put(`/calendars/cn/days/${date}`, { isWorkday: false, name: '临时调整' })).status).toBe(403);
-      expect(await ok(t.admin.put(`/calendars/cn/days/${date}`, { isWorkday: false, name: '临时调整' }), 200)).toMatchObject({ date, isWorkday: false, source: 'override' });
+      expect(await ok(t.admin.put(`/calendars/cn/days/${date}`, { isWorkday: false, name: '临时调整' }), 200)).toMatchObject({
+        date,
+        isWorkday: false,
+        source: 'override',
+      });
       const year = await ok(w.as.owner.get('/calendars/cn/days?year=2099'), 200);
-      expect(year.items).toEqual(expect.arrayContaining([expect.objectContaining({ date, isWorkday: false, name: '临时调整', source: 'override' })]));
+      expect(year.items).toEqual(
+        expect.arrayContaining([expect.objectContaining({ date, isWorkday: false, name: '临时调整', source: 'override' })]),
+      );
       expect(fieldsOf(await t.admin.put('/calendars/cn/days/2099-02-30', { isWorkday: true }))).toContain('date');
     });
   });
@@ -359,7 +454,10 @@ describe('directory: organizations, people, councils, calendars, OpenAPI', () =>
       'GET /councils/:id/audit/verify',
     ];
     /** Built with issue 2: these must exist whatever else is still missing. */
-    const BUILT = API_MD.filter((e) => /\/(auth|organizations|people|councils|calendars|meetings|resolutions)\b/.test(e) && !/bulletins|assessment|calendar\.ics/.test(e));
+    const BUILT = API_MD.filter(
+      (e) =>
+        /\/(auth|organizations|people|councils|calendars|meetings|resolutions)\b/.test(e) && !/bulletins|assessment|calendar\.ics/.test(e),
+    );
 
     const [method, path] = [(e: string) => e.split(' ')[0], (e: string) => e.split(' ')[1]];
     const concrete = (p: string) => p.replace(':date', '2099-01-05').replace(/:\w+/g, () => randomUUID());
@@ -374,7 +472,9 @@ describe('directory: organizations, people, councils, calendars, OpenAPI', () =>
     it('lists every endpoint of API.md that the service serves', async () => {
       const docs = await t.anonymous.get('/docs-json');
       expect(docs.status).toBe(200);
-      const paths = Object.entries(docs.body.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p.replace(/\{\w+\}/g, '{}')}`));
+      const paths = Object.entries(docs.body.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) =>
+        Object.keys(ops).map((m) => `${m.toUpperCase()} ${p.replace(/\{\w+\}/g, '{}')}`),
+      );
       const served: string[] = [];
       for (const endpoint of API_MD) if (await exists(endpoint)) served.push(endpoint);
       expect(served).toEqual(expect.arrayContaining(BUILT));

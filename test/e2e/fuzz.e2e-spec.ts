@@ -36,7 +36,16 @@ import { fieldsOf } from '../support/bad-input/types';
 import { resolutionIn } from '../support/world';
 import { b64url, buildFixture, type Fixture, freshResolutions, remember, type ResolutionView } from '../support/fuzz/fixture';
 import { CapturingLogger, deliver, fileBytes, materialise, problemWith, report, Tally } from '../support/fuzz/judge';
-import { label, METHODS, type OpenApiDocument, type Operation, operationsOf, routeFields, seedOf, UNDOCUMENTED } from '../support/fuzz/operations';
+import {
+  label,
+  METHODS,
+  type OpenApiDocument,
+  type Operation,
+  operationsOf,
+  routeFields,
+  seedOf,
+  UNDOCUMENTED,
+} from '../support/fuzz/operations';
 import { type FileSpec, type FuzzRequest, requestArb } from '../support/fuzz/requests';
 
 const RUNS_PER_OPERATION = Number(process.env.FUZZ_RUNS ?? 40);
@@ -72,7 +81,10 @@ describe('fuzz: every operation of the OpenAPI document, by every caller, never 
     // reminders this file's items still have pending would be due in the next files' engines, whose
     // processDue takes every due row of the database: they are cancelled, as cancelling the items would.
     await t.db.query(`DELETE FROM calendar_days WHERE source = 'override' AND updated_at >= $1`, [startedAt]);
-    await t.db.query(`UPDATE scheduled_actions SET status = 'cancelled' WHERE status = 'pending' AND council_id IN (SELECT id FROM councils WHERE created_at >= $1)`, [startedAt]);
+    await t.db.query(
+      `UPDATE scheduled_actions SET status = 'cancelled' WHERE status = 'pending' AND council_id IN (SELECT id FROM councils WHERE created_at >= $1)`,
+      [startedAt],
+    );
     await t.close();
   });
 
@@ -81,7 +93,8 @@ describe('fuzz: every operation of the OpenAPI document, by every caller, never 
     const sent = await materialise(op, req, fx);
     const answer = await deliver(op, sent, fx);
     tally.add(op, answer.status);
-    if (typeof answer.body?.id === 'string' && typeof answer.body.version === 'number' && fx.versions.has(answer.body.id)) remember(fx, answer.body as ResolutionView);
+    if (typeof answer.body?.id === 'string' && typeof answer.body.version === 'number' && fx.versions.has(answer.body.id))
+      remember(fx, answer.body as ResolutionView);
     const problem = problemWith({ ...req, method: op.method }, answer);
     if (!problem) return;
     throw new Error(report(op, req, sent, answer, problem, logger));
@@ -92,7 +105,8 @@ describe('fuzz: every operation of the OpenAPI document, by every caller, never 
    * fc.check rather than fc.assert: every operation is fuzzed and all failures are reported at once.
    */
   async function fuzz(op: Operation, numRuns: number): Promise<string | null> {
-    if (op.operationId !== UNDOCUMENTED && op.method !== 'GET' && op.template.startsWith('/api/v1/resolutions/{id}')) await freshResolutions(fx);
+    if (op.operationId !== UNDOCUMENTED && op.method !== 'GET' && op.template.startsWith('/api/v1/resolutions/{id}'))
+      await freshResolutions(fx);
     const details = await fc.check(
       fc.asyncProperty(requestArb(op, fx), (req) => exercise(op, req)),
       { seed: seedOf(op), numRuns },
@@ -104,12 +118,24 @@ describe('fuzz: every operation of the OpenAPI document, by every caller, never 
 
   it('the document lists every route, with the fields the fuzz builds bodies and queries from', () => {
     const names = operations.map(label);
-    expect(names).toEqual(expect.arrayContaining(['POST /api/v1/meetings/{id}/resolutions/import', 'POST /api/v1/resolutions/{id}/assign', 'GET /api/v1/resolutions', 'PUT /api/v1/councils/{id}/policy', 'GET /health']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'POST /api/v1/meetings/{id}/resolutions/import',
+        'POST /api/v1/resolutions/{id}/assign',
+        'GET /api/v1/resolutions',
+        'PUT /api/v1/councils/{id}/policy',
+        'GET /health',
+      ]),
+    );
     expect(operations.length).toBeGreaterThanOrEqual(50);
     // The fields come from the DTOs even where the document does not list them (see the header).
     const fieldNames = (name: string, key: 'bodyFields' | 'query') => operations.find((o) => label(o) === name)?.[key].map((f) => f.name);
-    expect(fieldNames('POST /api/v1/resolutions/{id}/assign', 'bodyFields')).toEqual(expect.arrayContaining(['version', 'leadOrganizationId', 'ownerId', 'dueAt']));
-    expect(fieldNames('GET /api/v1/resolutions', 'query')).toEqual(expect.arrayContaining(['limit', 'cursor', 'status', 'q', 'dueBefore', 'overdue']));
+    expect(fieldNames('POST /api/v1/resolutions/{id}/assign', 'bodyFields')).toEqual(
+      expect.arrayContaining(['version', 'leadOrganizationId', 'ownerId', 'dueAt']),
+    );
+    expect(fieldNames('GET /api/v1/resolutions', 'query')).toEqual(
+      expect.arrayContaining(['limit', 'cursor', 'status', 'q', 'dueBefore', 'overdue']),
+    );
     expect(operations.filter((o) => o.body === 'multipart').map(label)).toEqual(['POST /api/v1/meetings/{id}/resolutions/import']);
   });
 
@@ -129,7 +155,17 @@ describe('fuzz: every operation of the OpenAPI document, by every caller, never 
     for (const template of new Set(operations.map((o) => o.template))) {
       for (const method of METHODS.filter((m) => !documented.has(`${m} ${template}`))) {
         const pathParams = [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
-        const op: Operation = { method, template, operationId: UNDOCUMENTED, pathParams, query: [], body: 'none', bodyFields: [], freeFormBody: false, sacrificial: false };
+        const op: Operation = {
+          method,
+          template,
+          operationId: UNDOCUMENTED,
+          pathParams,
+          query: [],
+          body: 'none',
+          bodyFields: [],
+          freeFormBody: false,
+          sacrificial: false,
+        };
         const failure = await fuzz(op, RUNS_FOR_UNDOCUMENTED);
         if (failure) failures.push(failure);
       }
@@ -150,7 +186,8 @@ describe('fuzz: every operation of the OpenAPI document, by every caller, never 
         fields: expect.arrayContaining([typeof field === 'string' ? field : expect.stringMatching(field)]),
         body: expect.anything(),
       });
-    const importFile = (body: FormData | string, contentType?: string) => fx.w.as.secretary.raw('POST', `/meetings/${fx.w.meetingId}/resolutions/import`, body, contentType);
+    const importFile = (body: FormData | string, contentType?: string) =>
+      fx.w.as.secretary.raw('POST', `/meetings/${fx.w.meetingId}/resolutions/import`, body, contentType);
     const form = async (file: FileSpec, filename: string) => {
       const data = new FormData();
       data.append('file', new Blob([new Uint8Array(await fileBytes(file))]), filename);
@@ -160,12 +197,25 @@ describe('fuzz: every operation of the OpenAPI document, by every caller, never 
 
     // K1 was (500 "Maximum call stack size exceeded" in class-transformer): from about 1 300 levels of arrays, 2 400 of objects.
     it('K1: a JSON body nested 2 000 levels deep → 400 naming the field', async () => {
-      expectNamed(await t.anonymous.raw('POST', '/auth/login', `{"username":${'['.repeat(2000)}${']'.repeat(2000)},"password":"x"}`, 'application/json'), /^username\./);
+      expectNamed(
+        await t.anonymous.raw(
+          'POST',
+          '/auth/login',
+          `{"username":${'['.repeat(2000)}${']'.repeat(2000)},"password":"x"}`,
+          'application/json',
+        ),
+        /^username\./,
+      );
     });
 
     // K2 was (500 RangeError: Invalid time value in import-rows.ts cellText).
     it('K2: an XLSX date cell beyond the Date range → 400 naming its field', async () => {
-      expectNamed(await importFile(await form({ kind: 'xlsx', rows: [[{ value: 'title' }], [{ value: 1e20, numFmt: 'yyyy-mm-dd' }]] }, 'decisions.xlsx')), 'title');
+      expectNamed(
+        await importFile(
+          await form({ kind: 'xlsx', rows: [[{ value: 'title' }], [{ value: 1e20, numFmt: 'yyyy-mm-dd' }]] }, 'decisions.xlsx'),
+        ),
+        'title',
+      );
     });
 
     // K3 was (400 FST_ERR_BAD_URL without details).
@@ -201,7 +251,12 @@ describe('fuzz: every operation of the OpenAPI document, by every caller, never 
 
     // K8 was (400 DB_22021 without details).
     it('K8: a NUL character in an import cell → 400 naming the cell', async () => {
-      expectNamed(await importFile(await form({ kind: 'csv', rows: [['title'], ['a\u0000b']], bom: false, eol: '\n', quoting: 'all' }, 'decisions.csv')), 'title');
+      expectNamed(
+        await importFile(
+          await form({ kind: 'csv', rows: [['title'], ['a\u0000b']], bom: false, eol: '\n', quoting: 'all' }, 'decisions.csv'),
+        ),
+        'title',
+      );
     });
   });
 });

@@ -43,9 +43,20 @@ describe('POST /meetings/:id/resolutions/import: CSV or XLSX, all rows or none',
   afterAll(() => t.close());
 
   /** A meeting of its own per test, so counts are the test's alone. */
-  const newMeeting = async () => (await ok(w.as.secretary.post(`/councils/${w.councilId}/meetings`, { title: '导入测试会议', kind: 'regular', heldAt: '2026-03-01T09:00:00+08:00' }))).id as string;
-  const countIn = async (meetingId: string) => (await t.db.query('SELECT count(*)::int AS n FROM resolutions WHERE meeting_id = $1', [meetingId]))[0].n as number;
-  const eventCount = async () => (await t.db.query('SELECT count(*)::int AS n FROM events WHERE council_id = $1', [w.councilId]))[0].n as number;
+  const newMeeting = async () =>
+    (
+      await ok(
+        w.as.secretary.post(`/councils/${w.councilId}/meetings`, {
+          title: '导入测试会议',
+          kind: 'regular',
+          heldAt: '2026-03-01T09:00:00+08:00',
+        }),
+      )
+    ).id as string;
+  const countIn = async (meetingId: string) =>
+    (await t.db.query('SELECT count(*)::int AS n FROM resolutions WHERE meeting_id = $1', [meetingId]))[0].n as number;
+  const eventCount = async () =>
+    (await t.db.query('SELECT count(*)::int AS n FROM events WHERE council_id = $1', [w.councilId]))[0].n as number;
   const councilSeq = async () => (await t.db.query('SELECT resolution_seq AS n FROM councils WHERE id = $1', [w.councilId]))[0].n as number;
 
   /** Imports must change nothing when refused: no resolution, no event, no number used up. */
@@ -84,7 +95,14 @@ describe('POST /meetings/:id/resolutions/import: CSV or XLSX, all rows or none',
       dueAt: '2026-06-30T15:59:59.999Z',
     });
     expect(b).toMatchObject({ priority: 'normal', ownerId: w.ids.owner, coOrganizationIds: [], dueAt: '2026-06-30T15:59:59.999Z' });
-    expect(c).toMatchObject({ title: '共建联合课堂', description: '含"党课"与讲座', priority: 'high', leadOrganizationId: null, ownerId: null, dueAt: '2026-12-31T15:59:59.999Z' });
+    expect(c).toMatchObject({
+      title: '共建联合课堂',
+      description: '含"党课"与讲座',
+      priority: 'high',
+      leadOrganizationId: null,
+      ownerId: null,
+      dueAt: '2026-12-31T15:59:59.999Z',
+    });
   });
 
   it('an XLSX built in memory, with a banner row above the headers, a date cell and 、-separated co-handlers', async () => {
@@ -99,9 +117,20 @@ describe('POST /meetings/:id/resolutions/import: CSV or XLSX, all rows or none',
     expect(res.status).toBe(201);
     expect(res.body.created).toBe(2);
     const [a, b] = await Promise.all(res.body.items.map((i: any) => ok(w.as.secretary.get(`/resolutions/${i.id}`), 200)));
-    expect(a).toMatchObject({ title: '打通断头路', priority: 'high', leadOrganizationId: w.orgs.lead, ownerId: w.ids.owner, dueAt: '2026-09-30T15:59:59.999Z' });
+    expect(a).toMatchObject({
+      title: '打通断头路',
+      priority: 'high',
+      leadOrganizationId: w.orgs.lead,
+      ownerId: w.ids.owner,
+      dueAt: '2026-09-30T15:59:59.999Z',
+    });
     expect([...a.coOrganizationIds].sort()).toEqual([w.orgs.co, w.orgs.unrelated].sort());
-    expect(b).toMatchObject({ priority: 'urgent', leadOrganizationId: w.orgs.lead, coOrganizationIds: [w.orgs.co], dueAt: '2026-10-31T10:00:00.000Z' });
+    expect(b).toMatchObject({
+      priority: 'urgent',
+      leadOrganizationId: w.orgs.lead,
+      coOrganizationIds: [w.orgs.co],
+      dueAt: '2026-10-31T10:00:00.000Z',
+    });
   });
 
   it('numbers are consecutive, continue after the last one, and every created item has its registration event', async () => {
@@ -141,7 +170,12 @@ describe('POST /meetings/:id/resolutions/import: CSV or XLSX, all rows or none',
 
   it('the same bad row in an XLSX is reported by its sheet row', async () => {
     const meetingId = await newMeeting();
-    const file = await xlsx([['title', 'priority'], ['good', 'normal'], ['bad', 'critical'], ['good again', 'high']]);
+    const file = await xlsx([
+      ['title', 'priority'],
+      ['good', 'normal'],
+      ['bad', 'critical'],
+      ['good again', 'high'],
+    ]);
     const body = await expectRejectedWithoutTrace(meetingId, file, 'list.xlsx');
     expect(body.errors).toEqual([{ row: 3, field: 'priority', message: expect.stringContaining('priority') }]);
   });
@@ -167,14 +201,36 @@ describe('POST /meetings/:id/resolutions/import: CSV or XLSX, all rows or none',
   it('a name two people share is reported as ambiguous, not unknown', async () => {
     const meetingId = await newMeeting();
     const shared = `同名 ${w.councilId.slice(0, 6)}`;
-    for (const u of ['a', 'b']) await ok(t.admin.post('/people', { username: `twin-${u}-${w.councilId.slice(0, 6)}`, password: 'password-123', name: shared, organizationId: w.orgs.lead }));
-    const body = await expectRejectedWithoutTrace(meetingId, csv([['标题', '责任人'], ['事项', shared]]), 'twins.csv');
+    for (const u of ['a', 'b'])
+      await ok(
+        t.admin.post('/people', {
+          username: `twin-${u}-${w.councilId.slice(0, 6)}`,
+          password: 'password-123',
+          name: shared,
+          organizationId: w.orgs.lead,
+        }),
+      );
+    const body = await expectRejectedWithoutTrace(
+      meetingId,
+      csv([
+        ['标题', '责任人'],
+        ['事项', shared],
+      ]),
+      'twins.csv',
+    );
     expect(body.errors).toEqual([{ row: 2, field: 'owner', message: expect.stringContaining('several') }]);
   });
 
   it('the lead unit listed again as a co-handler is refused, as in registration one by one', async () => {
     const meetingId = await newMeeting();
-    const body = await expectRejectedWithoutTrace(meetingId, csv([['标题', '牵头单位', '协办单位'], ['事项', names.lead, `${names.co}、${names.lead}`]]), 'dup.csv');
+    const body = await expectRejectedWithoutTrace(
+      meetingId,
+      csv([
+        ['标题', '牵头单位', '协办单位'],
+        ['事项', names.lead, `${names.co}、${names.lead}`],
+      ]),
+      'dup.csv',
+    );
     expect(body.errors.map((e) => [e.row, e.field])).toEqual([[2, 'coOrganizations']]);
   });
 
@@ -182,7 +238,12 @@ describe('POST /meetings/:id/resolutions/import: CSV or XLSX, all rows or none',
     const meetingId = await newMeeting();
     const body = await expectRejectedWithoutTrace(
       meetingId,
-      csv([['标题', '优先级', '说明'], ['', '紧急', '没有标题'], ['事'.repeat(501), '', ''], ['事项', '非常紧急', '']]),
+      csv([
+        ['标题', '优先级', '说明'],
+        ['', '紧急', '没有标题'],
+        ['事'.repeat(501), '', ''],
+        ['事项', '非常紧急', ''],
+      ]),
       'rows.csv',
     );
     expect(body.errors.map((e) => [e.row, e.field])).toEqual([
@@ -196,7 +257,15 @@ describe('POST /meetings/:id/resolutions/import: CSV or XLSX, all rows or none',
     ['an empty file', () => Buffer.alloc(0), 'empty.csv'],
     ['a BOM and nothing else', () => Buffer.from('\ufeff', 'utf8'), 'bom.csv'],
     ['headers only', () => csv([['标题', '责任人']]), 'headers.csv'],
-    ['no title column', () => csv([['说明', '责任人'], ['x', 'y']]), 'no-title.csv'],
+    [
+      'no title column',
+      () =>
+        csv([
+          ['说明', '责任人'],
+          ['x', 'y'],
+        ]),
+      'no-title.csv',
+    ],
     ['an empty workbook', () => xlsx([]), 'empty.xlsx'],
     ['a PNG named .csv', () => Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), 'image.csv'],
     ['a broken XLSX', () => Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(64, 1)]), 'broken.xlsx'],
@@ -224,7 +293,10 @@ describe('POST /meetings/:id/resolutions/import: CSV or XLSX, all rows or none',
     expect(outsider.status).toBe(404);
     const unknown = await upload(w.as.secretary, '00000000-0000-4000-8000-000000000000', csv([['标题'], ['事项']]), 'list.csv');
     expect(unknown.status).toBe(404);
-    expect({ outsider: outsider.body.code, unknown: unknown.body.code }).toEqual({ outsider: 'MEETING_NOT_FOUND', unknown: 'MEETING_NOT_FOUND' });
+    expect({ outsider: outsider.body.code, unknown: unknown.body.code }).toEqual({
+      outsider: 'MEETING_NOT_FOUND',
+      unknown: 'MEETING_NOT_FOUND',
+    });
     expect(await countIn(meetingId)).toBe(0);
   });
 

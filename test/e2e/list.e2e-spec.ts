@@ -29,7 +29,15 @@ const ITEMS = {
   overdue2Days: { title: '修复背街小巷路面', status: 'in_progress', lead: 'co', owner: 'coHandler', dueAt: '2026-03-10' },
   overdue6Days: { title: '整治农贸市场周边秩序', status: 'in_progress', lead: 'lead', owner: 'owner', dueAt: '2026-03-06' },
   onTrack: { title: '成立共建课堂', status: 'in_progress', lead: 'lead', owner: 'leadMember', dueAt: '2026-06-30' },
-  dueSoon: { title: '完成党群服务中心选址', status: 'in_progress', lead: 'lead', coHandling: 'co', owner: 'owner', dueAt: '2026-03-16', meeting: 'second' },
+  dueSoon: {
+    title: '完成党群服务中心选址',
+    status: 'in_progress',
+    lead: 'lead',
+    coHandling: 'co',
+    owner: 'owner',
+    dueAt: '2026-03-16',
+    meeting: 'second',
+  },
   dueAtNoon: { title: '报送共建项目清单', status: 'in_progress', lead: 'lead', owner: 'owner', dueAt: '2026-03-16T12:00:00+08:00' },
   closedEarly: { title: '召开动员会', status: 'closed', lead: 'lead', owner: 'owner', dueAt: '2026-03-05' },
   cancelled: { title: '撤销的事项', status: 'cancelled' },
@@ -54,11 +62,17 @@ describe('GET /resolutions: filters, sorts and cursor pagination', () => {
     let r = spec.parent
       ? await ok(w.as.supervisor.post(`/resolutions/${spec.parent}/children`, { ...registration, dueAt: spec.dueAt }), 201)
       : await ok(w.as.secretary.post(`/meetings/${meetingId}/resolutions`, registration), 201);
-    const act = async (client: ApiClient, action: string, body: Record<string, unknown> = {}) => (r = await ok(client.post(`/resolutions/${r.id}/${action}`, { version: r.version, ...body }), 200));
+    const act = async (client: ApiClient, action: string, body: Record<string, unknown> = {}) =>
+      (r = await ok(client.post(`/resolutions/${r.id}/${action}`, { version: r.version, ...body }), 200));
     if (spec.status === 'cancelled') await act(w.as.supervisor, 'cancel', { reason: '撤销' });
     if (spec.status === 'registered' || spec.status === 'cancelled') return r;
     const owner = spec.owner ?? 'owner';
-    await act(w.as.supervisor, 'assign', { leadOrganizationId: orgOf(spec.lead ?? 'lead'), coOrganizationIds: spec.coHandling ? [orgOf(spec.coHandling)] : [], ownerId: w.ids[owner], dueAt: spec.dueAt });
+    await act(w.as.supervisor, 'assign', {
+      leadOrganizationId: orgOf(spec.lead ?? 'lead'),
+      coOrganizationIds: spec.coHandling ? [orgOf(spec.coHandling)] : [],
+      ownerId: w.ids[owner],
+      dueAt: spec.dueAt,
+    });
     if (spec.status === 'assigned') return r;
     await act(w.as[owner], 'accept');
     if (spec.status === 'in_progress') return r;
@@ -80,7 +94,15 @@ describe('GET /resolutions: filters, sorts and cursor pagination', () => {
   beforeAll(async () => {
     t = await startTestApp({ now: REGISTERED_AT });
     w = await buildWorld(t);
-    secondMeetingId = (await ok(w.as.secretary.post(`/councils/${w.councilId}/meetings`, { title: '第二次联席会议', kind: 'ad_hoc', heldAt: '2026-03-02T14:00:00+08:00' }))).id;
+    secondMeetingId = (
+      await ok(
+        w.as.secretary.post(`/councils/${w.councilId}/meetings`, {
+          title: '第二次联席会议',
+          kind: 'ad_hoc',
+          heldAt: '2026-03-02T14:00:00+08:00',
+        }),
+      )
+    ).id;
     for (const [key, spec] of Object.entries(ITEMS) as [keyof typeof ITEMS, ItemSpec][]) id[key] = (await make(spec)).id;
     id.child = (await make({ title: '分解：完成课堂场地改造', status: 'registered', parent: id.onTrack, dueAt: '2026-05-15' })).id;
     await t.db.query('UPDATE resolutions SET escalation_level = 2 WHERE id = $1', [id.overdue6Days]);
@@ -107,13 +129,17 @@ describe('GET /resolutions: filters, sorts and cursor pagination', () => {
   });
 
   it('ownerId', async () => {
-    expect(sorted(await names(`ownerId=${w.ids.owner}`))).toEqual(sorted(['lateAcceptance', 'overdue6Days', 'dueSoon', 'dueAtNoon', 'closedEarly']));
+    expect(sorted(await names(`ownerId=${w.ids.owner}`))).toEqual(
+      sorted(['lateAcceptance', 'overdue6Days', 'dueSoon', 'dueAtNoon', 'closedEarly']),
+    );
     expect(await names(`ownerId=${w.ids.coHandler}`)).toEqual(['overdue2Days']);
   });
 
   it('organizationId: items the organization leads or co-handles', async () => {
     expect(sorted(await names(`organizationId=${w.orgs.co}`))).toEqual(sorted(['lateAcceptance', 'overdue2Days', 'dueSoon']));
-    expect(sorted(await names(`organizationId=${w.orgs.lead}`))).toEqual(sorted(['lateAcceptance', 'overdue6Days', 'onTrack', 'dueSoon', 'dueAtNoon', 'closedEarly']));
+    expect(sorted(await names(`organizationId=${w.orgs.lead}`))).toEqual(
+      sorted(['lateAcceptance', 'overdue6Days', 'onTrack', 'dueSoon', 'dueAtNoon', 'closedEarly']),
+    );
     expect(await names(`organizationId=${w.orgs.unrelated}`)).toEqual([]);
   });
 
@@ -161,7 +187,8 @@ describe('GET /resolutions: filters, sorts and cursor pagination', () => {
     t.clock.set(REGISTERED_AT);
     const r = await resolutionIn(utc, 'in_progress', { dueAt: '2026-03-16' });
     expect(r.dueAt).toBe('2026-03-16T23:59:59.999Z');
-    const ids = async (query: string) => (await ok(utc.as.supervisor.get(`/resolutions?councilId=${utc.councilId}&${query}`), 200)).items.map((x: any) => x.id);
+    const ids = async (query: string) =>
+      (await ok(utc.as.supervisor.get(`/resolutions?councilId=${utc.councilId}&${query}`), 200)).items.map((x: any) => x.id);
     expect(await ids('dueBefore=2026-03-16')).toEqual([r.id]);
     expect(await ids('dueAfter=2026-03-16')).toEqual([r.id]);
     expect(await ids('dueAfter=2026-03-17')).toEqual([]);
@@ -191,7 +218,10 @@ describe('GET /resolutions: filters, sorts and cursor pagination', () => {
       const seen: any[] = [];
       let cursor: string | null = null;
       for (let pages = 0; pages < 50; pages++) {
-        const page: any = await ok(w.as.supervisor.get(`/resolutions?councilId=${w.councilId}&sort=${sort}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`), 200);
+        const page: any = await ok(
+          w.as.supervisor.get(`/resolutions?councilId=${w.councilId}&sort=${sort}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`),
+          200,
+        );
         expect(page.items.length).toBeLessThanOrEqual(limit);
         seen.push(...page.items);
         cursor = page.nextCursor;
@@ -236,20 +266,26 @@ describe('GET /resolutions: filters, sorts and cursor pagination', () => {
       expect(days).toEqual([...days].sort((a, b) => b - a));
     });
 
-    it.each(['createdAt', 'dueAt', '-dueAt', '-daysOverdue'])('cursor pagination (limit 2, sort %s) walks every item exactly once, in the same order as one page', async (sort) => {
-      const onePage = (await walk(sort, 200)).map((x) => x.id);
-      const paged = (await walk(sort, 2)).map((x) => x.id);
-      expect(new Set(paged).size).toBe(paged.length);
-      expect(paged.map(nameOf)).toEqual(onePage.map(nameOf));
-      expect(paged).toHaveLength(ALL().length);
-    });
+    it.each(['createdAt', 'dueAt', '-dueAt', '-daysOverdue'])(
+      'cursor pagination (limit 2, sort %s) walks every item exactly once, in the same order as one page',
+      async (sort) => {
+        const onePage = (await walk(sort, 200)).map((x) => x.id);
+        const paged = (await walk(sort, 2)).map((x) => x.id);
+        expect(new Set(paged).size).toBe(paged.length);
+        expect(paged.map(nameOf)).toEqual(onePage.map(nameOf));
+        expect(paged).toHaveLength(ALL().length);
+      },
+    );
   });
 
   it('cursor pagination also holds while other filters apply', async () => {
     const pages: ItemKey[] = [];
     let cursor: string | null = null;
     do {
-      const page: any = await ok(w.as.supervisor.get(`/resolutions?councilId=${w.councilId}&status=in_progress&limit=2${cursor ? `&cursor=${cursor}` : ''}`), 200);
+      const page: any = await ok(
+        w.as.supervisor.get(`/resolutions?councilId=${w.councilId}&status=in_progress&limit=2${cursor ? `&cursor=${cursor}` : ''}`),
+        200,
+      );
       pages.push(...page.items.map((x: any) => nameOf(x.id)));
       cursor = page.nextCursor;
     } while (cursor);

@@ -22,7 +22,10 @@ describe('reminder engine: progress-report cycles, missed reports and stagnation
     t.clock.set(`${local}+08:00`);
     for (let attempt = 0; attempt < 50; attempt++) {
       await handler.processDue();
-      const [{ n }] = await t.db.query("SELECT count(*)::int AS n FROM scheduled_actions WHERE council_id = $1 AND status = 'pending' AND fire_at <= $2", [w.councilId, t.clock.now()]);
+      const [{ n }] = await t.db.query(
+        "SELECT count(*)::int AS n FROM scheduled_actions WHERE council_id = $1 AND status = 'pending' AND fire_at <= $2",
+        [w.councilId, t.clock.now()],
+      );
       if (n === 0) return;
       await sleep(50);
     }
@@ -46,7 +49,15 @@ describe('reminder engine: progress-report cycles, missed reports and stagnation
 
   it('reminds on the cycle, counts a missed report apart from the deadline, and flags stagnation', async () => {
     let r = await ok(w.as.secretary.post(`/meetings/${w.meetingId}/resolutions`, { title: '设立联合课堂' }));
-    r = await ok(w.as.supervisor.post(`/resolutions/${r.id}/assign`, { version: r.version, leadOrganizationId: w.orgs.lead, ownerId: w.ids.owner, dueAt: '2026-06-30' }), 200);
+    r = await ok(
+      w.as.supervisor.post(`/resolutions/${r.id}/assign`, {
+        version: r.version,
+        leadOrganizationId: w.orgs.lead,
+        ownerId: w.ids.owner,
+        dueAt: '2026-06-30',
+      }),
+      200,
+    );
     r = await ok(w.as.owner.post(`/resolutions/${r.id}/accept`, { version: r.version }), 200);
     const upcoming = (await w.as.owner.get(`/resolutions/${r.id}/timeline`)).body.upcoming.map((u: any) => [u.kind, u.at]);
     expect(upcoming).toEqual([
@@ -62,16 +73,23 @@ describe('reminder engine: progress-report cycles, missed reports and stagnation
     expect((await w.as.owner.get(`/resolutions/${r.id}`)).body.light).toBe('yellow');
 
     await at('2026-03-06T17:00:00');
-    expect((await noticesOf(t.db, r.id)).filter((n) => n.startsWith('progress_report_due'))).toEqual([`progress_report_due@${w.ids.owner}`]);
+    expect((await noticesOf(t.db, r.id)).filter((n) => n.startsWith('progress_report_due'))).toEqual([
+      `progress_report_due@${w.ids.owner}`,
+    ]);
 
     await at('2026-03-09T17:00:00');
     const missed = (await w.as.owner.get(`/resolutions/${r.id}`)).body;
     expect(missed).toMatchObject({ missedReports: 1, light: 'yellow', escalationLevel: 0 });
-    expect((await noticesOf(t.db, r.id)).filter((n) => n.startsWith('progress_report_missed'))).toEqual([`progress_report_missed#1@${w.ids.leadLeader}`, `progress_report_missed#1@${w.ids.owner}`].sort());
+    expect((await noticesOf(t.db, r.id)).filter((n) => n.startsWith('progress_report_missed'))).toEqual(
+      [`progress_report_missed#1@${w.ids.leadLeader}`, `progress_report_missed#1@${w.ids.owner}`].sort(),
+    );
 
     // A report clears the flag and settles the next cycle without a notice.
     t.clock.set('2026-03-10T10:00:00+08:00');
-    const reported = await ok(w.as.owner.post(`/resolutions/${r.id}/progress`, { version: missed.version, note: '完成场地选址', percent: 30 }), 200);
+    const reported = await ok(
+      w.as.owner.post(`/resolutions/${r.id}/progress`, { version: missed.version, note: '完成场地选址', percent: 30 }),
+      200,
+    );
     expect(reported).toMatchObject({ reportOverdueSince: null, light: 'green' });
     await at('2026-03-13T17:00:00');
     await at('2026-03-16T17:00:00');

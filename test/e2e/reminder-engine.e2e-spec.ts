@@ -30,21 +30,41 @@ describe('reminder engine: each kind of action reaches the right inboxes once, o
 
   async function assigned(dueInSeconds: number, accept = true): Promise<any> {
     let r = await ok(w.as.secretary.post(`/meetings/${w.meetingId}/resolutions`, { title: '开放公园' }));
-    r = await ok(w.as.supervisor.post(`/resolutions/${r.id}/assign`, { version: r.version, leadOrganizationId: w.orgs.lead, coOrganizationIds: [w.orgs.co], ownerId: w.ids.owner, dueAt: inSeconds(dueInSeconds) }), 200);
+    r = await ok(
+      w.as.supervisor.post(`/resolutions/${r.id}/assign`, {
+        version: r.version,
+        leadOrganizationId: w.orgs.lead,
+        coOrganizationIds: [w.orgs.co],
+        ownerId: w.ids.owner,
+        dueAt: inSeconds(dueInSeconds),
+      }),
+      200,
+    );
     if (accept) r = await ok(w.as.owner.post(`/resolutions/${r.id}/accept`, { version: r.version }), 200);
     return r;
   }
 
   it('tells the owner and the unit leaders at assignment, then repeats the acceptance reminder until accepted', async () => {
     const r = await assigned(120, false);
-    expect(await noticesOf(t.db, r.id)).toEqual([`assigned@${w.ids.coLeader}`, `assigned@${w.ids.leadLeader}`, `assigned@${w.ids.owner}`].sort());
+    expect(await noticesOf(t.db, r.id)).toEqual(
+      [`assigned@${w.ids.coLeader}`, `assigned@${w.ids.leadLeader}`, `assigned@${w.ids.owner}`].sort(),
+    );
     await eventually(async () => {
-      const rows = await t.db.query("SELECT count(*)::int AS n FROM notifications WHERE resolution_id = $1 AND kind = 'acceptance_overdue' AND person_id = $2", [r.id, w.ids.owner]);
+      const rows = await t.db.query(
+        "SELECT count(*)::int AS n FROM notifications WHERE resolution_id = $1 AND kind = 'acceptance_overdue' AND person_id = $2",
+        [r.id, w.ids.owner],
+      );
       expect(rows[0].n).toBeGreaterThanOrEqual(2);
     }, 8_000);
-    const accepted = await ok(w.as.owner.post(`/resolutions/${r.id}/accept`, { version: (await w.as.owner.get(`/resolutions/${r.id}`)).body.version }), 200);
+    const accepted = await ok(
+      w.as.owner.post(`/resolutions/${r.id}/accept`, { version: (await w.as.owner.get(`/resolutions/${r.id}`)).body.version }),
+      200,
+    );
     expect(accepted.status).toBe('in_progress');
-    const pending = await t.db.query("SELECT count(*)::int AS n FROM scheduled_actions WHERE resolution_id = $1 AND kind = 'acceptance_overdue' AND status = 'pending'", [r.id]);
+    const pending = await t.db.query(
+      "SELECT count(*)::int AS n FROM scheduled_actions WHERE resolution_id = $1 AND kind = 'acceptance_overdue' AND status = 'pending'",
+      [r.id],
+    );
     expect(pending[0].n).toBe(0);
   });
 
@@ -65,7 +85,10 @@ describe('reminder engine: each kind of action reaches the right inboxes once, o
     const view = (await w.as.owner.get(`/resolutions/${r.id}`)).body;
     expect(view).toMatchObject({ overdue: true, light: 'red', escalationLevel: 3 });
     // Lateness: every action was carried out within a second of its instant.
-    const late = await t.db.query("SELECT max(extract(epoch FROM handled_at - fire_at))::float AS s FROM scheduled_actions WHERE resolution_id = $1 AND status = 'done'", [r.id]);
+    const late = await t.db.query(
+      "SELECT max(extract(epoch FROM handled_at - fire_at))::float AS s FROM scheduled_actions WHERE resolution_id = $1 AND status = 'done'",
+      [r.id],
+    );
     expect(late[0].s).toBeLessThan(1.5);
     const events = (await w.as.owner.get(`/resolutions/${r.id}/events`)).body.items.filter((e: any) => e.action === 'resolution.escalated');
     expect(events.map((e: any) => e.after.escalationLevel)).toEqual([1, 2, 3]);
@@ -73,7 +96,13 @@ describe('reminder engine: each kind of action reaches the right inboxes once, o
 
   it('an approved extension resets the level and moves what is pending; no further escalation is sent', async () => {
     let r = await assigned(3);
-    const request = await ok(w.as.owner.post(`/resolutions/${r.id}/extension-requests`, { version: r.version, requestedDueAt: inSeconds(600), reason: '需要协调拆迁' }));
+    const request = await ok(
+      w.as.owner.post(`/resolutions/${r.id}/extension-requests`, {
+        version: r.version,
+        requestedDueAt: inSeconds(600),
+        reason: '需要协调拆迁',
+      }),
+    );
     await eventually(async () => expect((await w.as.owner.get(`/resolutions/${r.id}`)).body.escalationLevel).toBe(1), 8_000);
     r = (await w.as.owner.get(`/resolutions/${r.id}`)).body;
     r = await ok(w.as.supervisor.post(`/resolutions/${r.id}/extension-requests/${request.id}/approve`, { version: r.version }), 200);
@@ -98,7 +127,9 @@ describe('reminder engine: each kind of action reaches the right inboxes once, o
     for (const r of [cancelled, closed]) {
       const notices = (await noticesOf(t.db, r.id)).filter((n) => /due_soon|overdue|escalated/.test(n));
       expect(notices).toEqual([]);
-      const pending = await t.db.query("SELECT count(*)::int AS n FROM scheduled_actions WHERE resolution_id = $1 AND status = 'pending'", [r.id]);
+      const pending = await t.db.query("SELECT count(*)::int AS n FROM scheduled_actions WHERE resolution_id = $1 AND status = 'pending'", [
+        r.id,
+      ]);
       expect(pending[0].n).toBe(0);
     }
     expect(await noticesOf(t.db, cancelled.id)).toContain(`cancelled@${w.ids.owner}`);
@@ -109,7 +140,9 @@ describe('reminder engine: each kind of action reaches the right inboxes once, o
     const r = await assigned(600);
     const urge = await ok(w.as.supervisor.post(`/resolutions/${r.id}/urge`, { version: r.version, note: '请本周内完成' }));
     expect(urge).toMatchObject({ note: '请本周内完成', urgedById: w.ids.supervisor });
-    const inbox = (await w.as.owner.get('/notifications?unread=true')).body.items.filter((n: any) => n.resolutionId === r.id && n.kind === 'urged');
+    const inbox = (await w.as.owner.get('/notifications?unread=true')).body.items.filter(
+      (n: any) => n.resolutionId === r.id && n.kind === 'urged',
+    );
     expect(inbox).toHaveLength(1);
     expect(inbox[0].body).toContain('请本周内完成');
     const read = await w.as.owner.post(`/notifications/${inbox[0].id}/read`);
@@ -122,13 +155,19 @@ describe('reminder engine: each kind of action reaches the right inboxes once, o
     const r = await assigned(600);
     const before = (await w.as.owner.get(`/resolutions/${r.id}/timeline`)).body.upcoming;
     expect(before.filter((u: any) => u.kind === 'escalation')).toHaveLength(3);
-    const res = await w.as.chair.put(`/councils/${w.councilId}/policy`, { ...FAST_POLICY, escalation: [{ after: 'PT0S', level: 1, notify: ['owner'] }] });
+    const res = await w.as.chair.put(`/councils/${w.councilId}/policy`, {
+      ...FAST_POLICY,
+      escalation: [{ after: 'PT0S', level: 1, notify: ['owner'] }],
+    });
     expect(res.status).toBe(200);
     const after = (await w.as.owner.get(`/resolutions/${r.id}/timeline`)).body.upcoming;
     expect(after.filter((u: any) => u.kind === 'escalation')).toEqual([expect.objectContaining({ level: 1, recipientRoles: ['owner'] })]);
     // Level 1 keeps its key with other recipients: the old row is cancelled and its replacement written
     // by the same statement, never dropped as a duplicate of the row being cancelled.
-    const levelOne = await t.db.query("SELECT status, recipients FROM scheduled_actions WHERE resolution_id = $1 AND kind = 'escalation' AND level = 1 ORDER BY created_at", [r.id]);
+    const levelOne = await t.db.query(
+      "SELECT status, recipients FROM scheduled_actions WHERE resolution_id = $1 AND kind = 'escalation' AND level = 1 ORDER BY created_at",
+      [r.id],
+    );
     expect(levelOne).toEqual([
       { status: 'cancelled', recipients: ['owner', 'leadLeader'] },
       { status: 'pending', recipients: ['owner'] },

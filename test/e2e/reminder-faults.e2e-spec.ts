@@ -50,7 +50,13 @@ describe('reminder engine under faults: 0 lost, 0 duplicated', () => {
     const env = { REDIS_URL: redis.url, DISPATCH_EVERY_MS: '500', DISPATCH_HORIZON_SECONDS: '30' };
     t = await startTestApp({ role: 'api', realClock: true, env });
     w = await buildWorld(t, BURST_POLICY);
-    workerEnv = { ...env, DATABASE_URL: process.env.DATABASE_URL!, QUEUE_PREFIX: process.env.QUEUE_PREFIX!, REMINDER_CONCURRENCY: '4', DB_POOL_SIZE: '10' };
+    workerEnv = {
+      ...env,
+      DATABASE_URL: process.env.DATABASE_URL!,
+      QUEUE_PREFIX: process.env.QUEUE_PREFIX!,
+      REMINDER_CONCURRENCY: '4',
+      DB_POOL_SIZE: '10',
+    };
   });
 
   afterEach(async () => {
@@ -60,7 +66,9 @@ describe('reminder engine under faults: 0 lost, 0 duplicated', () => {
   });
 
   async function startWorkers(n: number): Promise<void> {
-    workers.push(...(await Promise.all(Array.from({ length: n }, (_, i) => startWorkerProcess(workerEnv, `worker-${workers.length + i}`)))));
+    workers.push(
+      ...(await Promise.all(Array.from({ length: n }, (_, i) => startWorkerProcess(workerEnv, `worker-${workers.length + i}`)))),
+    );
   }
 
   /** Seeds the burst, runs `fault` in its middle, waits for the burst to settle, answers the tally. */
@@ -68,11 +76,16 @@ describe('reminder engine under faults: 0 lost, 0 duplicated', () => {
     const seededAt = Date.now();
     const burst = await seedBurst(t, w, RESOLUTIONS, FIRST_DUE_MS, LAST_DUE_MS);
     await sleep(Math.max(0, seededAt + MIDDLE_MS - Date.now()));
-    const [{ n: doneBefore }] = await t.db.query<{ n: number }[]>("SELECT count(*)::int AS n FROM scheduled_actions WHERE resolution_id = ANY($1) AND status = 'done'", [burst.resolutionIds]);
+    const [{ n: doneBefore }] = await t.db.query<{ n: number }[]>(
+      "SELECT count(*)::int AS n FROM scheduled_actions WHERE resolution_id = ANY($1) AND status = 'done'",
+      [burst.resolutionIds],
+    );
     await fault();
     await waitForBurst(t, burst);
     const tally = await tallyBurst(t, w, burst);
-    console.log(`${expect.getState().currentTestName}: ${doneBefore} of ${tally.actionsExpected} actions done when the fault hit; ${JSON.stringify(tally)}`);
+    console.log(
+      `${expect.getState().currentTestName}: ${doneBefore} of ${tally.actionsExpected} actions done when the fault hit; ${JSON.stringify(tally)}`,
+    );
     // The fault did land in the middle: some actions were done before it, some after.
     expect(doneBefore).toBeGreaterThan(0);
     expect(doneBefore).toBeLessThan(tally.actionsExpected);
@@ -102,10 +115,16 @@ describe('reminder engine under faults: 0 lost, 0 duplicated', () => {
     await blocker.connect();
     await blocker.startTransaction();
     await blocker.query('SELECT 1 FROM councils WHERE id = $1 FOR UPDATE', [w.councilId]);
-    await eventually(async () => {
-      const [{ n }] = await t.db.query<{ n: number }[]>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
-      expect(n).toBeGreaterThan(0);
-    }, 5_000, 50);
+    await eventually(
+      async () => {
+        const [{ n }] = await t.db.query<{ n: number }[]>(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+        );
+        expect(n).toBeGreaterThan(0);
+      },
+      5_000,
+      50,
+    );
     await workers[0].kill9();
     await blocker.rollbackTransaction();
     await blocker.release();
@@ -113,7 +132,10 @@ describe('reminder engine under faults: 0 lost, 0 duplicated', () => {
     const readyAt = Date.now();
     await waitForBurst(t, burst, 45_000);
     const tally = await tallyBurst(t, w, burst);
-    const [{ last }] = await t.db.query<{ last: Date }[]>('SELECT max(handled_at) AS last FROM scheduled_actions WHERE resolution_id = ANY($1)', [burst.resolutionIds]);
+    const [{ last }] = await t.db.query<{ last: Date }[]>(
+      'SELECT max(handled_at) AS last FROM scheduled_actions WHERE resolution_id = ANY($1)',
+      [burst.resolutionIds],
+    );
     const afterReady = new Date(last).getTime() - readyAt;
     expect((await t.app.get(AuditService).verify(w.councilId)).ok).toBe(true);
     console.log(`stuck last batch, kill -9: last action handled ${afterReady} ms after the new worker was ready; ${JSON.stringify(tally)}`);

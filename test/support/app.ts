@@ -22,7 +22,9 @@ export interface TestApp {
  * Starts the whole service (role `api` unless told otherwise) on a random port against this run's
  * database, with a ManualClock that tests move instead of sleeping.
  */
-export async function startTestApp(options: { role?: AppConfig['role']; now?: string; env?: Record<string, string>; realClock?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { role?: AppConfig['role']; now?: string; env?: Record<string, string>; realClock?: boolean } = {},
+): Promise<TestApp> {
   const config = { ...loadConfig({ ...process.env, ...options.env }), role: options.role ?? 'api', port: 0 };
   const clock = new ManualClock(new Date(options.now ?? '2026-03-02T09:00:00+08:00'));
   // Engine tests run on real time (short offsets like PT2S); the rest move a ManualClock.

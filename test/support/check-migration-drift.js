@@ -76,7 +76,11 @@ async function main() {
       fail('applying the migrations to an empty database failed (output above)');
     }
 
-    const generate = run('typeorm migration:generate', [typeormCli, 'migration:generate', 'migrations/Drift', '--dryrun', '--check', '--pretty', '-d', dataSource], env);
+    const generate = run(
+      'typeorm migration:generate',
+      [typeormCli, 'migration:generate', 'migrations/Drift', '--dryrun', '--check', '--pretty', '-d', dataSource],
+      env,
+    );
     if (generate.status === 0 && /No changes in database schema were found/.test(generate.output)) {
       console.log(`migration:check: OK — the migrations produce exactly the schema the entities describe (${migrate.output.trim()})`);
       code = 0;

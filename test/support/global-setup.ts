@@ -14,7 +14,12 @@ export default async function globalSetup(): Promise<void> {
   await admin.end();
   const url = new URL(base);
   url.pathname = `/${name}`;
-  const state = { databaseUrl: url.toString(), databaseName: name, queuePrefix: `{duban-test-${process.pid}-${Date.now()}}`, adminUrl: base };
+  const state = {
+    databaseUrl: url.toString(),
+    databaseName: name,
+    queuePrefix: `{duban-test-${process.pid}-${Date.now()}}`,
+    adminUrl: base,
+  };
   fs.writeFileSync(runStateFile(), JSON.stringify(state));
   await runMigrations(state.databaseUrl);
 }

@@ -62,7 +62,10 @@ export async function seedBurst(t: TestApp, w: World, count: number, firstDueInM
   const instants = await t.db.transaction(async (m) => {
     const ctx = await contextInTransaction(m, calendars, w.councilId);
     const resolutions = await m.find(Resolution, { where: { id: In(ids) } });
-    return sync.sync(m, resolutions.map((resolution) => ({ resolution, ctx })));
+    return sync.sync(
+      m,
+      resolutions.map((resolution) => ({ resolution, ctx })),
+    );
   });
   await t.app.get(ReminderQueue).wake(instants);
   return { resolutionIds: ids, lastFireAt: new Date(Math.max(...instants.map((d) => d.getTime()))) };
@@ -72,7 +75,10 @@ export async function seedBurst(t: TestApp, w: World, count: number, firstDueInM
 export async function waitForBurst(t: TestApp, burst: Burst, ms = 20_000): Promise<void> {
   const until = burst.lastFireAt.getTime() + ms;
   while (Date.now() < until) {
-    const [{ n }] = await t.db.query<{ n: number }[]>("SELECT count(*)::int AS n FROM scheduled_actions WHERE resolution_id = ANY($1) AND status = 'pending'", [burst.resolutionIds]);
+    const [{ n }] = await t.db.query<{ n: number }[]>(
+      "SELECT count(*)::int AS n FROM scheduled_actions WHERE resolution_id = ANY($1) AND status = 'pending'",
+      [burst.resolutionIds],
+    );
     if (n === 0) return;
     await sleep(200);
   }
@@ -106,14 +112,20 @@ export interface BurstTally {
 export async function tallyBurst(t: TestApp, w: World, burst: Burst): Promise<BurstTally> {
   const ids = burst.resolutionIds;
   const expected = new Map<string, number>();
-  const want = (kind: string, level: number | null, people: string[], of = ids) => of.forEach((r) => people.forEach((p) => expected.set(`${r}|${kind}|${level ?? ''}|${p}`, 1)));
+  const want = (kind: string, level: number | null, people: string[], of = ids) =>
+    of.forEach((r) => people.forEach((p) => expected.set(`${r}|${kind}|${level ?? ''}|${p}`, 1)));
   // A "due soon" reminder carried out after the deadline (late, after a fault) rightly says nothing.
   const onTime: { id: string }[] = await t.db.query(
     `SELECT a.resolution_id AS id FROM scheduled_actions a JOIN resolutions r ON r.id = a.resolution_id
       WHERE a.resolution_id = ANY($1) AND a.kind = 'due_soon' AND a.status = 'done' AND a.handled_at <= r.due_at`,
     [ids],
   );
-  want('due_soon', null, [w.ids.owner], onTime.map((r) => r.id));
+  want(
+    'due_soon',
+    null,
+    [w.ids.owner],
+    onTime.map((r) => r.id),
+  );
   want('overdue', 1, [w.ids.owner, w.ids.leadLeader]);
   want('escalated', 2, [w.ids.owner, w.ids.supervisor]);
   want('escalated', 3, [w.ids.chair]);

@@ -40,7 +40,14 @@ export async function startWorkerProcess(
 ): Promise<WorkerProcess> {
   const child = spawn(process.execPath, ['-r', join(ROOT, 'test/support/swc-register.js'), join(ROOT, script)], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', JWT_SECRET: 'a-worker-secret-long-enough', NO_COLOR: '1', ...env, LOG_LEVEL: env.LOG_LEVEL ?? 'log' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'test',
+      JWT_SECRET: 'a-worker-secret-long-enough',
+      NO_COLOR: '1',
+      ...env,
+      LOG_LEVEL: env.LOG_LEVEL ?? 'log',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
@@ -63,7 +70,10 @@ export async function startWorkerProcess(
     });
   });
   await ready;
-  const gone = () => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+  const gone = () =>
+    new Promise<void>((resolve) =>
+      child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve()),
+    );
   return {
     pid: child.pid!,
     output: () => out,

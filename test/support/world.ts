@@ -12,7 +12,8 @@ export interface World {
   as: Record<PersonKey, ApiClient>;
 }
 
-export type PersonKey = 'chair' | 'secretary' | 'supervisor' | 'owner' | 'leadMember' | 'leadLeader' | 'coHandler' | 'coLeader' | 'outsider';
+export type PersonKey =
+  'chair' | 'secretary' | 'supervisor' | 'owner' | 'leadMember' | 'leadLeader' | 'coHandler' | 'coLeader' | 'outsider';
 
 const PASSWORD = 'password-123';
 
@@ -28,13 +29,15 @@ async function ok(promise: Promise<{ status: number; body: any }>, expected = 20
  */
 export async function buildWorld(t: TestApp, policy?: Record<string, unknown>): Promise<World> {
   const tag = randomUUID().slice(0, 8);
-  const org = (name: string, kind: string) => ok(t.admin.post('/organizations', { name: `${name} ${tag}`, kind })).then((o) => o.id as string);
+  const org = (name: string, kind: string) =>
+    ok(t.admin.post('/organizations', { name: `${name} ${tag}`, kind })).then((o) => o.id as string);
   const secretariat = await org('联席会议办公室', 'working_committee');
   const lead = await org('城建办', 'subdistrict_office');
   const co = await org('管委会', 'management_committee');
   const unrelated = await org('无关单位', 'company');
   const person = async (key: string, organizationId: string) =>
-    (await ok(t.admin.post('/people', { username: `${key}-${tag}`, password: PASSWORD, name: `${key} ${tag}`, organizationId }))).id as string;
+    (await ok(t.admin.post('/people', { username: `${key}-${tag}`, password: PASSWORD, name: `${key} ${tag}`, organizationId })))
+      .id as string;
   const ids = {
     chair: await person('chair', secretariat),
     secretary: await person('secretary', secretariat),
@@ -58,8 +61,16 @@ export async function buildWorld(t: TestApp, policy?: Record<string, unknown>): 
       ...(policy ? { policy } : {}),
     }),
   );
-  const as = Object.fromEntries(await Promise.all(Object.keys(ids).map(async (k) => [k, await t.login(`${k}-${tag}`, PASSWORD)]))) as Record<PersonKey, ApiClient>;
-  const meeting = await ok(as.secretary.post(`/councils/${council.id}/meetings`, { title: `第一次联席会议 ${tag}`, kind: 'regular', heldAt: '2026-03-01T09:00:00+08:00' }));
+  const as = Object.fromEntries(
+    await Promise.all(Object.keys(ids).map(async (k) => [k, await t.login(`${k}-${tag}`, PASSWORD)])),
+  ) as Record<PersonKey, ApiClient>;
+  const meeting = await ok(
+    as.secretary.post(`/councils/${council.id}/meetings`, {
+      title: `第一次联席会议 ${tag}`,
+      kind: 'regular',
+      heldAt: '2026-03-01T09:00:00+08:00',
+    }),
+  );
   return { councilId: council.id, meetingId: meeting.id, orgs: { lead, co, unrelated }, ids, as };
 }
 
@@ -71,9 +82,16 @@ export async function resolutionIn(
 ): Promise<any> {
   let r = await ok(w.as.secretary.post(`/meetings/${w.meetingId}/resolutions`, { title: extra.title ?? '清理项目X的拆迁障碍' }));
   if (status === 'registered') return r;
-  if (status === 'cancelled') return ok(w.as.supervisor.post(`/resolutions/${r.id}/cancel`, { version: r.version, reason: '会议决定撤销' }), 200);
+  if (status === 'cancelled')
+    return ok(w.as.supervisor.post(`/resolutions/${r.id}/cancel`, { version: r.version, reason: '会议决定撤销' }), 200);
   r = await ok(
-    w.as.supervisor.post(`/resolutions/${r.id}/assign`, { version: r.version, leadOrganizationId: w.orgs.lead, coOrganizationIds: [w.orgs.co], ownerId: w.ids.owner, dueAt: extra.dueAt ?? '2026-12-31' }),
+    w.as.supervisor.post(`/resolutions/${r.id}/assign`, {
+      version: r.version,
+      leadOrganizationId: w.orgs.lead,
+      coOrganizationIds: [w.orgs.co],
+      ownerId: w.ids.owner,
+      dueAt: extra.dueAt ?? '2026-12-31',
+    }),
     200,
   );
   if (status === 'assigned') return r;

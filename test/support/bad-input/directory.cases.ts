@@ -172,7 +172,16 @@ export const DIRECTORY_ENDPOINTS: BodyEndpoint[] = [
       ['escalation level 4', { escalation: [{ after: 'PT0S', level: 4, notify: ['owner'] }] }, 'policy.escalation.0.level'],
       ['escalation to nobody', { escalation: [{ after: 'PT0S', level: 1, notify: [] }] }, 'policy.escalation.0.notify'],
       ['escalation to an unknown role', { escalation: [{ after: 'PT0S', level: 1, notify: ['mayor'] }] }, 'policy.escalation.0.notify.0'],
-      ['escalation levels falling', { escalation: [{ after: 'PT0S', level: 2, notify: ['owner'] }, { after: '3wd', level: 1, notify: ['owner'] }] }, 'policy.escalation'],
+      [
+        'escalation levels falling',
+        {
+          escalation: [
+            { after: 'PT0S', level: 2, notify: ['owner'] },
+            { after: '3wd', level: 1, notify: ['owner'] },
+          ],
+        },
+        'policy.escalation',
+      ],
       ['a cron with four fields', { progressReport: { cron: '0 17 * *', grace: '1wd' } }, 'policy.progressReport.cron'],
       ['a cron that is prose', { bulletin: { cron: 'every friday' } }, 'policy.bulletin.cron'],
       ['maxExtensions 11', { maxExtensions: 11 }, 'policy.maxExtensions'],

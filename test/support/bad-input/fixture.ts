@@ -30,12 +30,22 @@ export async function buildFixture(t: TestApp): Promise<Fixture> {
   for (const [key, state] of Object.entries(RESOLUTIONS)) r[key] = await resolutionIn(w, state, { title: `${key} 事项` });
   const extensionIds: Record<string, string> = {};
   for (const key of ['approve', 'reject']) {
-    const request = await ok(w.as.owner.post(`/resolutions/${r[key].id}/extension-requests`, { version: r[key].version, requestedDueAt: '2027-02-28', reason: '需要更多时间' }));
+    const request = await ok(
+      w.as.owner.post(`/resolutions/${r[key].id}/extension-requests`, {
+        version: r[key].version,
+        requestedDueAt: '2027-02-28',
+        reason: '需要更多时间',
+      }),
+    );
     extensionIds[key] = request.id;
   }
   // Requests bump the version: every table starts from the current one.
   for (const key of Object.keys(r)) r[key] = await ok(w.as.supervisor.get(`/resolutions/${r[key].id}`), 200);
   const spareOrgId = (await ok(t.admin.post('/organizations', { name: `备用单位 ${tag}`, kind: 'other' }))).id;
-  const sparePersonId = (await ok(t.admin.post('/people', { username: `spare-${tag}`, password: 'password-123', name: `备用 ${tag}`, organizationId: spareOrgId }))).id;
+  const sparePersonId = (
+    await ok(
+      t.admin.post('/people', { username: `spare-${tag}`, password: 'password-123', name: `备用 ${tag}`, organizationId: spareOrgId }),
+    )
+  ).id;
   return { t, w, tag, r, extensionIds, spareOrgId, sparePersonId };
 }

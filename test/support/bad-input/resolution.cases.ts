@@ -51,7 +51,11 @@ const registration = (): FieldCase[] => [
   ['coOrganizationIds a single id', (f) => ({ coOrganizationIds: f.w.orgs.co }), 'coOrganizationIds'],
   ['coOrganizationIds with a non-UUID', { coOrganizationIds: ['管委会'] }, 'coOrganizationIds'],
   ['coOrganizationIds unknown', { coOrganizationIds: [UNKNOWN_ID] }, 'coOrganizationIds'],
-  ['coOrganizationIds include the lead', (f) => ({ leadOrganizationId: f.w.orgs.lead, coOrganizationIds: [f.w.orgs.lead] }), 'coOrganizationIds'],
+  [
+    'coOrganizationIds include the lead',
+    (f) => ({ leadOrganizationId: f.w.orgs.lead, coOrganizationIds: [f.w.orgs.lead] }),
+    'coOrganizationIds',
+  ],
   ['coOrganizationIds more than 50', { coOrganizationIds: Array.from({ length: 51 }, () => UNKNOWN_ID) }, 'coOrganizationIds'],
   ['ownerId unknown', { ownerId: UNKNOWN_ID }, 'ownerId'],
   ['status is not accepted', { status: 'closed' }, 'status'],
@@ -100,7 +104,13 @@ export const RESOLUTION_ENDPOINTS: BodyEndpoint[] = [
     method: 'POST',
     path: on('assign', 'assign'),
     as: 'supervisor',
-    valid: (f) => ({ ...v('assign')(f), leadOrganizationId: f.w.orgs.lead, ownerId: f.w.ids.owner, dueAt: '2026-12-31', coOrganizationIds: [f.w.orgs.co] }),
+    valid: (f) => ({
+      ...v('assign')(f),
+      leadOrganizationId: f.w.orgs.lead,
+      ownerId: f.w.ids.owner,
+      dueAt: '2026-12-31',
+      coOrganizationIds: [f.w.orgs.co],
+    }),
     cases: [
       ...badVersions,
       ['leadOrganizationId missing', { leadOrganizationId: undefined }, 'leadOrganizationId'],
@@ -183,7 +193,11 @@ export const RESOLUTION_ENDPOINTS: BodyEndpoint[] = [
     path: (f) => `/resolutions/${f.r.approve.id}/extension-requests/${f.extensionIds.approve}/approve`,
     as: 'supervisor',
     valid: (f) => ({ ...v('approve')(f), note: '同意延期' }),
-    cases: [...badVersions, ['note a boolean', { note: true }, 'note'], ['requestedDueAt is not accepted', { requestedDueAt: '2027-06-30' }, 'requestedDueAt']],
+    cases: [
+      ...badVersions,
+      ['note a boolean', { note: true }, 'note'],
+      ['requestedDueAt is not accepted', { requestedDueAt: '2027-06-30' }, 'requestedDueAt'],
+    ],
   },
   {
     name: 'POST /resolutions/:id/extension-requests/:rid/reject',
@@ -199,7 +213,12 @@ export const RESOLUTION_ENDPOINTS: BodyEndpoint[] = [
     path: on('completion', 'completion-request'),
     as: 'owner',
     valid: (f) => ({ ...v('completion')(f), summary: '道路已贯通', evidence: '验收单' }),
-    cases: [...badVersions, ['summary missing', { summary: undefined }, 'summary'], ['summary empty', { summary: '' }, 'summary'], ['evidence a list', { evidence: ['a.jpg'] }, 'evidence']],
+    cases: [
+      ...badVersions,
+      ['summary missing', { summary: undefined }, 'summary'],
+      ['summary empty', { summary: '' }, 'summary'],
+      ['evidence a list', { evidence: ['a.jpg'] }, 'evidence'],
+    ],
   },
   {
     name: 'POST /resolutions/:id/verify',
@@ -223,7 +242,11 @@ export const RESOLUTION_ENDPOINTS: BodyEndpoint[] = [
     path: on('cancel', 'cancel'),
     as: 'supervisor',
     valid: (f) => ({ ...v('cancel')(f), reason: '会议决定撤销' }),
-    cases: [...badVersions, ['reason missing', { reason: undefined }, 'reason'], ['reason an object', { reason: { zh: '撤销' } }, 'reason']],
+    cases: [
+      ...badVersions,
+      ['reason missing', { reason: undefined }, 'reason'],
+      ['reason an object', { reason: { zh: '撤销' } }, 'reason'],
+    ],
   },
   {
     name: 'POST /resolutions/:id/urge',

@@ -20,7 +20,12 @@ export interface Fixture {
 }
 
 /** One bad field of a body endpoint: the valid body with `set` merged in (undefined drops a key). */
-export type FieldCase = [label: string, set: Record<string, unknown> | ((f: Fixture) => Record<string, unknown>), field: string, status?: number];
+export type FieldCase = [
+  label: string,
+  set: Record<string, unknown> | ((f: Fixture) => Record<string, unknown>),
+  field: string,
+  status?: number,
+];
 
 export interface BodyEndpoint {
   name: string;
@@ -47,7 +52,12 @@ export interface QueryEndpoint {
 }
 
 /** A path parameter that is not what the route expects. */
-export type PathCase = [method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: (f: Fixture) => string, field: string, body?: (f: Fixture) => unknown];
+export type PathCase = [
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH',
+  path: (f: Fixture) => string,
+  field: string,
+  body?: (f: Fixture) => unknown,
+];
 
 export function client(f: Fixture, who: Who): ApiClient {
   if (who === 'admin') return f.t.admin;

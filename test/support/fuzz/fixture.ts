@@ -3,7 +3,17 @@ import { createHmac } from 'node:crypto';
 import type { TestApp } from '../app';
 import { buildWorld, ok, resolutionIn, type PersonKey, type World } from '../world';
 
-export const PERSON_KEYS: PersonKey[] = ['chair', 'secretary', 'supervisor', 'owner', 'leadMember', 'leadLeader', 'coHandler', 'coLeader', 'outsider'];
+export const PERSON_KEYS: PersonKey[] = [
+  'chair',
+  'secretary',
+  'supervisor',
+  'owner',
+  'leadMember',
+  'leadLeader',
+  'coHandler',
+  'coLeader',
+  'outsider',
+];
 export type Who = PersonKey | 'admin' | 'anonymous' | 'forged';
 export interface Caller {
   who: Who;
@@ -24,7 +34,10 @@ export interface Fixture {
   sacrificial: Pool;
   /** [resolution id, its pending extension request id]: approve / reject need the two to match. */
   extensionPairs: [string, string][];
-  /** The last version and status seen of each resolution, so that valid transitions name the current version and a resolution they may start from. */
+  /**
+   * The last version and status seen of each resolution, so that valid transitions name the current version
+   * and a resolution they may start from.
+   */
   versions: Map<string, number>;
   statuses: Map<string, string>;
   /** Cursors real lists returned (each list's, so some are sent to the wrong list). */
@@ -105,7 +118,13 @@ export async function freshResolutions(fx: Fixture): Promise<void> {
   const fresh: ResolutionView[] = [];
   for (const state of STATES) fresh.push(remember(fx, await resolutionIn(w, state, { title: `模糊测试 ${state}` })));
   const extended = await resolutionIn(w, 'in_progress', { title: '模糊测试 延期' });
-  const extension = await ok(w.as.owner.post(`/resolutions/${extended.id}/extension-requests`, { version: extended.version, requestedDueAt: '2027-02-28', reason: '需要更多时间' }));
+  const extension = await ok(
+    w.as.owner.post(`/resolutions/${extended.id}/extension-requests`, {
+      version: extended.version,
+      requestedDueAt: '2027-02-28',
+      reason: '需要更多时间',
+    }),
+  );
   fresh.push(remember(fx, await ok(w.as.supervisor.get(`/resolutions/${extended.id}`), 200)));
   const child = remember(fx, await ok(w.as.supervisor.post(`/resolutions/${fresh[0].id}/children`, { title: '分解事项' })));
   fx.main.resolutions = [...fresh.map((r) => r.id), child.id];
@@ -117,14 +136,21 @@ export async function buildFixture(t: TestApp): Promise<Fixture> {
   const w = await buildWorld(t);
   const [versions, statuses] = [new Map<string, number>(), new Map<string, string>()];
   // A second meeting, so the meetings list has a next page (and a cursor).
-  await ok(w.as.secretary.post(`/councils/${w.councilId}/meetings`, { title: '第二次联席会议', kind: 'ad_hoc', heldAt: '2026-03-02T09:00:00+08:00' }));
+  await ok(
+    w.as.secretary.post(`/councils/${w.councilId}/meetings`, {
+      title: '第二次联席会议',
+      kind: 'ad_hoc',
+      heldAt: '2026-03-02T09:00:00+08:00',
+    }),
+  );
 
   // The sacrificial world: PATCH / PUT on people, organizations and councils may demote a secretary or
   // move the owner to another unit; doing that to the main world would leave later operations nothing
   // but 403s. It has open items of its own, so a policy change there recomputes real reminders.
   const spare = await buildWorld(t);
   const spareResolutions: ResolutionView[] = [];
-  for (const state of ['registered', 'assigned', 'in_progress'] as const) spareResolutions.push(remember({ versions, statuses }, await resolutionIn(spare, state)));
+  for (const state of ['registered', 'assigned', 'in_progress'] as const)
+    spareResolutions.push(remember({ versions, statuses }, await resolutionIn(spare, state)));
 
   const organizationNames: string[] = [];
   for (const id of Object.values(w.orgs)) organizationNames.push((await ok(t.admin.get(`/organizations/${id}`), 200)).name);
@@ -139,7 +165,12 @@ export async function buildFixture(t: TestApp): Promise<Fixture> {
     w,
     spare,
     main: poolOf(w, [], [], []),
-    sacrificial: poolOf(spare, spareResolutions.map((r) => r.id), [], await notificationIdsOf(spare)),
+    sacrificial: poolOf(
+      spare,
+      spareResolutions.map((r) => r.id),
+      [],
+      await notificationIdsOf(spare),
+    ),
     extensionPairs: [],
     versions,
     statuses,

@@ -83,11 +83,21 @@ export async function materialise(op: Operation, req: FuzzRequest, fx: Fixture):
       if (p.contentType !== undefined) headers['content-type'] = p.contentType;
       return { url, headers, body: p.text, preview: `${JSON.stringify(p.text)} as ${p.contentType ?? 'text/plain (fetch default)'}` };
     case 'bytes':
-      return { url, headers, body: p.bytes, preview: `${p.bytes.length} raw bytes without a content type: ${Buffer.from(p.bytes).toString('hex').slice(0, 200)}` };
+      return {
+        url,
+        headers,
+        body: p.bytes,
+        preview: `${p.bytes.length} raw bytes without a content type: ${Buffer.from(p.bytes).toString('hex').slice(0, 200)}`,
+      };
     case 'deep': {
       const text = deepText(p);
       headers['content-type'] = 'application/json';
-      return { url, headers, body: text, preview: `${p.field} nested ${p.depth} levels deep (${p.shape}s), ${text.length} bytes: ${text.slice(0, 80)}…` };
+      return {
+        url,
+        headers,
+        body: text,
+        preview: `${p.field} nested ${p.depth} levels deep (${p.shape}s), ${text.length} bytes: ${text.slice(0, 80)}…`,
+      };
     }
     case 'oversize': {
       const text = JSON.stringify({ padding: 'x'.repeat(fx.t.config.bodyLimitBytes) });
@@ -104,8 +114,15 @@ export async function materialise(op: Operation, req: FuzzRequest, fx: Fixture):
         } else {
           const bytes = await fileBytes(part.file);
           form.append(part.field, new Blob([new Uint8Array(bytes)], { type: part.type }), part.filename);
-          const content = part.file.kind === 'csv' ? JSON.stringify(csvText(part.file)) : part.file.kind === 'xlsx' ? `XLSX rows ${JSON.stringify(part.file.rows)}` : `bytes ${Buffer.from(bytes).toString('hex').slice(0, 200)}`;
-          described.push(`file ${JSON.stringify(part.field)} named ${JSON.stringify(part.filename)} (${part.type || 'no type'}, ${bytes.length} bytes): ${clip(content, 800)}`);
+          const content =
+            part.file.kind === 'csv'
+              ? JSON.stringify(csvText(part.file))
+              : part.file.kind === 'xlsx'
+                ? `XLSX rows ${JSON.stringify(part.file.rows)}`
+                : `bytes ${Buffer.from(bytes).toString('hex').slice(0, 200)}`;
+          described.push(
+            `file ${JSON.stringify(part.field)} named ${JSON.stringify(part.filename)} (${part.type || 'no type'}, ${bytes.length} bytes): ${clip(content, 800)}`,
+          );
         }
       }
       return { url, headers, body: form, preview: `multipart/form-data:\n      ${described.join('\n      ')}` };
@@ -124,7 +141,12 @@ function tokenOf(fx: Fixture, op: Operation, who: Who): string | undefined {
 
 export async function deliver(op: Operation, sent: Sent, fx: Fixture): Promise<Answer> {
   try {
-    const res = await fetch(`${fx.t.baseUrl}${sent.url}`, { method: op.method, headers: sent.headers, body: sent.body, signal: AbortSignal.timeout(ANSWER_TIMEOUT_MS) });
+    const res = await fetch(`${fx.t.baseUrl}${sent.url}`, {
+      method: op.method,
+      headers: sent.headers,
+      body: sent.body,
+      signal: AbortSignal.timeout(ANSWER_TIMEOUT_MS),
+    });
     const text = await res.text();
     let body: unknown = text;
     try {
@@ -135,7 +157,11 @@ export async function deliver(op: Operation, sent: Sent, fx: Fixture): Promise<A
     return { status: res.status, body };
   } catch (err) {
     const cause = (err as Error).cause;
-    return { status: 0, body: null, failure: `no HTTP answer: ${(err as Error).message}${cause instanceof Error ? ` (${cause.message})` : ''}` };
+    return {
+      status: 0,
+      body: null,
+      failure: `no HTTP answer: ${(err as Error).message}${cause instanceof Error ? ` (${cause.message})` : ''}`,
+    };
   }
 }
 
@@ -145,14 +171,23 @@ export function problemWith(req: FuzzRequest & { method: Method }, answer: Answe
   if (answer.status >= 500) return `answered ${answer.status}: a client's request must never get a 5xx`;
   // The URL is judged before the body: an unknown route (404) or a path parameter over the router's limit
   // (414) is refused without reading it. Any other route reads the body first, and must refuse it.
-  if (req.payload.kind === 'oversize' && ![413, 404, 414].includes(answer.status) && answer.body?.code !== 'FST_ERR_BAD_URL') return `answered ${answer.status} to a body over the limit: expected 413`;
+  if (req.payload.kind === 'oversize' && ![413, 404, 414].includes(answer.status) && answer.body?.code !== 'FST_ERR_BAD_URL')
+    return `answered ${answer.status} to a body over the limit: expected 413`;
   // A HEAD answer has no body by definition: only its status can be judged.
   if ((answer.status === 400 || answer.status === 413) && req.method !== 'HEAD') {
     const b = answer.body;
-    if (typeof b !== 'object' || b === null || b.statusCode !== answer.status || typeof b.error !== 'string' || typeof b.message !== 'string') return `a ${answer.status} that is not the JSON error shape {statusCode, error, message, details}`;
+    if (
+      typeof b !== 'object' ||
+      b === null ||
+      b.statusCode !== answer.status ||
+      typeof b.error !== 'string' ||
+      typeof b.message !== 'string'
+    )
+      return `a ${answer.status} that is not the JSON error shape {statusCode, error, message, details}`;
     // A field may be named "" (an unknown key "" was sent), but every detail must carry a field name.
     const unnamed = !Array.isArray(b.details) || b.details.some((d: { field?: unknown } | null) => typeof d?.field !== 'string');
-    if (fieldsOf({ status: answer.status, body: b, headers: new Headers() } satisfies ApiResponse).length === 0 || unnamed) return `a ${answer.status} whose details do not name the bad field`;
+    if (fieldsOf({ status: answer.status, body: b, headers: new Headers() } satisfies ApiResponse).length === 0 || unnamed)
+      return `a ${answer.status} whose details do not name the bad field`;
   }
   return null;
 }
@@ -198,7 +233,13 @@ export class Tally {
     return [...this.byOperation.keys()].filter((k) => k !== UNDOCUMENTED).length;
   }
   summary(): string {
-    const lines = [...this.byOperation].map(([name, statuses]) => `${name.padEnd(62)} ${[...statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ')}`);
+    const lines = [...this.byOperation].map(
+      ([name, statuses]) =>
+        `${name.padEnd(62)} ${[...statuses]
+          .sort(([a], [b]) => a - b)
+          .map(([s, n]) => `${s}×${n}`)
+          .join(' ')}`,
+    );
     return `${this.total} requests over ${this.documented} documented operations (and undocumented methods)\n${lines.join('\n')}`;
   }
 }

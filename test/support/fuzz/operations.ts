@@ -70,7 +70,8 @@ export function seedOf(op: Operation): number {
 }
 
 type Ctor = abstract new (...args: never[]) => unknown;
-const isCtor = (value: unknown): value is Ctor => typeof value === 'function' && ![Object, String, Number, Boolean, Array].includes(value as never);
+const isCtor = (value: unknown): value is Ctor =>
+  typeof value === 'function' && ![Object, String, Number, Boolean, Array].includes(value as never);
 
 /** The fields of a DTO class, from the class-validator metadata the global ValidationPipe uses. */
 function fieldsOfClass(cls: Ctor, depth = 0): FieldSpec[] {
@@ -111,7 +112,8 @@ export function routeFields(t: TestApp): Map<string, RouteFields> {
       const controller = wrapper.metatype as Ctor | null;
       if (!controller) continue;
       for (const method of Object.getOwnPropertyNames(controller.prototype)) {
-        const args = Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, method) as Record<string, { index: number; data?: unknown }> | undefined;
+        const args = Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, method) as
+          Record<string, { index: number; data?: unknown }> | undefined;
         if (!args) continue;
         const types = (Reflect.getMetadata('design:paramtypes', controller.prototype as object, method) ?? []) as unknown[];
         const fields: RouteFields = { body: [], query: [] };
@@ -174,7 +176,9 @@ export function operationsOf(doc: OpenApiDocument, fields: Map<string, RouteFiel
       const validated = fields.get(o.operationId) ?? { body: [], query: [] };
       const content = o.requestBody?.content ?? {};
       const bodySchema = resolveSchema(doc, content['application/json']?.schema);
-      const documentedBody = Object.entries(bodySchema?.properties ?? {}).map(([name, s]) => fieldOfSchema(name, s, bodySchema?.required?.includes(name) ?? false));
+      const documentedBody = Object.entries(bodySchema?.properties ?? {}).map(([name, s]) =>
+        fieldOfSchema(name, s, bodySchema?.required?.includes(name) ?? false),
+      );
       ops.push({
         method,
         template,

@@ -4,7 +4,18 @@ import fc from 'fast-check';
 import { WORKFLOW_RULES, type Actor, type WorkflowAction } from '../../../src/resolutions/resolution-workflow';
 import { type Caller, type Fixture, type IdKind, PERSON_KEYS, type Pool, type Who } from './fixture';
 import type { FieldSpec, Operation } from './operations';
-import { acceptedDateText, DATE_TEXTS, idArb, junkKey, mutatedObjectArb, objectArb, policyArb, SPECIAL_TEXTS, textArb, valueArb } from './values';
+import {
+  acceptedDateText,
+  DATE_TEXTS,
+  idArb,
+  junkKey,
+  mutatedObjectArb,
+  objectArb,
+  policyArb,
+  SPECIAL_TEXTS,
+  textArb,
+  valueArb,
+} from './values';
 
 /**
  * How far a request strays: `valid` is what the operation accepts (extremes included), `mutated` has
@@ -15,7 +26,11 @@ type Mode = 'valid' | 'mutated' | 'wild';
 
 /** Percent-encodes the UTF-8 bytes of a text (lone surrogates become U+FFFD, as a browser would send them). */
 function pct(text: string): string {
-  return [...Buffer.from(text, 'utf8')].map((b) => (/[A-Za-z0-9\-._~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+  return [...Buffer.from(text, 'utf8')]
+    .map((b) =>
+      /[A-Za-z0-9\-._~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`,
+    )
+    .join('');
 }
 
 /** Path segments a route should refuse: sent verbatim (already URL-shaped), so `%zz` arrives as `%zz`. */
@@ -58,11 +73,23 @@ function pathParamArb(template: string, name: string, pool: Pool, strict: boolea
   // published holiday data) uses, and afterAll removes them.
   const wanted =
     name === 'date'
-      ? fc.oneof(fc.constantFrom('2098-02-28', '2098-10-01', '0001-01-01', '9999-12-31'), fc.date({ min: new Date('2101-01-01'), max: new Date('2200-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)))
-      : idArb(pool, (Object.keys(pool) as IdKind[]).find((k) => k === before), strict);
+      ? fc.oneof(
+          fc.constantFrom('2098-02-28', '2098-10-01', '0001-01-01', '9999-12-31'),
+          fc
+            .date({ min: new Date('2101-01-01'), max: new Date('2200-12-31'), noInvalidDate: true })
+            .map((d) => d.toISOString().slice(0, 10)),
+        )
+      : idArb(
+          pool,
+          (Object.keys(pool) as IdKind[]).find((k) => k === before),
+          strict,
+        );
   if (strict) return wanted;
   const wrongDates = fc.constantFrom('2026-02-30', '2026-13-01', '0000-01-01', '20261001', 'tomorrow', '+275760-09-13');
-  return fc.oneof({ weight: 3, arbitrary: wanted }, { weight: 1, arbitrary: name === 'date' ? fc.oneof(wrongDates, junkSegment) : junkSegment });
+  return fc.oneof(
+    { weight: 3, arbitrary: wanted },
+    { weight: 1, arbitrary: name === 'date' ? fc.oneof(wrongDates, junkSegment) : junkSegment },
+  );
 }
 
 function pathArb(op: Operation, fx: Fixture, pool: Pool, strict: boolean): fc.Arbitrary<string> {
@@ -70,14 +97,54 @@ function pathArb(op: Operation, fx: Fixture, pool: Pool, strict: boolean): fc.Ar
   const independent = fc.tuple(...op.pathParams.map((p) => pathParamArb(op.template, p, pool, strict))).map(fill);
   // An extension request is only found under its own resolution: pick the two together most of the time.
   const paired = op.pathParams.join() === 'id,rid' && fx.extensionPairs.length > 0;
-  return paired ? fc.oneof({ weight: 2, arbitrary: fc.constantFrom(...fx.extensionPairs).map((pair) => fill([...pair])) }, { weight: 1, arbitrary: independent }) : independent;
+  return paired
+    ? fc.oneof(
+        { weight: 2, arbitrary: fc.constantFrom(...fx.extensionPairs).map((pair) => fill([...pair])) },
+        { weight: 1, arbitrary: independent },
+      )
+    : independent;
 }
 
 /** Query fragments sent verbatim: bad percent-encoding, bracket syntax, prototype keys, empty pairs. */
-const RAW_QUERY_FRAGMENTS = ['&&', '=', '==1', 'a', '%', '%zz=1', 'limit', 'limit[]=1', 'limit[a]=1', '__proto__[x]=1', 'constructor[prototype][x]=1', 'a=%00', 'q=%E0%A4%A', 'x=1;y=2'];
+const RAW_QUERY_FRAGMENTS = [
+  '&&',
+  '=',
+  '==1',
+  'a',
+  '%',
+  '%zz=1',
+  'limit',
+  'limit[]=1',
+  'limit[a]=1',
+  '__proto__[x]=1',
+  'constructor[prototype][x]=1',
+  'a=%00',
+  'q=%E0%A4%A',
+  'x=1;y=2',
+];
 
 const junkQueryValue = fc.oneof(
-  fc.constantFrom('', ' ', '0', '-1', '1.5', '1e400', '99999999999999999999999', 'NaN', 'Infinity', 'true', 'null', '[]', '{}', '\\', '%', '_', "'", '查'.repeat(300), 'x'.repeat(5000)),
+  fc.constantFrom(
+    '',
+    ' ',
+    '0',
+    '-1',
+    '1.5',
+    '1e400',
+    '99999999999999999999999',
+    'NaN',
+    'Infinity',
+    'true',
+    'null',
+    '[]',
+    '{}',
+    '\\',
+    '%',
+    '_',
+    "'",
+    '查'.repeat(300),
+    'x'.repeat(5000),
+  ),
   fc.constantFrom(...DATE_TEXTS),
   fc.string({ unit: 'binary', maxLength: 30 }),
   fc.integer().map(String),
@@ -92,7 +159,11 @@ function queryPairsArb(spec: FieldSpec, fx: Fixture, pool: Pool, strict: boolean
   const accepted = valueArb(spec, fx, pool, strict).map((v) => (Array.isArray(v) ? v.map(text) : [text(v)]));
   const values = strict
     ? accepted
-    : fc.oneof({ weight: 4, arbitrary: accepted }, { weight: 2, arbitrary: junkQueryValue.map((v) => [v]) }, { weight: 1, arbitrary: fc.array(junkQueryValue, { minLength: 2, maxLength: 3 }) });
+    : fc.oneof(
+        { weight: 4, arbitrary: accepted },
+        { weight: 2, arbitrary: junkQueryValue.map((v) => [v]) },
+        { weight: 1, arbitrary: fc.array(junkQueryValue, { minLength: 2, maxLength: 3 }) },
+      );
   return values.map((vs) => vs.map((v) => pair(spec.name, v)));
 }
 
@@ -113,7 +184,12 @@ function queryArb(op: Operation, fx: Fixture, pool: Pool, mode: Mode): fc.Arbitr
     if (f.required) return strict ? pairs : fc.option(pairs, { nil: [], freq: 10 });
     return fc.oneof({ weight: strict ? 2 : 1, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: pairs });
   });
-  const extra = mode === 'valid' ? fc.constant([]) : mode === 'mutated' ? queryMistakeArb(op).map((m) => [m]) : fc.option(fc.array(queryMistakeArb(op), { minLength: 1, maxLength: 2 }), { nil: [], freq: 3 });
+  const extra =
+    mode === 'valid'
+      ? fc.constant([])
+      : mode === 'mutated'
+        ? queryMistakeArb(op).map((m) => [m])
+        : fc.option(fc.array(queryMistakeArb(op), { minLength: 1, maxLength: 2 }), { nil: [], freq: 3 });
   return fc.tuple(fc.tuple(...documented), extra).map(([pairs, more]) => [...pairs.flat(), ...more].join('&'));
 }
 
@@ -195,12 +271,64 @@ const CONTENT_TYPES = [
 ];
 
 const rawTextPayload: fc.Arbitrary<Payload> = fc
-  .tuple(fc.oneof(fc.constantFrom(...RAW_BODIES), fc.json({ maxDepth: 2 }), fc.string({ unit: 'binary', maxLength: 60 })), fc.option(fc.constantFrom(...CONTENT_TYPES), { nil: undefined, freq: 5 }))
+  .tuple(
+    fc.oneof(fc.constantFrom(...RAW_BODIES), fc.json({ maxDepth: 2 }), fc.string({ unit: 'binary', maxLength: 60 })),
+    fc.option(fc.constantFrom(...CONTENT_TYPES), { nil: undefined, freq: 5 }),
+  )
   .map(([text, contentType]) => ({ kind: 'text', text, contentType }));
 
 /** Headers and cells an import file may hold: every alias, near misses, names that exist, junk. */
-const IMPORT_HEADERS = ['title', '标题', '决定事项', '事项', 'description', '说明', 'category', '类别', 'priority', '优先级', 'leadOrganization', '牵头单位', 'coOrganizations', '协办单位', '配合单位', 'owner', '责任人', 'dueAt', 'deadline', '完成时限', '截止日期', 'lead_organization', ' Title ', 'TITLE', '备注'];
-const IMPORT_CELLS = ['紧急', '重要', '一般', 'urgent', 'HIGH', 'x', '2026/6/30', '2026年6月30日', '2026.12.31', '2026-02-30', '9999-12-31', '0000-01-01', '+275760-09-13', '2026-12-31T23:59:59+08:00', '45000', '甲;乙', '甲、乙，丙', '"', '""', '@SUM(A1)', 'x'.repeat(501), '查'.repeat(600)];
+const IMPORT_HEADERS = [
+  'title',
+  '标题',
+  '决定事项',
+  '事项',
+  'description',
+  '说明',
+  'category',
+  '类别',
+  'priority',
+  '优先级',
+  'leadOrganization',
+  '牵头单位',
+  'coOrganizations',
+  '协办单位',
+  '配合单位',
+  'owner',
+  '责任人',
+  'dueAt',
+  'deadline',
+  '完成时限',
+  '截止日期',
+  'lead_organization',
+  ' Title ',
+  'TITLE',
+  '备注',
+];
+const IMPORT_CELLS = [
+  '紧急',
+  '重要',
+  '一般',
+  'urgent',
+  'HIGH',
+  'x',
+  '2026/6/30',
+  '2026年6月30日',
+  '2026.12.31',
+  '2026-02-30',
+  '9999-12-31',
+  '0000-01-01',
+  '+275760-09-13',
+  '2026-12-31T23:59:59+08:00',
+  '45000',
+  '甲;乙',
+  '甲、乙，丙',
+  '"',
+  '""',
+  '@SUM(A1)',
+  'x'.repeat(501),
+  '查'.repeat(600),
+];
 
 function importCell(fx: Fixture): fc.Arbitrary<string> {
   return fc.oneof(
@@ -214,7 +342,9 @@ function importCell(fx: Fixture): fc.Arbitrary<string> {
 function importRows<T>(header: fc.Arbitrary<T>, cell: fc.Arbitrary<T>): fc.Arbitrary<T[][]> {
   const headerRow = fc.array(header, { minLength: 1, maxLength: 8 });
   const banner = fc.option(fc.array(cell, { maxLength: 2 }), { nil: undefined, freq: 4 });
-  return fc.tuple(banner, headerRow, fc.array(fc.array(cell, { maxLength: 9 }), { maxLength: 5 })).map(([b, h, rows]) => [...(b ? [b] : []), h, ...rows]);
+  return fc
+    .tuple(banner, headerRow, fc.array(fc.array(cell, { maxLength: 9 }), { maxLength: 5 }))
+    .map(([b, h, rows]) => [...(b ? [b] : []), h, ...rows]);
 }
 
 function fileSpecArb(fx: Fixture): fc.Arbitrary<FileSpec> {
@@ -230,15 +360,41 @@ function fileSpecArb(fx: Fixture): fc.Arbitrary<FileSpec> {
     { weight: 1, arbitrary: cell.map((text) => ({ text, hyperlink: 'https://example.com/' })) },
     { weight: 1, arbitrary: fc.constantFrom('#N/A', '#DIV/0!', '#REF!').map((error): ExcelJS.CellErrorValue => ({ error })) },
   );
-  const xlsxCell = fc.record({ value: xlsxValue, numFmt: fc.option(fc.constantFrom('yyyy-mm-dd', '0.00', '@', 'yyyy"年"m"月"d"日"'), { nil: undefined, freq: 3 }) }, { requiredKeys: ['value'] });
+  const xlsxCell = fc.record(
+    { value: xlsxValue, numFmt: fc.option(fc.constantFrom('yyyy-mm-dd', '0.00', '@', 'yyyy"年"m"月"d"日"'), { nil: undefined, freq: 3 }) },
+    { requiredKeys: ['value'] },
+  );
   // A number formatted as a date reads back as a Date, far beyond any real one when the number is huge.
   const hugeDateCell = fc.constantFrom(1e20, -1e6, 2958466, 1e308).map((value) => ({ value, numFmt: 'yyyy-mm-dd' }));
   return fc.oneof(
-    { weight: 4, arbitrary: fc.record({ kind: fc.constant('csv' as const), rows: importRows(header, cell), bom: fc.boolean(), eol: fc.constantFrom('\r\n', '\n', '\r'), quoting: fc.constantFrom('all' as const, 'needed' as const, 'none' as const) }) },
-    { weight: 3, arbitrary: fc.record({ kind: fc.constant('xlsx' as const), rows: importRows<XlsxCell>(header.map((value) => ({ value })), fc.oneof({ weight: 6, arbitrary: xlsxCell }, { weight: 1, arbitrary: hugeDateCell })) }) },
+    {
+      weight: 4,
+      arbitrary: fc.record({
+        kind: fc.constant('csv' as const),
+        rows: importRows(header, cell),
+        bom: fc.boolean(),
+        eol: fc.constantFrom('\r\n', '\n', '\r'),
+        quoting: fc.constantFrom('all' as const, 'needed' as const, 'none' as const),
+      }),
+    },
+    {
+      weight: 3,
+      arbitrary: fc.record({
+        kind: fc.constant('xlsx' as const),
+        rows: importRows<XlsxCell>(
+          header.map((value) => ({ value })),
+          fc.oneof({ weight: 6, arbitrary: xlsxCell }, { weight: 1, arbitrary: hugeDateCell }),
+        ),
+      }),
+    },
     { weight: 1, arbitrary: fc.uint8Array({ maxLength: 2000 }).map((bytes) => ({ kind: 'bytes' as const, bytes })) },
     // A zip's magic number with nothing after it: read as an XLSX, whatever the name says.
-    { weight: 1, arbitrary: fc.uint8Array({ maxLength: 500 }).map((tail) => ({ kind: 'bytes' as const, bytes: new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...tail]) })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .uint8Array({ maxLength: 500 })
+        .map((tail) => ({ kind: 'bytes' as const, bytes: new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...tail]) })),
+    },
   );
 }
 
@@ -258,25 +414,61 @@ function acceptedImportArb(fx: Fixture): fc.Arbitrary<FileSpec> {
     完成时限: fc.oneof(acceptedDateText, fc.constantFrom('2026/6/30', '2026年6月30日', '2026.12.31', '2026 / 7 / 1')),
   };
   const columns = fc.subarray(Object.keys(cellOf).slice(1)).map((others) => ['决定事项', ...others]);
-  const table = columns.chain((cols) => fc.array(fc.tuple(...cols.map((c) => cellOf[c])), { minLength: 1, maxLength: 4 }).map((rows) => [cols, ...rows]));
+  const table = columns.chain((cols) =>
+    fc.array(fc.tuple(...cols.map((c) => cellOf[c])), { minLength: 1, maxLength: 4 }).map((rows) => [cols, ...rows]),
+  );
   return fc.oneof(
-    fc.record({ kind: fc.constant('csv' as const), rows: table, bom: fc.boolean(), eol: fc.constantFrom('\r\n', '\n'), quoting: fc.constantFrom('all' as const, 'needed' as const) }),
+    fc.record({
+      kind: fc.constant('csv' as const),
+      rows: table,
+      bom: fc.boolean(),
+      eol: fc.constantFrom('\r\n', '\n'),
+      quoting: fc.constantFrom('all' as const, 'needed' as const),
+    }),
     table.map((rows): FileSpec => ({ kind: 'xlsx', rows: rows.map((row) => row.map((value) => ({ value }))) })),
   );
 }
 
 function acceptedMultipartArb(fx: Fixture): fc.Arbitrary<Payload> {
-  const filePart = fc.record({ field: fc.constant('file'), filename: fc.constantFrom('决定事项.csv', 'decisions.csv'), type: fc.constant('text/csv'), file: acceptedImportArb(fx) });
+  const filePart = fc.record({
+    field: fc.constant('file'),
+    filename: fc.constantFrom('决定事项.csv', 'decisions.csv'),
+    type: fc.constant('text/csv'),
+    file: acceptedImportArb(fx),
+  });
   // The name says .csv either way: an XLSX is recognised by its zip header, as import-rows.ts reads it.
   return filePart.map((part): Payload => ({ kind: 'multipart', parts: [part] }));
 }
 
 function multipartArb(fx: Fixture): fc.Arbitrary<Payload> {
-  const filename = fc.constantFrom('decisions.csv', '决定事项.csv', 'a.xlsx', 'A.XLSX', 'noext', '', '../../etc/passwd', `${'x'.repeat(300)}.csv`, 'evil".csv', '😀.csv', 'a.csv\u0000.xlsx');
-  const type = fc.constantFrom('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream', '');
-  const fileField = fc.oneof({ weight: 8, arbitrary: fc.constant('file') }, { weight: 1, arbitrary: fc.constantFrom('File', 'upload', '', 'file[]') });
+  const filename = fc.constantFrom(
+    'decisions.csv',
+    '决定事项.csv',
+    'a.xlsx',
+    'A.XLSX',
+    'noext',
+    '',
+    '../../etc/passwd',
+    `${'x'.repeat(300)}.csv`,
+    'evil".csv',
+    '😀.csv',
+    'a.csv\u0000.xlsx',
+  );
+  const type = fc.constantFrom(
+    'text/csv',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'application/octet-stream',
+    '',
+  );
+  const fileField = fc.oneof(
+    { weight: 8, arbitrary: fc.constant('file') },
+    { weight: 1, arbitrary: fc.constantFrom('File', 'upload', '', 'file[]') },
+  );
   const filePart: fc.Arbitrary<FormPart> = fc.record({ field: fileField, filename, type, file: fileSpecArb(fx) });
-  const fieldPart: fc.Arbitrary<FormPart> = fc.record({ field: fc.constantFrom('file', 'notes', 'meetingId', ''), value: fc.string({ maxLength: 20 }) });
+  const fieldPart: fc.Arbitrary<FormPart> = fc.record({
+    field: fc.constantFrom('file', 'notes', 'meetingId', ''),
+    value: fc.string({ maxLength: 20 }),
+  });
   const extras = fc.array(fc.oneof({ weight: 3, arbitrary: fieldPart }, { weight: 1, arbitrary: filePart }), { maxLength: 2 });
   const manyFields = fc.constant(Array.from({ length: 12 }, (_, i): FormPart => ({ field: `f${i}`, value: 'x' })));
   return fc
@@ -290,10 +482,18 @@ function wildPayloadArb(op: Operation, fx: Fixture, pool: Pool): fc.Arbitrary<Pa
   return fc.oneof(
     ...(op.body === 'multipart' ? [{ weight: 24, arbitrary: multipartArb(fx) }] : []),
     { weight: op.body === 'none' ? 2 : 10, arbitrary: documented.map((value): Payload => ({ kind: 'json', value })) },
-    { weight: 2, arbitrary: fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.anything({ maxDepth: 2 })).map((value): Payload => ({ kind: 'json', value })) },
+    {
+      weight: 2,
+      arbitrary: fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.anything({ maxDepth: 2 })).map((value): Payload => ({ kind: 'json', value })),
+    },
     { weight: 2, arbitrary: rawTextPayload },
     { weight: 1, arbitrary: fc.uint8Array({ maxLength: 200 }).map((bytes): Payload => ({ kind: 'bytes', bytes })) },
-    { weight: 1, arbitrary: fc.record({ depth: fc.constantFrom(1_000, 3_000, 10_000, 100_000), shape: fc.constantFrom('array' as const, 'object' as const) }).map(({ depth, shape }): Payload => ({ kind: 'deep', field, depth, shape })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .record({ depth: fc.constantFrom(1_000, 3_000, 10_000, 100_000), shape: fc.constantFrom('array' as const, 'object' as const) })
+        .map(({ depth, shape }): Payload => ({ kind: 'deep', field, depth, shape })),
+    },
     { weight: 1, arbitrary: fc.constant<Payload>({ kind: 'none' }) },
     { weight: 1, arbitrary: fc.constant<Payload>({ kind: 'oversize' }) },
   );
@@ -301,7 +501,8 @@ function wildPayloadArb(op: Operation, fx: Fixture, pool: Pool): fc.Arbitrary<Pa
 
 function payloadArb(op: Operation, fx: Fixture, pool: Pool, mode: Mode): fc.Arbitrary<Payload> {
   // fetch sends no body with GET or HEAD; the API documents no DELETE or OPTIONS (they are sent undocumented, below).
-  if (op.method === 'GET' || op.method === 'HEAD' || op.method === 'DELETE' || op.method === 'OPTIONS') return fc.constant({ kind: 'none' });
+  if (op.method === 'GET' || op.method === 'HEAD' || op.method === 'DELETE' || op.method === 'OPTIONS')
+    return fc.constant({ kind: 'none' });
   if (mode === 'wild') return wildPayloadArb(op, fx, pool);
   if (op.body === 'multipart') return mode === 'valid' ? acceptedMultipartArb(fx) : multipartArb(fx);
   if (op.body === 'none') return mode === 'valid' ? fc.constant({ kind: 'none' }) : rawTextPayload;
@@ -356,14 +557,28 @@ const CALLER_OF_ACTOR: Record<Actor, Who> = {
  * a status the action starts from (WORKFLOW_RULES): by chance alone, one run in a hundred would get
  * past the service's checks, and the database writes behind them would go unfuzzed.
  */
-function workflowBias(op: Operation, fx: Fixture, caller: fc.Arbitrary<Caller>, path: fc.Arbitrary<string>): { caller: fc.Arbitrary<Caller>; path: fc.Arbitrary<string> } {
-  const action = op.method === 'POST' && op.template.startsWith('/api/v1/resolutions/{id}/') ? ACTION_OF_SEGMENT[op.template.split('/').pop() ?? ''] : undefined;
+function workflowBias(
+  op: Operation,
+  fx: Fixture,
+  caller: fc.Arbitrary<Caller>,
+  path: fc.Arbitrary<string>,
+): { caller: fc.Arbitrary<Caller>; path: fc.Arbitrary<string> } {
+  const action =
+    op.method === 'POST' && op.template.startsWith('/api/v1/resolutions/{id}/')
+      ? ACTION_OF_SEGMENT[op.template.split('/').pop() ?? '']
+      : undefined;
   if (!action) return { caller, path };
   const rule = WORKFLOW_RULES[action];
   const actors = fc.constantFrom(...rule.actors.map((a) => CALLER_OF_ACTOR[a])).map((who): Caller => ({ who }));
   const startable = fx.main.resolutions.filter((id) => (rule.from as readonly string[]).includes(fx.statuses.get(id) ?? ''));
-  const onStartable = op.pathParams.length === 1 && startable.length > 0 ? [{ weight: 3, arbitrary: fc.constantFrom(...startable).map((id) => op.template.replace('{id}', id)) }] : [];
-  return { caller: fc.oneof({ weight: 3, arbitrary: actors }, { weight: 1, arbitrary: caller }), path: fc.oneof(...onStartable, { weight: 1, arbitrary: path }) };
+  const onStartable =
+    op.pathParams.length === 1 && startable.length > 0
+      ? [{ weight: 3, arbitrary: fc.constantFrom(...startable).map((id) => op.template.replace('{id}', id)) }]
+      : [];
+  return {
+    caller: fc.oneof({ weight: 3, arbitrary: actors }, { weight: 1, arbitrary: caller }),
+    path: fc.oneof(...onStartable, { weight: 1, arbitrary: path }),
+  };
 }
 
 export interface FuzzRequest {
@@ -382,7 +597,17 @@ export function requestArb(op: Operation, fx: Fixture): fc.Arbitrary<FuzzRequest
   const inMode = (mode: Mode) => {
     const plain = { caller, path: pathArb(op, fx, pool, mode !== 'wild') };
     const { caller: who, path } = mode === 'wild' ? plain : workflowBias(op, fx, plain.caller, plain.path);
-    return fc.record({ mode: fc.constant(mode), caller: who, path, query: queryArb(op, fx, pool, mode), payload: payloadArb(op, fx, pool, mode) });
+    return fc.record({
+      mode: fc.constant(mode),
+      caller: who,
+      path,
+      query: queryArb(op, fx, pool, mode),
+      payload: payloadArb(op, fx, pool, mode),
+    });
   };
-  return fc.oneof({ weight: 3, arbitrary: inMode('valid') }, { weight: 3, arbitrary: inMode('mutated') }, { weight: 4, arbitrary: inMode('wild') });
+  return fc.oneof(
+    { weight: 3, arbitrary: inMode('valid') },
+    { weight: 3, arbitrary: inMode('mutated') },
+    { weight: 4, arbitrary: inMode('wild') },
+  );
 }

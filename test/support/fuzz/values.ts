@@ -77,19 +77,37 @@ export const DATE_TEXTS = [
  * extremes first: the first and last day, instants whose offset moves them out of that range in UTC.
  */
 const acceptedInstantText = fc.oneof(
-  { weight: 1, arbitrary: fc.constantFrom('1900-01-01T00:00:00+23:59', '2999-12-31T23:59:59.999999-23:59', '2026-03-02T09:00:00+08:00', '2026-03-01T00:00:00Z') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '1900-01-01T00:00:00+23:59',
+      '2999-12-31T23:59:59.999999-23:59',
+      '2026-03-02T09:00:00+08:00',
+      '2026-03-01T00:00:00Z',
+    ),
+  },
   {
     weight: 2,
-    arbitrary: fc.tuple(fc.date({ min: new Date('1900-01-02T00:00:00Z'), max: new Date('2999-12-30T00:00:00Z'), noInvalidDate: true }), fc.integer({ min: -1439, max: 1439 })).map(([d, offset]) => {
-      const sign = offset < 0 ? '-' : '+';
-      const hhmm = `${String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0')}:${String(Math.abs(offset) % 60).padStart(2, '0')}`;
-      return `${d.toISOString().slice(0, 19)}${sign}${hhmm}`;
-    }),
+    arbitrary: fc
+      .tuple(
+        fc.date({ min: new Date('1900-01-02T00:00:00Z'), max: new Date('2999-12-30T00:00:00Z'), noInvalidDate: true }),
+        fc.integer({ min: -1439, max: 1439 }),
+      )
+      .map(([d, offset]) => {
+        const sign = offset < 0 ? '-' : '+';
+        const hhmm = `${String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0')}:${String(Math.abs(offset) % 60).padStart(2, '0')}`;
+        return `${d.toISOString().slice(0, 19)}${sign}${hhmm}`;
+      }),
   },
 );
 export const acceptedDateText = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom('1900-01-01', '2999-12-31', '2026-03-02', '2026-02-28', '2028-02-29') },
-  { weight: 2, arbitrary: fc.date({ min: new Date('1900-01-02T00:00:00Z'), max: new Date('2999-12-30T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .date({ min: new Date('1900-01-02T00:00:00Z'), max: new Date('2999-12-30T00:00:00Z'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10)),
+  },
   { weight: 2, arbitrary: acceptedInstantText },
 );
 
@@ -102,7 +120,18 @@ const dateText = fc.oneof(
 );
 
 /** IANA zones, with the unusual offsets (+05:45, +14:00, -03:30, a zone whose DST offset is +2 h). */
-const TIME_ZONES = ['Asia/Shanghai', 'UTC', 'Asia/Kathmandu', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'America/St_Johns', 'Antarctica/Troll', 'Australia/Lord_Howe', 'Etc/GMT+12', 'Europe/Dublin'];
+const TIME_ZONES = [
+  'Asia/Shanghai',
+  'UTC',
+  'Asia/Kathmandu',
+  'Pacific/Kiritimati',
+  'Pacific/Pago_Pago',
+  'America/St_Johns',
+  'Antarctica/Troll',
+  'Australia/Lord_Howe',
+  'Etc/GMT+12',
+  'Europe/Dublin',
+];
 
 /**
  * A text near the field's limits: short and plain, special, exactly at the maximum (in ASCII letters,
@@ -140,7 +169,20 @@ export function idArb(pool: Pool, kind: IdKind | undefined, strict = false): fc.
     ...(right.length ? [{ weight: strict ? 12 : 6, arbitrary: fc.constantFrom(...right) }] : []),
     { weight: 2, arbitrary: fc.constantFrom(...all) },
     { weight: strict ? 1 : 2, arbitrary: fc.uuid() },
-    ...(strict ? [] : [{ weight: 1, arbitrary: fc.constantFrom('00000000-0000-0000-0000-000000000000', 'FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF', `${all[0]}x`, all[0].toUpperCase(), all[0].replace(/-/g, '')) }]),
+    ...(strict
+      ? []
+      : [
+          {
+            weight: 1,
+            arbitrary: fc.constantFrom(
+              '00000000-0000-0000-0000-000000000000',
+              'FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF',
+              `${all[0]}x`,
+              all[0].toUpperCase(),
+              all[0].replace(/-/g, ''),
+            ),
+          },
+        ]),
   );
 }
 
@@ -168,8 +210,44 @@ function nested(depth: number): unknown {
 
 /** A reminder policy: the defaults with keys replaced by valid, extreme and wrong values. */
 export function policyArb(): fc.Arbitrary<Record<string, unknown>> {
-  const offset = fc.constantFrom('P3D', 'PT2H', '-P1D', '3wd', '-1wd', 'PT0S', 'P0D', '0wd', 'P99999D', 'P1000Y', '-P1000Y', '999999wd', '-999999wd', 'P1Y2M3DT4H5M6S', 'PT0.5S', 'P1W', '3WD', 'wd', 'P', 'PT', '1.5wd', ' P3D', '+3wd');
-  const cron = fc.constantFrom('0 17 * * 5', '* * * * *', '0 0 31 2 *', '0 0 30 2 *', '59 23 31 12 *', '*/0 * * * *', '0 0 * * 8', '0 0 29 2 1', '@yearly', '0 0 1 1 * 2099', '60 25 * * *');
+  const offset = fc.constantFrom(
+    'P3D',
+    'PT2H',
+    '-P1D',
+    '3wd',
+    '-1wd',
+    'PT0S',
+    'P0D',
+    '0wd',
+    'P99999D',
+    'P1000Y',
+    '-P1000Y',
+    '999999wd',
+    '-999999wd',
+    'P1Y2M3DT4H5M6S',
+    'PT0.5S',
+    'P1W',
+    '3WD',
+    'wd',
+    'P',
+    'PT',
+    '1.5wd',
+    ' P3D',
+    '+3wd',
+  );
+  const cron = fc.constantFrom(
+    '0 17 * * 5',
+    '* * * * *',
+    '0 0 31 2 *',
+    '0 0 30 2 *',
+    '59 23 31 12 *',
+    '*/0 * * * *',
+    '0 0 * * 8',
+    '0 0 29 2 1',
+    '@yearly',
+    '0 0 1 1 * 2099',
+    '60 25 * * *',
+  );
   const clock = fc.constantFrom('00:00', '23:59', '08:00', '24:00', '9:00', '');
   const value = (key: string): fc.Arbitrary<unknown> => {
     const original = fc.constant((DEFAULT_POLICY as Record<string, unknown>)[key]);
@@ -179,17 +257,32 @@ export function policyArb(): fc.Arbitrary<Record<string, unknown>> {
       warningWindow: offset,
       acceptance: fc.record({ within: offset, remindEvery: offset }),
       beforeDue: fc.array(offset, { maxLength: 12 }),
-      escalation: fc.array(fc.record({ after: offset, level: fc.integer({ min: -1, max: 4 }), notify: fc.array(fc.constantFrom('owner', 'leadLeader', 'coLeaders', 'supervisors', 'chair', 'secretaries', 'nobody'), { maxLength: 3 }) }), { maxLength: 4 }),
+      escalation: fc.array(
+        fc.record({
+          after: offset,
+          level: fc.integer({ min: -1, max: 4 }),
+          notify: fc.array(fc.constantFrom('owner', 'leadLeader', 'coLeaders', 'supervisors', 'chair', 'secretaries', 'nobody'), {
+            maxLength: 3,
+          }),
+        }),
+        { maxLength: 4 },
+      ),
       progressReport: fc.oneof(fc.constant(null), fc.record({ cron, grace: offset })),
       stagnation: fc.oneof(fc.constant(null), offset),
       bulletin: fc.oneof(fc.constant(null), fc.record({ cron })),
       maxExtensions: fc.oneof(fc.integer({ min: -1, max: 11 }), fc.constant(1e9)),
     };
-    return fc.oneof({ weight: 2, arbitrary: original }, { weight: 4, arbitrary: variants[key] ?? junkValue }, { weight: 1, arbitrary: junkValue });
+    return fc.oneof(
+      { weight: 2, arbitrary: original },
+      { weight: 4, arbitrary: variants[key] ?? junkValue },
+      { weight: 1, arbitrary: junkValue },
+    );
   };
   const keys = Object.keys(DEFAULT_POLICY);
   const base = fc.record(Object.fromEntries(keys.map((k) => [k, value(k)])), { requiredKeys: [] });
-  return fc.tuple(base, fc.option(fc.record({ normal: base, high: base, urgent: base, other: base }, { requiredKeys: [] }), { freq: 3 })).map(([policy, overrides]) => (overrides ? { ...policy, overrides } : policy));
+  return fc
+    .tuple(base, fc.option(fc.record({ normal: base, high: base, urgent: base, other: base }, { requiredKeys: [] }), { freq: 3 }))
+    .map(([policy, overrides]) => (overrides ? { ...policy, overrides } : policy));
 }
 
 const constraint = (spec: FieldSpec, rule: string, fallback: number) => (spec.rules.get(rule)?.[0] as number | undefined) ?? fallback;
@@ -202,35 +295,72 @@ const constraint = (spec: FieldSpec, rule: string, fallback: number) => (spec.ru
 export function valueArb(spec: FieldSpec, fx: Fixture, pool: Pool, strict: boolean): fc.Arbitrary<unknown> {
   const r = spec.rules;
   if (spec.name === 'version') {
-    return fc.oneof({ weight: strict ? 6 : 3, arbitrary: fc.constant(CURRENT_VERSION) }, { weight: 2, arbitrary: fc.integer({ min: 1, max: 15 }) }, { weight: 1, arbitrary: fc.constantFrom(2_000_000_000, ...(strict ? [] : [0, 2_000_000_001])) });
+    return fc.oneof(
+      { weight: strict ? 6 : 3, arbitrary: fc.constant(CURRENT_VERSION) },
+      { weight: 2, arbitrary: fc.integer({ min: 1, max: 15 }) },
+      { weight: 1, arbitrary: fc.constantFrom(2_000_000_000, ...(strict ? [] : [0, 2_000_000_001])) },
+    );
   }
   if (spec.nested) return objectArb(spec.nested, fx, pool, strict);
   if (r.has('isIn')) return fc.constantFrom(...(r.get('isIn')![0] as unknown[]));
-  if (r.has('isUuid') && spec.eachRules.has('isUuid')) return fc.array(idArb(pool, idKindOfField(spec.name), strict), { minLength: strict ? constraint(spec, 'arrayMinSize', 0) : 0, maxLength: 4 });
+  if (r.has('isUuid') && spec.eachRules.has('isUuid'))
+    return fc.array(idArb(pool, idKindOfField(spec.name), strict), {
+      minLength: strict ? constraint(spec, 'arrayMinSize', 0) : 0,
+      maxLength: 4,
+    });
   if (r.has('isUuid')) return idArb(pool, idKindOfField(spec.name), strict);
   if (r.has('isInt')) {
     const [min, max] = [constraint(spec, 'min', -1000), constraint(spec, 'max', 1000)];
-    return fc.oneof({ weight: 4, arbitrary: fc.integer({ min, max }) }, { weight: 1, arbitrary: fc.constantFrom(min, max, ...(strict ? [] : [min - 1, max + 1])) });
+    return fc.oneof(
+      { weight: 4, arbitrary: fc.integer({ min, max }) },
+      { weight: 1, arbitrary: fc.constantFrom(min, max, ...(strict ? [] : [min - 1, max + 1])) },
+    );
   }
   if (r.has('isBoolean')) return fc.boolean();
   if (r.has('isInstant')) return strict ? acceptedInstantText : dateText;
   if (r.has('isDeadline')) return strict ? acceptedDateText : dateText;
-  if (r.has('isTimeZone')) return strict ? fc.constantFrom(...TIME_ZONES) : fc.oneof(fc.constantFrom(...TIME_ZONES), fc.constantFrom('Asia/Beijing', 'utc+8', '+08:00', 'Local', ''));
-  if (r.has('isCursor')) return strict ? fc.constantFrom(...fx.cursors) : fc.oneof(fc.constantFrom(...fx.cursors), fc.jsonValue({ maxDepth: 2 }).map(b64url), fc.tuple(dateText, idArb(pool, undefined)).map(b64url));
+  if (r.has('isTimeZone'))
+    return strict
+      ? fc.constantFrom(...TIME_ZONES)
+      : fc.oneof(fc.constantFrom(...TIME_ZONES), fc.constantFrom('Asia/Beijing', 'utc+8', '+08:00', 'Local', ''));
+  if (r.has('isCursor'))
+    return strict
+      ? fc.constantFrom(...fx.cursors)
+      : fc.oneof(
+          fc.constantFrom(...fx.cursors),
+          fc.jsonValue({ maxDepth: 2 }).map(b64url),
+          fc.tuple(dateText, idArb(pool, undefined)).map(b64url),
+        );
   if (r.has('isEmail')) return strict ? fc.emailAddress() : fc.oneof(fc.emailAddress(), fc.constantFrom(...SPECIAL_TEXTS));
   if (r.has('isUrl')) {
-    const urls = fc.oneof(fc.webUrl({ validSchemes: ['http', 'https'] }), fc.constantFrom('http://127.0.0.1:1/hook', 'http://169.254.169.254/latest/meta-data', 'https://localhost', 'http://[::1]/', 'https://例子.测试/路径'));
+    const urls = fc.oneof(
+      fc.webUrl({ validSchemes: ['http', 'https'] }),
+      fc.constantFrom(
+        'http://127.0.0.1:1/hook',
+        'http://169.254.169.254/latest/meta-data',
+        'https://localhost',
+        'http://[::1]/',
+        'https://例子.测试/路径',
+      ),
+    );
     return strict ? urls : fc.oneof(urls, fc.constantFrom('ftp://x.example', 'http://', 'javascript:alert(1)'));
   }
-  if (r.has('matches')) return strict ? fc.stringMatching(r.get('matches')![0] as RegExp) : fc.oneof(fc.stringMatching(r.get('matches')![0] as RegExp), textArb(0, 64, false));
+  if (r.has('matches'))
+    return strict
+      ? fc.stringMatching(r.get('matches')![0] as RegExp)
+      : fc.oneof(fc.stringMatching(r.get('matches')![0] as RegExp), textArb(0, 64, false));
   if (r.has('isObject') || spec.name === 'policy') return strict ? policyArb() : fc.oneof(policyArb(), junkValue);
-  if (spec.name === 'token') return strict ? fc.constantFrom(...fx.calendarTokens) : fc.oneof(fc.constantFrom(...fx.calendarTokens), textArb(0, 64, false));
+  if (spec.name === 'token')
+    return strict ? fc.constantFrom(...fx.calendarTokens) : fc.oneof(fc.constantFrom(...fx.calendarTokens), textArb(0, 64, false));
   if (r.has('isString') || r.has('maxLength')) return textArb(constraint(spec, 'minLength', 0), constraint(spec, 'maxLength', 200), strict);
   return fc.jsonValue({ maxDepth: 2 });
 }
 
 const ABSENT = Symbol('absent');
-export const junkKey = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 12 }), fc.constantFrom('__proto__', 'constructor', 'prototype', 'id', 'isAdmin', 'status', 'version ', 'Title', ''));
+export const junkKey = fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: 12 }),
+  fc.constantFrom('__proto__', 'constructor', 'prototype', 'id', 'isAdmin', 'status', 'version ', 'Title', ''),
+);
 
 /** Sets a key as a real own key of the JSON: `body.__proto__ = …` would set the object's prototype instead. */
 function setKey(body: Record<string, unknown>, key: string, value: unknown): void {
@@ -243,7 +373,10 @@ function setKey(body: Record<string, unknown>, key: string, value: unknown): voi
  * and an unknown key now and then.
  */
 export function objectArb(fields: FieldSpec[], fx: Fixture, pool: Pool, strict: boolean): fc.Arbitrary<Record<string, unknown>> {
-  const value = (f: FieldSpec) => (strict ? valueArb(f, fx, pool, true) : fc.oneof({ weight: 4, arbitrary: valueArb(f, fx, pool, false) }, { weight: 1, arbitrary: junkValue }));
+  const value = (f: FieldSpec) =>
+    strict
+      ? valueArb(f, fx, pool, true)
+      : fc.oneof({ weight: 4, arbitrary: valueArb(f, fx, pool, false) }, { weight: 1, arbitrary: junkValue });
   const presence = (f: FieldSpec) => (strict && f.required ? value(f) : fc.option(value(f), { nil: ABSENT, freq: f.required ? 10 : 2 }));
   const entries = fields.map((f) => presence(f).map((v) => [f.name, v] as const));
   const extra = strict ? fc.constant({}) : fc.option(fc.dictionary(junkKey, junkValue, { minKeys: 1, maxKeys: 2 }), { nil: {}, freq: 8 });
