@@ -56,13 +56,14 @@ export class InProcessService {
   }
 
   /** The caller as the auth guard loads it on every request. */
-  principal(personId: string): Promise<Principal | null> {
-    return new AuthGuard(
+  async principal(personId: string): Promise<Principal | null> {
+    const loaded = await new AuthGuard(
       this.app.get(Reflector),
       this.app.get(JwtService, { strict: false }),
       this.app.get(DataSource),
       this.app.get<AppConfig>(APP_CONFIG),
     ).loadPrincipal(personId);
+    return loaded?.principal ?? null;
   }
 
   /** Runs `fn` and answers the statements it sent to PostgreSQL, in order. */

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import { PeopleService } from '../people/people.service';
 import { LoginDto } from './auth.dto';
 import { AuthService } from './auth.service';
@@ -13,12 +14,24 @@ export class AuthController {
     private readonly people: PeopleService,
   ) {}
 
-  /** Exchanges a username and password for a bearer token. */
+  /**
+   * Exchanges a username and password for a bearer token. Failed attempts are limited per username
+   * and per client address (429 with Retry-After until the window ends, even for the right password).
+   */
   @Public()
   @Post('login')
   @HttpCode(200)
-  login(@Body() body: LoginDto) {
-    return this.auth.login(body.username, body.password);
+  @ApiTooManyRequestsResponse({ description: 'too many failed attempts for this username or address; see Retry-After' })
+  login(@Body() body: LoginDto, @Req() request: FastifyRequest) {
+    return this.auth.login(body.username, body.password, request.ip);
+  }
+
+  /** Ends the caller's session: every token issued to them so far stops working (204). */
+  @ApiBearerAuth()
+  @Post('logout')
+  @HttpCode(204)
+  async logout(@CurrentUser() principal: Principal): Promise<void> {
+    await this.auth.logout(principal.id);
   }
 
   /** The caller, with their roles in each council. */

@@ -13,8 +13,16 @@ interface PrincipalRow {
   name: string;
   organization_id: string;
   is_admin: boolean;
+  session_epoch: number;
+  disabled: boolean;
   led: string[] | null;
   roles: { c: string; r: CouncilRoleName }[] | null;
+}
+
+/** What a bearer token says: the person and the session epoch it was issued in (see Person.sessionEpoch). */
+export interface TokenClaims {
+  sub: string;
+  se?: number;
 }
 
 /** Checks the bearer token and loads the caller with their council roles in one query. */
@@ -42,22 +50,27 @@ export class AuthGuard implements CanActivate {
     const header = request.headers.authorization ?? '';
     const [scheme, token] = header.split(' ');
     if (scheme !== 'Bearer' || !token) throw new UnauthorizedException('missing bearer token');
-    let subject: string;
+    let claims: TokenClaims;
     try {
       // JwtVerifyOptions types `secret` as string | Buffer; jsonwebtoken takes a KeyObject as well.
-      subject = (await this.jwt.verifyAsync<{ sub: string }>(token, { secret: this.key as unknown as Buffer })).sub;
+      claims = await this.jwt.verifyAsync<TokenClaims>(token, { secret: this.key as unknown as Buffer });
     } catch {
       throw new UnauthorizedException('invalid or expired token');
     }
-    const principal = await this.loadPrincipal(subject);
-    if (!principal) throw new UnauthorizedException('the account no longer exists');
-    request.principal = principal;
+    const loaded = await this.loadPrincipal(claims.sub);
+    if (!loaded) throw new UnauthorizedException('the account no longer exists');
+    if (loaded.disabled) throw new UnauthorizedException('the account is disabled');
+    // A token from before the last logout, password change or disabling belongs to an ended session.
+    // Tokens issued before sessions had epochs carry none: they count as epoch 0, the column's start.
+    if ((claims.se ?? 0) !== loaded.sessionEpoch) throw new UnauthorizedException('the session has ended; sign in again');
+    request.principal = loaded.principal;
     return true;
   }
 
-  async loadPrincipal(personId: string): Promise<Principal | null> {
+  /** The person with their roles, session epoch and disabled flag, in one query (the guard runs on every request). */
+  async loadPrincipal(personId: string): Promise<{ principal: Principal; sessionEpoch: number; disabled: boolean } | null> {
     const rows: PrincipalRow[] = await this.db.query(
-      `SELECT p.id, p.username, p.name, p.organization_id, p.is_admin,
+      `SELECT p.id, p.username, p.name, p.organization_id, p.is_admin, p.session_epoch, p.disabled_at IS NOT NULL AS disabled,
               (SELECT array_agg(o.id) FROM organizations o WHERE o.leader_id = p.id) AS led,
               (SELECT json_agg(json_build_object('c', cr.council_id, 'r', cr.role)) FROM council_roles cr WHERE cr.person_id = p.id) AS roles
          FROM people p WHERE p.id = $1`,
@@ -70,7 +83,7 @@ export class AuthGuard implements CanActivate {
       if (!councilRoles.has(c)) councilRoles.set(c, new Set());
       councilRoles.get(c)!.add(r);
     }
-    return {
+    const principal: Principal = {
       id: row.id,
       username: row.username,
       name: row.name,
@@ -79,5 +92,6 @@ export class AuthGuard implements CanActivate {
       councilRoles,
       ledOrganizationIds: row.led ?? [],
     };
+    return { principal, sessionEpoch: row.session_epoch, disabled: row.disabled };
   }
 }

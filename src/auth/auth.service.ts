@@ -6,6 +6,8 @@ import { APP_CONFIG, type AppConfig } from '../config/env';
 import { Organization } from '../organizations/organization.entity';
 import { Person } from '../people/person.entity';
 import { PeopleService } from '../people/people.service';
+import type { TokenClaims } from './auth.guard';
+import { LoginLimiter } from './login-limiter';
 import { hashPassword, verifyPassword } from './password';
 
 @Injectable()
@@ -15,22 +17,34 @@ export class AuthService implements OnApplicationBootstrap {
   constructor(
     private readonly jwt: JwtService,
     private readonly people: PeopleService,
+    private readonly limiter: LoginLimiter,
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async login(username: string, password: string) {
+  /** `address` is the client's, for the per-address failure counter. */
+  async login(username: string, password: string, address: string) {
+    await this.limiter.attempt(username, address);
     const person = await this.db
       .getRepository(Person)
       .createQueryBuilder('p')
-      .addSelect('p.passwordHash')
+      .addSelect(['p.passwordHash', 'p.sessionEpoch'])
       .where('p.username = :username', { username })
       .getOne();
     // Verify against a fixed hash when the user is unknown, so timing does not reveal who exists.
     const ok = await verifyPassword(person?.passwordHash ?? UNKNOWN_USER_HASH, password);
     if (!person || !ok) throw new DomainError('AUTH_INVALID_CREDENTIALS', 'unauthenticated', 'wrong username or password');
-    const accessToken = await this.jwt.signAsync({ sub: person.id });
+    await this.limiter.succeeded(username, address);
+    // Said only to someone who knows the password, so it tells a guesser nothing.
+    if (person.disabledAt) throw new DomainError('AUTH_ACCOUNT_DISABLED', 'unauthenticated', 'this account is disabled');
+    const claims: TokenClaims = { sub: person.id, se: person.sessionEpoch };
+    const accessToken = await this.jwt.signAsync(claims);
     return { accessToken, user: this.people.toView(person) };
+  }
+
+  /** Ends the caller's session: every token issued to them so far stops working. */
+  logout(personId: string): Promise<void> {
+    return this.people.endSessions(personId);
   }
 
   /** Creates the first admin from ADMIN_USERNAME / ADMIN_PASSWORD when no admin exists yet. */

@@ -2,7 +2,7 @@
  * Errors the domain raises, each with a stable code. Services throw these, never HTTP exceptions;
  * DomainErrorFilter maps the code's kind to a status.
  */
-export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'too_large';
+export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'rate_limited';
 
 export interface FieldIssue {
   field: string;

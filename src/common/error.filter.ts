@@ -11,6 +11,7 @@ const STATUS_BY_KIND: Record<ErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   too_large: 413,
+  rate_limited: 429,
 };
 
 interface ErrorBody {
@@ -77,6 +78,9 @@ export class AllErrorsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toBody(exception);
+    // A 429 says when to come back (RFC 9110 Retry-After, in seconds).
+    const retryAfter = exception instanceof DomainError && exception.kind === 'rate_limited' ? retryAfterOf(exception) : undefined;
+    if (retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
     // A route may have set another content type (an iCalendar feed); errors are always JSON.
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
@@ -135,6 +139,11 @@ export class AllErrorsFilter implements ExceptionFilter {
       details: field ? [{ field, rule: e.code, message }] : undefined,
     };
   }
+}
+
+function retryAfterOf(e: DomainError): number | undefined {
+  const seconds = (e.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  return typeof seconds === 'number' ? seconds : undefined;
 }
 
 interface FastifyLike {

@@ -34,6 +34,10 @@ const envSchema = z
     DB_POOL_SIZE: z.coerce.number().int().min(2).max(500).default(20),
     // Read by the reminders processor's decorator at import; validated here so a bad value stops the start.
     REMINDER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+    // Failed sign-ins allowed per username and per client address within one window (shared in Redis).
+    LOGIN_FAILURES_PER_USERNAME: z.coerce.number().int().min(1).max(10_000).default(10),
+    LOGIN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(100),
+    LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'development' || env.NODE_ENV === 'test') return;
@@ -60,6 +64,7 @@ export interface AppConfig {
   dispatchEveryMs: number;
   dbPoolSize: number;
   reminderConcurrency: number;
+  login: { failuresPerUsername: number; failuresPerAddress: number; windowSeconds: number };
 }
 
 /** Development-only fallbacks; production refuses to start without real values (see superRefine). */
@@ -95,6 +100,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     dispatchEveryMs: e.DISPATCH_EVERY_MS,
     dbPoolSize: e.DB_POOL_SIZE,
     reminderConcurrency: e.REMINDER_CONCURRENCY,
+    login: {
+      failuresPerUsername: e.LOGIN_FAILURES_PER_USERNAME,
+      failuresPerAddress: e.LOGIN_FAILURES_PER_ADDRESS,
+      windowSeconds: e.LOGIN_WINDOW_SECONDS,
+    },
   };
 }
 

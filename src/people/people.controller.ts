@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { CurrentUser, type Principal } from '../auth/principal';
@@ -40,6 +40,21 @@ export class PeopleController {
   @Patch(':id')
   update(@CurrentUser() caller: Principal, @IdParam() id: string, @Body() body: UpdatePersonDto) {
     return this.people.update(caller, id, body);
+  }
+
+  /** Disables the account: no sign-in, every session ends at once; the person's items stay. */
+  @AdminOnly()
+  @Post(':id/disable')
+  @HttpCode(200)
+  disable(@CurrentUser() caller: Principal, @IdParam() id: string) {
+    return this.people.disable(caller, id);
+  }
+
+  @AdminOnly()
+  @Post(':id/enable')
+  @HttpCode(200)
+  enable(@IdParam() id: string) {
+    return this.people.enable(id);
   }
 
   @Get(':id/preferences')

@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
+import { LoginLimiter } from '../auth/login-limiter';
 import { PeopleController } from './people.controller';
 import { PeopleService } from './people.service';
 
 @Module({
   controllers: [PeopleController],
-  providers: [PeopleService],
-  exports: [PeopleService],
+  // The sign-in counters live here because a password change counts wrong current passwords too.
+  providers: [PeopleService, LoginLimiter],
+  exports: [PeopleService, LoginLimiter],
 })
 export class PeopleModule {}

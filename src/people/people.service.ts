@@ -1,19 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { hashPassword } from '../auth/password';
-import { conflict, forbidden, invalid, notFound } from '../common/domain-error';
+import { LoginLimiter } from '../auth/login-limiter';
+import { hashPassword, verifyPassword } from '../auth/password';
+import { passwordProblem } from '../auth/password-rule';
+import { conflict, DomainError, forbidden, invalid, notFound } from '../common/domain-error';
 import { decodeCursor, toPage, type Page } from '../common/pagination';
 import { Organization } from '../organizations/organization.entity';
 import type { CreatePersonDto, PreferencesDto, UpdatePersonDto } from './person.dto';
 import { DEFAULT_PREFERENCES, Person, type NotificationPreferences } from './person.entity';
 
-export type PersonView = Omit<Person, 'passwordHash' | 'calendarToken' | 'preferences'>;
+export type PersonView = Omit<Person, 'passwordHash' | 'calendarToken' | 'preferences' | 'sessionEpoch'>;
 
 @Injectable()
 export class PeopleService {
-  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    private readonly limiter: LoginLimiter,
+  ) {}
 
   /** The public shape of a person: never the password hash or the calendar token. */
   toView(p: Person): PersonView {
@@ -28,6 +33,7 @@ export class PeopleService {
       dingtalkUserId: p.dingtalkUserId,
       wecomUserId: p.wecomUserId,
       isAdmin: p.isAdmin,
+      disabledAt: p.disabledAt ?? null,
       createdAt: p.createdAt,
       updatedAt: p.updatedAt,
     };
@@ -38,6 +44,7 @@ export class PeopleService {
     const repo = this.db.getRepository(Person);
     if (await repo.existsBy({ username: body.username })) throw conflict('PERSON_USERNAME_TAKEN', `username "${body.username}" is taken`);
     const { password, ...rest } = body;
+    assertPasswordRule(password, body.username);
     const saved = await repo.save(repo.create({ ...rest, passwordHash: await hashPassword(password), preferences: DEFAULT_PREFERENCES }));
     return this.toView(saved);
   }
@@ -73,10 +80,64 @@ export class PeopleService {
     }
     const person = await this.find(id);
     if (body.organizationId) await this.assertOrganization(body.organizationId);
-    const { password, ...rest } = body;
+    const { password, currentPassword, ...rest } = body;
+    if (currentPassword !== undefined && password === undefined)
+      throw invalid('currentPassword', 'is only used together with password', 'withPassword');
+    let passwordHash: string | undefined;
+    if (password !== undefined) {
+      // Someone else's password is an admin reset; one's own needs the current one, so that a
+      // stolen token cannot turn into the account itself.
+      if (self) await this.assertCurrentPassword(person, currentPassword);
+      assertPasswordRule(password, person.username);
+      passwordHash = await hashPassword(password);
+    }
     Object.assign(person, rest);
-    if (password) person.passwordHash = await hashPassword(password);
-    return this.toView(await this.db.getRepository(Person).save(person));
+    return this.db.transaction(async (m) => {
+      if (passwordHash) person.passwordHash = passwordHash;
+      const saved = await m.save(Person, person);
+      // A new password ends every session opened with the old one, the caller's own included.
+      if (passwordHash) await endSessions(m, id);
+      return this.toView(saved);
+    });
+  }
+
+  /** Disables an account: it cannot sign in and its sessions end at once; its items stay. */
+  async disable(caller: Principal, id: string): Promise<PersonView> {
+    if (caller.id === id) throw conflict('PERSON_DISABLE_SELF', 'an administrator may not disable their own account');
+    await this.find(id);
+    await this.db.transaction(async (m) => {
+      await m.query('UPDATE people SET disabled_at = COALESCE(disabled_at, now()), updated_at = now() WHERE id = $1', [id]);
+      await endSessions(m, id);
+    });
+    return this.toView(await this.find(id));
+  }
+
+  async enable(id: string): Promise<PersonView> {
+    await this.find(id);
+    await this.db.getRepository(Person).update(id, { disabledAt: null });
+    return this.toView(await this.find(id));
+  }
+
+  /** Logout: every token issued to the person so far stops working. */
+  async endSessions(id: string): Promise<void> {
+    await endSessions(this.db.manager, id);
+  }
+
+  private async assertCurrentPassword(person: Person, currentPassword: string | undefined): Promise<void> {
+    if (currentPassword === undefined) throw invalid('currentPassword', 'is required to change your own password', 'required');
+    // A wrong current password counts as a failed sign-in of the account (429 once spent).
+    await this.limiter.assertNotBlocked(person.username);
+    const row = await this.db
+      .getRepository(Person)
+      .createQueryBuilder('p')
+      .addSelect('p.passwordHash')
+      .where('p.id = :id', { id: person.id })
+      .getOneOrFail();
+    if (await verifyPassword(row.passwordHash, currentPassword)) return;
+    await this.limiter.failedCheck(person.username);
+    throw new DomainError('PERSON_CURRENT_PASSWORD_WRONG', 'forbidden', 'currentPassword is not the current password', [
+      { field: 'currentPassword', rule: 'matches', message: 'currentPassword is not the current password' },
+    ]);
   }
 
   async getPreferences(caller: Principal, id: string): Promise<NotificationPreferences> {
@@ -125,4 +186,15 @@ export class PeopleService {
     if (!(await this.db.getRepository(Organization).existsBy({ id })))
       throw invalid('organizationId', 'refers to an unknown organization', 'exists');
   }
+}
+
+/** 400 naming `password` when a new password breaks the rule (auth/password-rule.ts). */
+function assertPasswordRule(password: string, username: string): void {
+  const problem = passwordProblem(password, username);
+  if (problem) throw invalid('password', problem, 'passwordRule');
+}
+
+/** Moves the person to a new session epoch: tokens carrying an earlier one are refused by the auth guard. */
+async function endSessions(m: EntityManager, id: string): Promise<void> {
+  await m.query('UPDATE people SET session_epoch = session_epoch + 1 WHERE id = $1', [id]);
 }

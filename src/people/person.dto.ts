@@ -1,5 +1,6 @@
 import { OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { MIN_PASSWORD_LENGTH } from '../auth/password-rule';
 import { IsOptionalNotNull } from '../common/validation';
 import { IsBoolean, IsEmail, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 
@@ -8,8 +9,9 @@ export class CreatePersonDto {
   @Matches(/^[A-Za-z0-9_.@-]{2,64}$/, { message: 'username must be 2–64 letters, digits or _ . @ -' })
   username: string;
 
+  /** At least MIN_PASSWORD_LENGTH characters, not the username, not a common password (auth/password-rule.ts). */
   @IsString()
-  @MinLength(8)
+  @MinLength(MIN_PASSWORD_LENGTH, { message: `password must be at least ${MIN_PASSWORD_LENGTH} characters` })
   @MaxLength(200)
   password: string;
 
@@ -50,7 +52,13 @@ export class CreatePersonDto {
 }
 
 /** Admins may change anything; a person changing themselves may not touch isAdmin or organizationId. */
-export class UpdatePersonDto extends PartialType(OmitType(CreatePersonDto, ['username'] as const), { skipNullProperties: false }) {}
+export class UpdatePersonDto extends PartialType(OmitType(CreatePersonDto, ['username'] as const), { skipNullProperties: false }) {
+  /** Required with `password` when the caller changes their own: a token alone cannot set a new password. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  currentPassword?: string;
+}
 
 export class ChannelPreferencesDto {
   @IsBoolean() inApp: boolean;

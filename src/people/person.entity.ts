@@ -57,6 +57,17 @@ export class Person extends BaseRecord {
   @Column({ type: 'jsonb', default: DEFAULT_PREFERENCES })
   preferences: NotificationPreferences;
 
+  /**
+   * Bumped by logout, a password change or reset, and disabling: a token carries the epoch it was
+   * issued in, and the auth guard refuses one from an earlier epoch, so every older session ends.
+   */
+  @Column({ type: 'integer', name: 'session_epoch', default: 0, select: false })
+  sessionEpoch: number;
+
+  /** Set while the account is disabled: no sign-in, no session; the person's items stay. */
+  @Column({ type: 'timestamptz', name: 'disabled_at', nullable: true })
+  disabledAt: Date | null;
+
   /** Secret for the iCalendar feed URL; rotated on request. */
   @Column({ type: 'text', name: 'calendar_token', nullable: true, select: false })
   calendarToken: string | null;

@@ -95,7 +95,7 @@ describe('directory: organizations, people, councils, calendars, OpenAPI', () =>
         await self.get('/auth/me'),
         await w.as.owner.get(`/people/${created.body.id}`),
         await w.as.owner.get(`/people?organizationId=${w.orgs.lead}&limit=200`),
-        await self.patch(`/people/${created.body.id}`, { title: '主任', password: 'a-newer-password-2' }),
+        await self.patch(`/people/${created.body.id}`, { title: '主任', password: 'a-newer-password-2', currentPassword: PASSWORD }),
         await t.admin.patch(`/people/${created.body.id}`, { email: 'li2@example.cn' }),
       ];
       for (const answer of answers) {
