@@ -38,7 +38,7 @@ export class ResolutionImportService {
     if (rows.length === 0) throw reject([{ row: 0, field: 'file', message: 'the file has no decision rows' }]);
     if (rows.length > MAX_ROWS) throw reject([{ row: 0, field: 'file', message: `at most ${MAX_ROWS} rows per file` }]);
 
-    const lookup = await this.directoryLookup();
+    const lookup = await this.directoryLookup(meeting.councilId);
     const errors: FieldIssue[] = [];
     const bodies: RegisterResolutionDto[] = [];
     for (const { row, cells, unreadable } of rows) {
@@ -53,10 +53,24 @@ export class ResolutionImportService {
         if (!id) {
           const problem = names.ambiguous.has(text)
             ? `several ${what}s are named "${text}"; use the ${what === 'person' ? 'username or ' : ''}id`
-            : `no ${what} named "${text}"`;
+            : `no ${what} named "${text}"${what === 'person' ? ' among the people of this council (or give the username)' : ''}`;
           rowErrors.push({ row, field, message: `${field}: ${problem}` });
+        } else if (!lookup.isMember(what, id)) {
+          const problem =
+            what === 'person' ? 'does not work in a member organization of this council' : 'is not a member organization of this council';
+          rowErrors.push({ row, field, message: `${field}: "${text}" ${problem}` });
+          return undefined;
         }
         return id;
+      };
+      // An owner is named by id or username (unique by construction), or by a name only when exactly one of
+      // the council's people bears it: anyone can rename themselves, so a name never reaches outside the council.
+      const owner = (text: string | undefined) => {
+        if (!text) return undefined;
+        const exact = lookup.people.exact.get(text);
+        return exact
+          ? ref('owner', text, { ids: new Map([[text, exact]]), ambiguous: new Set() }, 'person')
+          : ref('owner', text, lookup.people.byName, 'person');
       };
       for (const [field, text] of Object.entries(cells)) {
         const problem = textProblem(text);
@@ -74,7 +88,7 @@ export class ResolutionImportService {
           .filter(Boolean)
           .map((name) => ref('coOrganizations', name, lookup.organizations, 'organization'))
           .filter((x): x is string => !!x),
-        ownerId: ref('owner', cells.owner, lookup.people, 'person'),
+        ownerId: owner(cells.owner),
         dueAt: cells.dueAt,
       };
       const dto = plainToInstance(RegisterResolutionDto, Object.fromEntries(Object.entries(plain).filter(([, v]) => v !== undefined)));
@@ -100,10 +114,19 @@ export class ResolutionImportService {
     return { created: created.length, errors: [], items: created.map((r) => ({ id: r.id, number: r.number, title: r.title })) };
   }
 
-  /** Names (and ids, and usernames) → ids; an ambiguous name is left out and reported as ambiguous. */
-  private async directoryLookup() {
+  /**
+   * Names and ids → ids. Organizations by id or name (unique among all); people by id or username,
+   * or by name among the people of the council's member organizations. Ambiguous names are left out
+   * and reported as such; `isMember` says whether a resolved id belongs to the council.
+   */
+  private async directoryLookup(councilId: string) {
+    const memberRows = await this.db.query<{ organization_id: string }[]>(
+      'SELECT organization_id FROM council_members WHERE council_id = $1',
+      [councilId],
+    );
+    const members = new Set(memberRows.map((r) => r.organization_id));
     const orgs = await this.db.getRepository(Organization).find({ select: { id: true, name: true } });
-    const people = await this.db.getRepository(Person).find({ select: { id: true, name: true, username: true } });
+    const people = await this.db.getRepository(Person).find({ select: { id: true, name: true, username: true, organizationId: true } });
     const organizations = uniqueMap(
       orgs.flatMap(
         (o) =>
@@ -113,17 +136,13 @@ export class ResolutionImportService {
           ] as [string, string][],
       ),
     );
-    const persons = uniqueMap(
-      people.flatMap(
-        (p) =>
-          [
-            [p.id, p.id],
-            [p.username, p.id],
-            [p.name, p.id],
-          ] as [string, string][],
-      ),
+    const personOrg = new Map(people.map((p) => [p.id, p.organizationId]));
+    const exact = new Map<string, string>(
+      people.flatMap((p) => [[p.id, p.id] as [string, string], [p.username, p.id] as [string, string]]),
     );
-    return { organizations, people: persons };
+    const byName = uniqueMap(people.filter((p) => members.has(p.organizationId)).map((p) => [p.name, p.id] as [string, string]));
+    const isMember = (what: string, id: string) => members.has((what === 'person' ? personOrg.get(id) : id) ?? '');
+    return { organizations, people: { exact, byName }, isMember };
   }
 }
 

@@ -13,9 +13,9 @@ import { parseDeadline } from './deadline';
 import { ExtensionRequest } from './extension-request.entity';
 import { ProgressReport } from './progress-report.entity';
 import { RESOLUTION_CHANGE_LISTENER, type ResolutionChangeListener } from './resolution-hooks';
-import { assertReferences } from './resolution-directory';
+import { assertCouncilMembers, assertReferences } from './resolution-directory';
 import { toResolutionView, type ResolutionView } from './resolution-view';
-import { decideTransition, OPEN_STATUSES, WORKFLOW_RULES, type WorkflowAction } from './resolution-workflow';
+import { ACTION_PHRASES, decideTransition, OPEN_STATUSES, WORKFLOW_RULES, type WorkflowAction } from './resolution-workflow';
 import type {
   AcceptDto,
   AssignDto,
@@ -71,8 +71,9 @@ export class ResolutionTransitionsService {
   ) {}
 
   assign(caller: Principal, id: string, body: AssignDto) {
-    return this.view(caller, id, 'assign', body.version, async ({ m, now, ctx }) => {
+    return this.view(caller, id, 'assign', body.version, async ({ m, before, now, ctx }) => {
       await assertReferences(m, body);
+      await assertCouncilMembers(m, before.councilId, body);
       const dueAt = this.futureDeadline(body.dueAt, ctx, now, 'dueAt');
       return {
         changes: {
@@ -105,6 +106,8 @@ export class ResolutionTransitionsService {
         coOrganizationIds: body.coOrganizationIds ?? before.coOrganizationIds,
         ownerId: body.ownerId,
       });
+      // Only what this request names: an item assigned before membership was checked keeps its units.
+      await assertCouncilMembers(m, before.councilId, body);
       const changes: Partial<Resolution> = {};
       if (body.leadOrganizationId !== undefined) changes.leadOrganizationId = body.leadOrganizationId;
       if (body.coOrganizationIds !== undefined) changes.coOrganizationIds = [...new Set(body.coOrganizationIds)];
@@ -179,6 +182,12 @@ export class ResolutionTransitionsService {
       const request = await m.findOneBy(ExtensionRequest, { id: requestId, resolutionId: id });
       if (!request) throw notFound('extension request');
       if (request.status !== 'pending') throw conflict('EXTENSION_ALREADY_DECIDED', `this extension request was already ${request.status}`);
+      // The owner is barred by the workflow; whoever made the request is barred here too, should they no longer own the item.
+      if (request.requestedById === caller.id)
+        throw forbidden(
+          'RESOLUTION_OWN_ITEM',
+          'you may not decide on an extension you requested yourself; another supervisor of the council must',
+        );
       // Counted by the UPDATE itself (RETURNING hands back the new count), whatever `before` says.
       const changes: ResolutionChanges = approve
         ? { dueAt: request.requestedDueAt, escalationLevel: 0, extensionCount: () => 'extension_count + 1' }
@@ -347,8 +356,12 @@ export class ResolutionTransitionsService {
   ): Promise<{ answer: T; final: Resolution; ctx: CouncilContext }> {
     const { resolution: before, actors, ctx } = await this.resolutions.load(caller, id);
     const verdict = decideTransition(action, before.status, actors);
-    if (!verdict.ok && verdict.reason === 'forbidden')
-      throw forbidden('RESOLUTION_FORBIDDEN', `you may not ${action.replace(/_/g, ' ')} this resolution`);
+    if (!verdict.ok && verdict.reason === 'forbidden') throw forbidden('RESOLUTION_FORBIDDEN', `you may not ${ACTION_PHRASES[action]}`);
+    if (!verdict.ok && verdict.reason === 'own_item')
+      throw forbidden(
+        'RESOLUTION_OWN_ITEM',
+        `you may not ${ACTION_PHRASES[action]}: it is your own item, and nobody decides on their own request; another supervisor of the council must`,
+      );
     if (before.version !== version) throw staleVersion(version, before.version);
     if (!verdict.ok) throw invalidTransition(action, before.status);
     const now = this.clock.now();

@@ -77,7 +77,13 @@ describe('resolution workflow (API.md transition table)', () => {
   it.each<[string, WorkflowAction, ResolutionStatus, Actor[], string]>([
     ['nobody at all is forbidden', 'cancel', 'registered', [], 'forbidden'],
     ['a supervisor who owns the item may accept it', 'accept', 'assigned', ['supervisor', 'owner'], 'ok → in_progress'],
-    ['an owner who is a supervisor may verify', 'verify', 'completion_requested', ['owner', 'supervisor'], 'ok → closed'],
+    ['an owner who is a supervisor may not verify their own item', 'verify', 'completion_requested', ['owner', 'supervisor'], 'own_item'],
+    ['nor send it back', 'return', 'completion_requested', ['supervisor', 'owner'], 'own_item'],
+    ['nor decide its extension', 'decide_extension', 'in_progress', ['supervisor', 'owner'], 'own_item'],
+    ['not even as chair and admin besides', 'verify', 'completion_requested', ['admin', 'chair', 'supervisor', 'owner'], 'own_item'],
+    ['the own-item bar comes before the state', 'verify', 'in_progress', ['owner', 'supervisor'], 'own_item'],
+    ['an owner who is a supervisor may still urge their own item', 'urge', 'in_progress', ['owner', 'supervisor'], 'ok → in_progress'],
+    ['and cancel it (a decision of the council, not a request of theirs)', 'cancel', 'assigned', ['owner', 'supervisor'], 'ok → cancelled'],
     [
       'a lead member and co leader may report progress through the co leader role',
       'progress',

@@ -12,7 +12,7 @@ import { actorsFor } from './resolution-access';
 import { parseDeadline } from './deadline';
 import { ExtensionRequest } from './extension-request.entity';
 import { ProgressReport } from './progress-report.entity';
-import { assertReferences } from './resolution-directory';
+import { assertCouncilMembers, assertReferences } from './resolution-directory';
 import { toResolutionView, type ResolutionView } from './resolution-view';
 import { decideTransition, WORKFLOW_ACTIONS, type Actor } from './resolution-workflow';
 import type { RegisterResolutionDto } from './resolution.dto';
@@ -43,6 +43,7 @@ export class ResolutionsService {
     const ctx = await this.context(meeting.councilId);
     const created = await this.db.transaction(async (m) => {
       await assertReferences(m, body);
+      await assertCouncilMembers(m, meeting.councilId, body);
       const [row] = await this.insertMany(m, caller, meeting, null, [body], ctx.council.timezone);
       return row;
     });
@@ -60,6 +61,7 @@ export class ResolutionsService {
     const meeting = await this.db.getRepository(Meeting).findOneByOrFail({ id: parent.meetingId });
     const created = await this.db.transaction(async (m) => {
       await assertReferences(m, body);
+      await assertCouncilMembers(m, parent.councilId, body);
       const [row] = await this.insertMany(m, caller, meeting, parent.id, [body], ctx.council.timezone);
       return row;
     });

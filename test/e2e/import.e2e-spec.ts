@@ -27,14 +27,20 @@ describe('POST /meetings/:id/resolutions/import: CSV or XLSX, all rows or none',
   let t: TestApp;
   let w: World;
   /** Names as a secretary types them: units by name, people by name or username. */
-  const names = { lead: '', co: '', unrelated: '', owner: '', ownerUsername: '', coHandler: '' };
+  const names = { lead: '', co: '', second: '', owner: '', ownerUsername: '', coHandler: '' };
+  /** A second co-handling unit, made a member of the council (co-handlers must be members). */
+  let secondCo: string;
 
   beforeAll(async () => {
     t = await startTestApp();
     w = await buildWorld(t);
     names.lead = (await ok(t.admin.get(`/organizations/${w.orgs.lead}`), 200)).name;
     names.co = (await ok(t.admin.get(`/organizations/${w.orgs.co}`), 200)).name;
-    names.unrelated = (await ok(t.admin.get(`/organizations/${w.orgs.unrelated}`), 200)).name;
+    const second = await ok(t.admin.post('/organizations', { name: `第二协办单位 ${w.councilId.slice(0, 8)}`, kind: 'company' }));
+    secondCo = second.id;
+    names.second = second.name;
+    const council = await ok(t.admin.get(`/councils/${w.councilId}`), 200);
+    await ok(t.admin.patch(`/councils/${w.councilId}`, { memberOrganizationIds: [...council.memberOrganizationIds, secondCo] }), 200);
     const owner = await ok(t.admin.get(`/people/${w.ids.owner}`), 200);
     names.owner = owner.name;
     names.ownerUsername = owner.username;
@@ -110,7 +116,7 @@ describe('POST /meetings/:id/resolutions/import: CSV or XLSX, all rows or none',
     const file = await xlsx([
       ['2026年第一次联席会议决定事项清单'],
       ['Title', 'Priority', 'Lead Organization', 'Co-Organizations', 'Owner', 'Due At'],
-      ['打通断头路', 'high', names.lead, `${names.co}、${names.unrelated}`, w.ids.owner, new Date(Date.UTC(2026, 8, 30))],
+      ['打通断头路', 'high', names.lead, `${names.co}、${names.second}`, w.ids.owner, new Date(Date.UTC(2026, 8, 30))],
       ['建设口袋公园', 'URGENT', w.orgs.lead, names.co, names.ownerUsername, '2026-10-31T18:00:00+08:00'],
     ]);
     const res = await upload(w.as.secretary, meetingId, file, 'decisions.xlsx');
@@ -124,7 +130,7 @@ describe('POST /meetings/:id/resolutions/import: CSV or XLSX, all rows or none',
       ownerId: w.ids.owner,
       dueAt: '2026-09-30T15:59:59.999Z',
     });
-    expect([...a.coOrganizationIds].sort()).toEqual([w.orgs.co, w.orgs.unrelated].sort());
+    expect([...a.coOrganizationIds].sort()).toEqual([w.orgs.co, secondCo].sort());
     expect(b).toMatchObject({
       priority: 'urgent',
       leadOrganizationId: w.orgs.lead,
