@@ -30,6 +30,27 @@ export function parseOffset(text: string): Offset | null {
   return { kind: 'duration', sign: negative ? -1 : 1, duration };
 }
 
+/**
+ * The longest offset a policy may hold, either way: a year as a duration (P1Y, P12M, P366D, PT8784H),
+ * 260 working days (about a year of them). Longer ones are no reminder policy, and instants that far
+ * off overflow luxon and PostgreSQL (P300000Y made every `?light=` list fail).
+ */
+export const MAX_OFFSET_DAYS = 366;
+export const MAX_OFFSET_WORKDAYS = 260;
+
+/** Why an offset is too long, naming the limit; null when it is within bounds (or not an offset). */
+export function offsetBoundProblem(text: string): string | null {
+  const o = parseOffset(text);
+  if (!o) return null;
+  if (o.kind === 'workdays')
+    return Math.abs(o.days) > MAX_OFFSET_WORKDAYS ? `must be at most ${MAX_OFFSET_WORKDAYS} working days (${MAX_OFFSET_WORKDAYS}wd)` : null;
+  // luxon's casual conversion (a year of 365 days, a month of 30): P1Y and P12M both pass.
+  const millis = o.duration.toMillis();
+  return !Number.isFinite(millis) || millis > MAX_OFFSET_DAYS * 86_400_000
+    ? `must be at most ${MAX_OFFSET_DAYS} days (P1Y, P12M, P${MAX_OFFSET_DAYS}D)`
+    : null;
+}
+
 export function isOffset(text: unknown): text is string {
   return typeof text === 'string' && parseOffset(text) !== null;
 }

@@ -109,6 +109,42 @@ describe('validatePolicy', () => {
   });
 });
 
+describe('validatePolicy: offsets are bounded (a year, or 260 working days), the message naming the limit', () => {
+  const messageOf = (input: unknown) => {
+    const result = validatePolicy(input);
+    return result.ok ? [] : result.issues.map((i) => `${i.field}: ${i.message}`);
+  };
+  const years = 'must be at most 366 days (P1Y, P12M, P366D)';
+  const workdays = 'must be at most 260 working days (260wd)';
+
+  it.each<[string, unknown, string]>([
+    ['a warning window of 300,000 years', { warningWindow: 'P300000Y' }, `policy.warningWindow: ${years}`],
+    ['minutes beyond a number', { warningWindow: 'PT99999999999999999999M' }, `policy.warningWindow: ${years}`],
+    ['a year and two days', { stagnation: 'P1Y2D' }, `policy.stagnation: ${years}`],
+    ['999 working days', { warningWindow: '999wd' }, `policy.warningWindow: ${workdays}`],
+    ['an acceptance window of ages', { acceptance: { within: 'P300000Y', remindEvery: '1wd' } }, `policy.acceptance.within: ${years}`],
+    ['a repeat of ages', { acceptance: { within: '1wd', remindEvery: '300wd' } }, `policy.acceptance.remindEvery: ${workdays}`],
+    ['a reminder ages before the deadline', { beforeDue: ['-P300000Y'] }, `policy.beforeDue.0: ${years}`],
+    ['-999wd before the deadline', { beforeDue: ['-1wd', '-999wd'] }, `policy.beforeDue.1: ${workdays}`],
+    [
+      'an escalation ages after',
+      { escalation: [{ after: 'P300000Y', level: 1, notify: ['owner'] }] },
+      `policy.escalation.0.after: ${years}`,
+    ],
+    ['a grace of ages', { progressReport: { cron: '0 17 * * 5', grace: 'P300000Y' } }, `policy.progressReport.grace: ${years}`],
+    ['in an override', { overrides: { urgent: { stagnation: 'P2Y' } } }, `policy.overrides.urgent.stagnation: ${years}`],
+  ])('refuses %s', (_label, input, message) => {
+    expect(messageOf(input)).toEqual([message]);
+  });
+
+  it.each(['P1Y', 'P12M', 'P366D', 'PT8784H', '260wd', '-260wd', 'P52W', 'PT0S'])('accepts %s', (offset) => {
+    expect(
+      validatePolicy({ stagnation: offset.startsWith('-') ? null : offset, beforeDue: [offset.startsWith('-') ? offset : `-${offset}`] })
+        .ok,
+    ).toBe(true);
+  });
+});
+
 describe('resolvePolicy: the priority override, then the council, then the defaults, key by key', () => {
   const council: CouncilPolicy = {
     warningWindow: '5wd',

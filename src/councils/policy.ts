@@ -1,12 +1,18 @@
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
-import { isOffset, parseOffset } from './offset';
+import { isOffset, offsetBoundProblem, parseOffset } from './offset';
 
 /** The people a reminder or escalation can go to (DESIGN.md, "Recipients in notify"). */
 export const RECIPIENT_ROLES = ['owner', 'leadLeader', 'coLeaders', 'supervisors', 'chair', 'secretaries'] as const;
 export type RecipientRole = (typeof RECIPIENT_ROLES)[number];
 
-const offset = z.string().refine(isOffset, { message: 'must be an ISO-8601 duration (P3D, PT2H, -P1D) or working days (3wd, -1wd)' });
+const offset = z
+  .string()
+  .refine(isOffset, { message: 'must be an ISO-8601 duration (P3D, PT2H, -P1D) or working days (3wd, -1wd)', abort: true })
+  .superRefine((text, ctx) => {
+    const problem = offsetBoundProblem(text);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 const nonNegativeOffset = offset.refine((t) => !t.startsWith('-'), { message: 'must not be negative' });
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM');
 const cron = z.string().refine(

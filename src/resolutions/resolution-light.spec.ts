@@ -49,6 +49,14 @@ describe('lightThresholds (defaults, official calendar, Asia/Shanghai)', () => {
     });
   });
 
+  it('a policy stored before offsets were bounded gives thresholds a database can compare, not invalid dates', () => {
+    // Stored as is, past validation: P300000Y overflows a Date.
+    const policy = { ...resolvePolicy(null, 'normal'), warningWindow: 'P300000Y', acceptance: { within: 'P300000Y', remindEvery: '1wd' } };
+    const t = lightThresholds(policy, new WorkingCalendar('weekdays'), SH, sh('2026-03-02T09:00:00'));
+    expect(t.warnDueBefore.toISOString()).toBe('9999-12-31T23:59:59.999Z');
+    expect(t.acceptanceLateBefore.toISOString()).toBe('0001-01-01T00:00:00.000Z');
+  });
+
   it('the calendar moves the acceptance threshold: the worked Saturday counts only in cn', () => {
     const now = sh('2026-03-02T09:00:00');
     expect(lightThresholds(defaults, new WorkingCalendar('weekdays'), SH, now).acceptanceLateBefore).toEqual(sh('2026-02-27T09:00:00'));

@@ -18,10 +18,21 @@ export interface LightThresholds {
   stagnantBefore: Date | null;
 }
 
+/** Instants PostgreSQL and JavaScript both hold, for thresholds beyond any deadline. */
+const LATEST = new Date('9999-12-31T23:59:59.999Z');
+const EARLIEST = new Date('0001-01-01T00:00:00.000Z');
+
+/**
+ * An offset too large for a date (a policy stored before offsets were bounded, e.g. P300000Y) gives an
+ * invalid Date; it stands for "beyond every deadline", so one council's policy cannot break the
+ * `?light=` filter of every list.
+ */
+const finite = (d: Date, beyond: Date) => (Number.isNaN(d.getTime()) ? beyond : d);
+
 export function lightThresholds(policy: EffectivePolicy, calendar: WorkingCalendar, zone: string, now: Date): LightThresholds {
-  const back = (text: string) => applyOffset(now, negateOffset(parseOffset(text)!), calendar, zone);
+  const back = (text: string) => finite(applyOffset(now, negateOffset(parseOffset(text)!), calendar, zone), EARLIEST);
   return {
-    warnDueBefore: applyOffset(now, policy.warningWindow, calendar, zone),
+    warnDueBefore: finite(applyOffset(now, policy.warningWindow, calendar, zone), LATEST),
     acceptanceLateBefore: back(policy.acceptance.within),
     stagnantBefore: policy.stagnation ? back(policy.stagnation) : null,
   };

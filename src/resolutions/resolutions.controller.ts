@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { DomainError, invalid } from '../common/domain-error';
 import { CurrentUser, type Principal } from '../auth/principal';
 import { IdParam } from '../common/id-param';
+import { PageQuery } from '../common/pagination';
 import { ListResolutionsQuery, RegisterResolutionDto } from './resolution.dto';
 import { ResolutionImportService } from './resolution-import.service';
 import { ResolutionListService } from './resolution-list.service';
@@ -52,10 +53,10 @@ export class ResolutionsController {
     return this.resolutions.get(caller, id);
   }
 
-  /** The audit events of one resolution, oldest first. */
+  /** The audit events of one resolution, oldest first, paged like every list (`limit` 1..200, default 50; `cursor`). */
   @Get('resolutions/:id/events')
-  events(@CurrentUser() caller: Principal, @IdParam() id: string) {
-    return this.resolutions.events(caller, id);
+  events(@CurrentUser() caller: Principal, @IdParam() id: string, @Query() query: PageQuery) {
+    return this.resolutions.events(caller, id, query.limit, query.cursor);
   }
 
   /** Past events and upcoming reminders / escalations with their instants and recipients. */

@@ -3,7 +3,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { hasCouncilRole, type Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
-import { conflict, forbidden, notFound } from '../common/domain-error';
+import { conflict, forbidden, invalid, notFound } from '../common/domain-error';
+import { decodeCursor, toPage, type Page } from '../common/pagination';
+import { AuditEvent } from '../audit/event.entity';
 import { CouncilsService, type CouncilContext } from '../councils/councils.service';
 import { Meeting } from '../meetings/meeting.entity';
 import { MeetingsService } from '../meetings/meetings.service';
@@ -147,10 +149,26 @@ export class ResolutionsService {
     };
   }
 
-  async events(caller: Principal, id: string) {
+  /** The resolution's events, oldest first, a page at a time (keyed by the council chain's `seq`). */
+  async events(caller: Principal, id: string, limit = 50, cursor?: string): Promise<Page<AuditEvent>> {
     await this.load(caller, id);
-    const rows = await this.audit.listForResolution(id);
-    return { items: rows, nextCursor: null };
+    const after = decodeCursor(cursor, 2);
+    // seq is a bigint carried as text: anything but digits is no cursor of this list (400, not a cast error).
+    if (after && !/^\d{1,19}$/.test(String(after[0]))) throw invalid('cursor', 'is not a cursor this list returned', 'isCursor');
+    const qb = this.db
+      .getRepository(AuditEvent)
+      .createQueryBuilder('e')
+      .where('e.resolutionId = :id', { id })
+      .orderBy('e.seq', 'ASC')
+      .take(limit + 1);
+    if (after) qb.andWhere('e.seq > :seq', { seq: String(after[0]) });
+    const rows = await qb.getMany();
+    return toPage(
+      rows,
+      limit,
+      (e) => [e.seq, e.id],
+      (e) => e,
+    );
   }
 
   /**
