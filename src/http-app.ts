@@ -6,6 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
+import { clientErrorHandler } from './common/client-error';
 import { createValidationPipe } from './common/validation';
 import type { Clock } from './common/clock';
 import type { AppConfig } from './config/env';
@@ -15,7 +16,13 @@ export async function createHttpApp(
   config: AppConfig,
   options: { clock?: Clock; configure?: (app: INestApplication) => void; docsUi?: boolean } = {},
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: true, frameworkErrors: routingError });
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: true,
+    frameworkErrors: routingError,
+    // A request line Node refuses (raw UTF-8 in the query string): a 400 naming the parameter.
+    clientErrorHandler,
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRole(config.role, { config, clock: options.clock }), adapter, {
     logger: loggerLevels(config.logLevel),
     bufferLogs: false,
