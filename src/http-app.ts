@@ -6,6 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
+import { noStoreForApi } from './common/cache-control';
 import { clientErrorHandler } from './common/client-error';
 import { createValidationPipe } from './common/validation';
 import type { Clock } from './common/clock';
@@ -28,6 +29,7 @@ export async function createHttpApp(
     bufferLogs: false,
   });
   await app.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 10 } });
+  noStoreForApi(app.getHttpAdapter().getInstance());
   app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/ready'] });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

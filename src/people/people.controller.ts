@@ -28,8 +28,8 @@ export class PeopleController {
   }
 
   @Get()
-  list(@Query() query: PeopleQuery) {
-    return this.people.list(query.limit, query.cursor, query.organizationId);
+  list(@CurrentUser() caller: Principal, @Query() query: PeopleQuery) {
+    return this.people.list(caller, query.limit, query.cursor, query.organizationId);
   }
 
   @Get(':id')

@@ -11,7 +11,14 @@ import { Organization } from '../organizations/organization.entity';
 import type { CreatePersonDto, PreferencesDto, UpdatePersonDto } from './person.dto';
 import { DEFAULT_PREFERENCES, Person, type NotificationPreferences } from './person.entity';
 
-export type PersonView = Omit<Person, 'passwordHash' | 'calendarToken' | 'preferences' | 'sessionEpoch'>;
+export type PersonView = Omit<Person, 'passwordHash' | 'calendarToken' | 'preferences' | 'sessionEpoch'> & {
+  /** True when email, phone and IM ids are withheld from this caller (they read null). */
+  contactHidden: boolean;
+};
+
+/** Who may see a person's contact details: see `contactAudience`. */
+type ContactAudience = (p: Pick<Person, 'id' | 'organizationId'>) => boolean;
+const EVERYONE: ContactAudience = () => true;
 
 @Injectable()
 export class PeopleService {
@@ -20,18 +27,23 @@ export class PeopleService {
     private readonly limiter: LoginLimiter,
   ) {}
 
-  /** The public shape of a person: never the password hash or the calendar token. */
-  toView(p: Person): PersonView {
+  /**
+   * The public shape of a person: never the password hash or the calendar token; contact details
+   * (email, phone, IM ids) only when `audience` lets the caller see them.
+   */
+  toView(p: Person, audience: ContactAudience = EVERYONE): PersonView {
+    const shown = audience(p);
     return {
       id: p.id,
       username: p.username,
       name: p.name,
       organizationId: p.organizationId,
       title: p.title,
-      email: p.email,
-      phone: p.phone,
-      dingtalkUserId: p.dingtalkUserId,
-      wecomUserId: p.wecomUserId,
+      email: shown ? p.email : null,
+      phone: shown ? p.phone : null,
+      dingtalkUserId: shown ? p.dingtalkUserId : null,
+      wecomUserId: shown ? p.wecomUserId : null,
+      contactHidden: !shown,
       isAdmin: p.isAdmin,
       disabledAt: p.disabledAt ?? null,
       createdAt: p.createdAt,
@@ -49,7 +61,7 @@ export class PeopleService {
     return this.toView(saved);
   }
 
-  async list(limit = 50, cursor?: string, organizationId?: string): Promise<Page<PersonView>> {
+  async list(caller: Principal, limit = 50, cursor?: string, organizationId?: string): Promise<Page<PersonView>> {
     const after = decodeCursor(cursor, 2);
     const qb = this.db
       .getRepository(Person)
@@ -59,17 +71,39 @@ export class PeopleService {
       .take(limit + 1);
     if (after) qb.andWhere('(p.username, p.id) > (:u, :id)', { u: after[0], id: after[1] });
     if (organizationId) qb.andWhere('p.organizationId = :organizationId', { organizationId });
-    const rows = await qb.getMany();
+    const [rows, audience] = await Promise.all([qb.getMany(), this.contactAudience(caller)]);
     return toPage(
       rows,
       limit,
       (p) => [p.username, p.id],
-      (p) => this.toView(p),
+      (p) => this.toView(p, audience),
     );
   }
 
-  async get(_caller: Principal, id: string): Promise<PersonView> {
-    return this.toView(await this.find(id));
+  async get(caller: Principal, id: string): Promise<PersonView> {
+    const [person, audience] = await Promise.all([this.find(id), this.contactAudience(caller)]);
+    return this.toView(person, audience);
+  }
+
+  /**
+   * Contact details are for the person, admins, and the chair, secretaries and supervisors of a
+   * council the person belongs to (through a member organization or a role in it): the people who
+   * chase the person's items. Colleagues and other councils' members see the name, unit and title.
+   */
+  async contactAudience(caller: Principal): Promise<ContactAudience> {
+    if (caller.isAdmin) return EVERYONE;
+    // Every council role (chair, secretary, supervisor) is one that chases items.
+    const councils = [...caller.councilRoles.keys()];
+    if (councils.length === 0) return (p) => p.id === caller.id;
+    const [orgs, people] = await Promise.all([
+      this.db.query<{ id: string }[]>('SELECT DISTINCT organization_id AS id FROM council_members WHERE council_id = ANY($1::uuid[])', [
+        councils,
+      ]),
+      this.db.query<{ id: string }[]>('SELECT DISTINCT person_id AS id FROM council_roles WHERE council_id = ANY($1::uuid[])', [councils]),
+    ]);
+    const orgIds = new Set(orgs.map((r) => r.id));
+    const personIds = new Set(people.map((r) => r.id));
+    return (p) => p.id === caller.id || orgIds.has(p.organizationId) || personIds.has(p.id);
   }
 
   async update(caller: Principal, id: string, body: UpdatePersonDto): Promise<PersonView> {
