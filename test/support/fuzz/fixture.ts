@@ -1,5 +1,6 @@
 /** The fixture the fuzz runs against: real objects for path ids and for fields to point at. */
 import { createHmac } from 'node:crypto';
+import type { ApiClient } from '../api-client';
 import type { TestApp } from '../app';
 import { buildWorld, ok, resolutionIn, type PersonKey, type World } from '../world';
 
@@ -29,6 +30,8 @@ export interface Fixture {
   w: World;
   /** The sacrificial world: its people call the operations that change the directory. */
   spare: World;
+  /** A second administrator, who calls the sacrificial operations as admin (and may log out). */
+  spareAdmin: ApiClient;
   /** Ids of the main world (every operation) and of the sacrificial one (operations that change the directory). */
   main: Pool;
   sacrificial: Pool;
@@ -160,10 +163,21 @@ export async function buildFixture(t: TestApp): Promise<Fixture> {
     personNames.push(person.name, person.username);
   }
 
+  const spareAdminName = `spare-admin-${spare.councilId.slice(0, 8)}`;
+  await ok(
+    t.admin.post('/people', {
+      username: spareAdminName,
+      password: 'spare-admin-password',
+      name: '备用管理员',
+      organizationId: spare.orgs.lead,
+      isAdmin: true,
+    }),
+  );
   const fx: Fixture = {
     t,
     w,
     spare,
+    spareAdmin: await t.login(spareAdminName, 'spare-admin-password'),
     main: poolOf(w, [], [], []),
     sacrificial: poolOf(
       spare,

@@ -135,7 +135,8 @@ export async function materialise(op: Operation, req: FuzzRequest, fx: Fixture):
 /** The caller's header; a person of the sacrificial world for the operations that work on it. */
 function tokenOf(fx: Fixture, op: Operation, who: Who): string | undefined {
   if (who === 'anonymous' || who === 'forged') return undefined;
-  const token = who === 'admin' ? fx.t.admin.token : (op.sacrificial ? fx.spare : fx.w).as[who].token;
+  // An admin of its own for the sacrificial operations: a logout there must not end the main admin's session.
+  const token = who === 'admin' ? (op.sacrificial ? fx.spareAdmin : fx.t.admin).token : (op.sacrificial ? fx.spare : fx.w).as[who].token;
   return `Bearer ${token}`;
 }
 

@@ -191,7 +191,12 @@ export function operationsOf(doc: OpenApiDocument, fields: Map<string, RouteFiel
         body: content['multipart/form-data'] ? 'multipart' : content['application/json'] ? 'json' : 'none',
         bodyFields: mergeFields(documentedBody, validated.body),
         freeFormBody: !!bodySchema && bodySchema.additionalProperties === true && !bodySchema.properties,
-        sacrificial: (method === 'PATCH' || method === 'PUT') && /^\/api\/v1\/(organizations|people|councils)\//.test(template),
+        // Ending sessions (logout, disabling, a password reset) also belongs there: done to the main world
+        // it would leave the later operations nothing but 401s.
+        sacrificial:
+          ((method === 'PATCH' || method === 'PUT') && /^\/api\/v1\/(organizations|people|councils)\//.test(template)) ||
+          template === '/api/v1/auth/logout' ||
+          /^\/api\/v1\/people\/\{\w+\}\/(disable|enable)$/.test(template),
       });
     }
   }
