@@ -8,7 +8,7 @@ import { CalendarsModule } from './calendars/calendars.module';
 import type { Clock } from './common/clock';
 import { CoreModule } from './common/config.module';
 import { AllErrorsFilter } from './common/error.filter';
-import { dataSourceOptions } from './config/data-source';
+import { dataSourceOptions } from './database/data-source';
 import { APP_CONFIG, type AppConfig, type AppRole } from './config/env';
 import { CouncilsModule } from './councils/councils.module';
 import { HealthModule } from './health/health.module';

@@ -1,5 +1,5 @@
 import { Check, Entity, Index, PrimaryColumn } from 'typeorm';
-import { oneOf } from '../common/entity-columns';
+import { oneOf } from '../database/entity-columns';
 
 export const COUNCIL_ROLES = ['chair', 'secretary', 'supervisor'] as const;
 export type CouncilRoleName = (typeof COUNCIL_ROLES)[number];

@@ -6,7 +6,7 @@ import { AuditService, type EventInput } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { conflict, forbidden, invalid, notFound } from '../common/domain-error';
-import { entityFromRow } from '../common/entity-rows';
+import { entityFromRow } from '../database/entity-rows';
 import type { CouncilContext } from '../councils/councils.service';
 import { Person } from '../people/person.entity';
 import { parseDeadline } from './deadline';
