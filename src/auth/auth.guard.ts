@@ -5,7 +5,7 @@ import { createSecretKey, type KeyObject } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/env';
 import type { CouncilRoleName } from '../councils/council-role.entity';
-import { IS_PUBLIC, type Principal } from './principal';
+import { IS_PUBLIC, type Principal } from '../common/principal';
 
 interface PrincipalRow {
   id: string;

@@ -6,7 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../config/env';
 import { Organization } from '../organizations/organization.entity';
 import { Person } from '../people/person.entity';
 import { PeopleService } from '../people/people.service';
-import { hashPassword, verifyPassword } from './password';
+import { hashPassword, verifyPassword } from '../people/password';
 
 @Injectable()
 export class AuthService implements OnApplicationBootstrap {

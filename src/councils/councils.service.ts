@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { hasCouncilRole, type Principal } from '../auth/principal';
+import { hasCouncilRole, type Principal } from '../common/principal';
 import { CalendarService } from '../calendars/calendar.service';
 import type { WorkingCalendar } from '../calendars/working-calendar';
 import { DomainError, forbidden, invalid, notFound } from '../common/domain-error';

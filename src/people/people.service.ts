@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import type { Principal } from '../auth/principal';
-import { hashPassword } from '../auth/password';
+import type { Principal } from '../common/principal';
+import { hashPassword } from './password';
 import { conflict, forbidden, invalid, notFound } from '../common/domain-error';
 import { decodeCursor, toPage, type Page } from '../common/pagination';
 import { Organization } from '../organizations/organization.entity';

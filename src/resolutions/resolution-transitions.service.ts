@@ -3,7 +3,7 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { diff } from '../audit/event-hash';
 import { AuditService, type EventInput } from '../audit/audit.service';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../common/principal';
 import { Clock } from '../common/clock';
 import { conflict, forbidden, invalid, notFound } from '../common/domain-error';
 import { entityFromRow } from '../database/entity-rows';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { hasCouncilRole, type Principal } from '../auth/principal';
+import { hasCouncilRole, type Principal } from '../common/principal';
 import { Clock } from '../common/clock';
 import { conflict, forbidden, notFound } from '../common/domain-error';
 import { CouncilsService, type CouncilContext } from '../councils/councils.service';
