@@ -58,12 +58,6 @@ export class ResolutionsController {
     return this.resolutions.events(caller, id);
   }
 
-  /** Past events and upcoming reminders / escalations with their instants and recipients. */
-  @Get('resolutions/:id/timeline')
-  timeline(@CurrentUser() caller: Principal, @IdParam() id: string) {
-    return this.resolutions.timeline(caller, id);
-  }
-
   @Get('resolutions/:id/extension-requests')
   extensionRequests(@CurrentUser() caller: Principal, @IdParam() id: string) {
     return this.resolutions.extensionRequests(caller, id);
