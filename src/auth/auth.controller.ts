@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { PeopleService } from '../people/people.service';
 import { LoginDto } from './auth.dto';
 import { AuthService } from './auth.service';
-import { CurrentUser, Public, type Principal } from './principal';
+import { CurrentUser, Public, type Principal } from '../common/principal';
 
 @ApiTags('auth')
 @Controller('auth')

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Principal } from '../auth/principal';
-import { LoginLimiter } from '../auth/login-limiter';
-import { hashPassword, verifyPassword } from '../auth/password';
-import { passwordProblem } from '../auth/password-rule';
+import type { Principal } from '../common/principal';
+import { LoginLimiter } from './login-limiter';
+import { hashPassword, verifyPassword } from './password';
+import { passwordProblem } from './password-rule';
 import { conflict, DomainError, forbidden, invalid, notFound } from '../common/domain-error';
 import { decodeCursor, toPage, type Page } from '../common/pagination';
-import { Organization } from '../organizations/organization.entity';
+import { OrganizationsService } from '../organizations/organizations.service';
 import type { CreatePersonDto, PreferencesDto, UpdatePersonDto } from './person.dto';
 import { DEFAULT_PREFERENCES, Person, type NotificationPreferences } from './person.entity';
 
@@ -25,6 +25,7 @@ export class PeopleService {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     private readonly limiter: LoginLimiter,
+    private readonly organizations: OrganizationsService,
   ) {}
 
   /**
@@ -49,6 +50,41 @@ export class PeopleService {
       createdAt: p.createdAt,
       updatedAt: p.updatedAt,
     };
+  }
+
+  /**
+   * The person with this username, their password hash and session epoch (which no other read
+   * selects), for signing in: the token carries the epoch.
+   */
+  findWithPasswordHash(username: string): Promise<Person | null> {
+    return this.db
+      .getRepository(Person)
+      .createQueryBuilder('p')
+      .addSelect(['p.passwordHash', 'p.sessionEpoch'])
+      .where('p.username = :username', { username })
+      .getOne();
+  }
+
+  async anyAdmin(m: EntityManager): Promise<boolean> {
+    return (await m.count(Person, { where: { isAdmin: true } })) > 0;
+  }
+
+  /** Makes `username` an administrator, creating the account (named "Administrator") when it does not exist. */
+  async makeAdmin(m: EntityManager, admin: { username: string; password: string; organizationId: string }): Promise<void> {
+    const existing = await m.findOne(Person, { where: { username: admin.username } });
+    if (existing) {
+      await m.update(Person, existing.id, { isAdmin: true });
+    } else {
+      await m.save(
+        m.create(Person, {
+          username: admin.username,
+          passwordHash: await hashPassword(admin.password),
+          name: 'Administrator',
+          organizationId: admin.organizationId,
+          isAdmin: true,
+        }),
+      );
+    }
   }
 
   async create(body: CreatePersonDto): Promise<PersonView> {
@@ -216,13 +252,12 @@ export class PeopleService {
     return person;
   }
 
-  private async assertOrganization(id: string): Promise<void> {
-    if (!(await this.db.getRepository(Organization).existsBy({ id })))
-      throw invalid('organizationId', 'refers to an unknown organization', 'exists');
+  private assertOrganization(id: string): Promise<void> {
+    return this.organizations.assertExist([id], 'organizationId');
   }
 }
 
-/** 400 naming `password` when a new password breaks the rule (auth/password-rule.ts). */
+/** 400 naming `password` when a new password breaks the rule (password-rule.ts). */
 function assertPasswordRule(password: string, username: string): void {
   const problem = passwordProblem(password, username);
   if (problem) throw invalid('password', problem, 'passwordRule');

@@ -1,6 +1,6 @@
 import { OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { MIN_PASSWORD_LENGTH } from '../auth/password-rule';
+import { MIN_PASSWORD_LENGTH } from './password-rule';
 import { IsOptionalNotNull } from '../common/validation';
 import { IsBoolean, IsEmail, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 
@@ -9,7 +9,7 @@ export class CreatePersonDto {
   @Matches(/^[A-Za-z0-9_.@-]{2,64}$/, { message: 'username must be 2–64 letters, digits or _ . @ -' })
   username: string;
 
-  /** At least MIN_PASSWORD_LENGTH characters, not the username, not a common password (auth/password-rule.ts). */
+  /** At least MIN_PASSWORD_LENGTH characters, not the username, not a common password (password-rule.ts). */
   @IsString()
   @MinLength(MIN_PASSWORD_LENGTH, { message: `password must be at least ${MIN_PASSWORD_LENGTH} characters` })
   @MaxLength(200)
