@@ -58,6 +58,14 @@ module.exports = {
       to: { path: '^src/[^/]+\\.ts$' },
     },
     {
+      name: 'no-foreign-tables',
+      comment:
+        "A feature reads and writes its own tables; another module's data comes through that module's exported service. Types of its entities (import type) are fine.",
+      severity: 'error',
+      from: { path: '^src/([^/]+)/', pathNot: '^src/demo/' },
+      to: { path: '^src/[^/]+/.+[.]entity[.]ts$', pathNot: '^src/$1/', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'no-dynamic-imports',
       comment: 'A lazy import() is the usual way round a cycle; take the dependency the right way instead.',
       severity: 'error',

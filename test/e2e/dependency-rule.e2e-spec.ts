@@ -76,4 +76,13 @@ describe('the dependency rule', () => {
     expect(planted.code).not.toBe(0);
     expect(planted.output).toContain('error no-upward-imports-from-database: src/database/entities.ts → src/councils/council.entity.ts');
   });
+
+  it("fails on a feature reading another module's table (a value import of its entity)", async () => {
+    const planted = await withPlant(
+      'src/meetings/meetings.service.ts',
+      "import { Person } from '../people/person.entity';\nexport const planted = Person;",
+    );
+    expect(planted.code).not.toBe(0);
+    expect(planted.output).toContain('error no-foreign-tables: src/meetings/meetings.service.ts → src/people/person.entity.ts');
+  });
 });
