@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { hasCouncilRole, type Principal } from '../auth/principal';
 import { CalendarService } from '../calendars/calendar.service';
 import type { WorkingCalendar } from '../calendars/working-calendar';
 import { DomainError, forbidden, invalid, notFound } from '../common/domain-error';
+import { namingReferences } from '../common/reference-fields';
 import { APP_CONFIG, type AppConfig } from '../config/env';
-import { OrganizationsService } from '../organizations/organizations.service';
-import { Person } from '../people/person.entity';
 import { canReadCouncil } from './council-access';
 import { CouncilChannel } from './council-channel.entity';
 import { CouncilMember, CouncilRole, type CouncilRoleName } from './council-role.entity';
@@ -41,6 +40,9 @@ export interface CouncilContext {
 
 const CONTEXT_TTL_MS = 5_000;
 
+/** The API field that carries each role's holders. */
+const ROLE_FIELDS: Record<CouncilRoleName, string> = { chair: 'chairId', secretary: 'secretaryIds', supervisor: 'supervisorIds' };
+
 @Injectable()
 export class CouncilsService {
   private readonly contexts = new Map<string, { at: number; value: Promise<CouncilContext | null> }>();
@@ -48,7 +50,6 @@ export class CouncilsService {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly organizations: OrganizationsService,
     private readonly calendars: CalendarService,
     private readonly audit: AuditService,
   ) {}
@@ -61,7 +62,6 @@ export class CouncilsService {
 
   async create(caller: Principal, body: CreateCouncilDto): Promise<CouncilView> {
     const policy = body.policy === undefined ? {} : this.parsePolicy(body.policy);
-    await this.checkMembers(body);
     const id = await this.db.transaction(async (m) => {
       const council = await m.save(
         m.create(Council, {
@@ -98,7 +98,6 @@ export class CouncilsService {
     const before = await this.get(caller, id);
     this.assertAdminOrChair(caller, id);
     const policy = body.policy === undefined ? undefined : this.parsePolicy(body.policy);
-    await this.checkMembers(body);
     await this.db.transaction(async (m) => {
       const changes: Partial<Council> = {};
       if (body.name !== undefined) changes.name = body.name;
@@ -247,24 +246,10 @@ export class CouncilsService {
       throw forbidden('COUNCIL_ADMIN_OR_CHAIR', 'only an administrator or the council chair may do this');
   }
 
-  private async checkMembers(
-    body: Partial<Pick<CreateCouncilDto, 'memberOrganizationIds' | 'chairId' | 'secretaryIds' | 'supervisorIds'>>,
-  ): Promise<void> {
-    if (body.memberOrganizationIds) await this.organizations.assertExist(body.memberOrganizationIds, 'memberOrganizationIds');
-    const fields: [string, string[] | undefined][] = [
-      ['chairId', body.chairId ? [body.chairId] : undefined],
-      ['secretaryIds', body.secretaryIds],
-      ['supervisorIds', body.supervisorIds],
-    ];
-    for (const [field, ids] of fields) {
-      if (!ids?.length) continue;
-      const found = await this.db.getRepository(Person).find({ select: { id: true }, where: { id: In([...new Set(ids)]) } });
-      const known = new Set(found.map((p) => p.id));
-      const missing = ids.find((x) => !known.has(x));
-      if (missing) throw invalid(field, `refers to an unknown person ${missing}`, 'exists');
-    }
-  }
-
+  /**
+   * Replaces the members and the role holders given. Unknown ids are refused by the foreign keys
+   * (400 naming the field); each role is written by its own statement so the error names its field.
+   */
   private async writeMembership(m: EntityManager, councilId: string, body: Partial<CreateCouncilDto>): Promise<void> {
     if (body.memberOrganizationIds) {
       await m.delete(CouncilMember, { councilId });
@@ -277,9 +262,11 @@ export class CouncilsService {
       if (ids === undefined) return;
       await m.delete(CouncilRole, { councilId, role });
       if (ids.length)
-        await m.insert(
-          CouncilRole,
-          [...new Set(ids)].map((personId) => ({ councilId, personId, role })),
+        await namingReferences('fk_council_roles_person_id', ROLE_FIELDS[role], () =>
+          m.insert(
+            CouncilRole,
+            [...new Set(ids)].map((personId) => ({ councilId, personId, role })),
+          ),
         );
     };
     await replace('chair', body.chairId ? [body.chairId] : undefined);
