@@ -30,6 +30,15 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * the commit); on the benchmark's data set (100,000 resolutions) the whole migration takes a few
  * seconds (BENCHMARKS.md). Should a database ever be so large that this matters, step 3 can move to
  * a migration with `transaction = false`: the NOT VALID keys already guard every new row.
+ *
+ * Indexes on the referencing side: none added. Every referencing column a query looks rows up by
+ * already has one (the council, resolution, meeting, parent, lead, owner, person and organization
+ * columns; `resolutions_co_orgs_idx` for the co-handlers). The rest — who wrote a report, asked for
+ * or decided an extension, recorded a check, urged, acted in an event (`author_id`,
+ * `requested_by_id`, `decided_by_id`, `recorded_by_id`, `urged_by_id`, `actor_id`), the council of a
+ * scheduled action or a notice, and the attendee and inspector arrays — would serve only a DELETE of
+ * a person or a council, which the service never does (RESTRICT then scans those tables once, and
+ * refuses). An index on `events.actor_id` would instead cost every transition an index write.
  */
 
 /** A reference from `table.column` to `references.id`; `array` when the column holds a list of ids. */
