@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { invalid, notFound } from '../common/domain-error';
 import { decodeCursor, toPage, type Page } from '../common/pagination';
 import type { CreateOrganizationDto, UpdateOrganizationDto } from './organization.dto';
-import { Organization } from './organization.entity';
+import { Organization, type OrganizationKind } from './organization.entity';
 
 @Injectable()
 export class OrganizationsService {
@@ -43,5 +43,11 @@ export class OrganizationsService {
     if (body.parentId === id) throw invalid('parentId', 'must not be the organization itself');
     Object.assign(org, body);
     return this.db.getRepository(Organization).save(org);
+  }
+
+  /** The organization of that name, created (of that kind) when there is none; in the caller's transaction. */
+  async findOrCreateByName(m: EntityManager, name: string, kind: OrganizationKind): Promise<Organization> {
+    const org = await m.findOne(Organization, { where: { name } });
+    return org ?? m.save(m.create(Organization, { name, kind }));
   }
 }

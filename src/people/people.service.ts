@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import type { Principal } from '../auth/principal';
-import { hashPassword } from '../auth/password';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Principal } from '../common/principal';
+import { hashPassword } from './password';
 import { conflict, forbidden, notFound } from '../common/domain-error';
 import { decodeCursor, toPage, type Page } from '../common/pagination';
 import type { CreatePersonDto, PreferencesDto, UpdatePersonDto } from './person.dto';
@@ -30,6 +30,38 @@ export class PeopleService {
       createdAt: p.createdAt,
       updatedAt: p.updatedAt,
     };
+  }
+
+  /** The person with this username and their password hash (which no other read selects), for signing in. */
+  findWithPasswordHash(username: string): Promise<Person | null> {
+    return this.db
+      .getRepository(Person)
+      .createQueryBuilder('p')
+      .addSelect('p.passwordHash')
+      .where('p.username = :username', { username })
+      .getOne();
+  }
+
+  async anyAdmin(m: EntityManager): Promise<boolean> {
+    return (await m.count(Person, { where: { isAdmin: true } })) > 0;
+  }
+
+  /** Makes `username` an administrator, creating the account (named "Administrator") when it does not exist. */
+  async makeAdmin(m: EntityManager, admin: { username: string; password: string; organizationId: string }): Promise<void> {
+    const existing = await m.findOne(Person, { where: { username: admin.username } });
+    if (existing) {
+      await m.update(Person, existing.id, { isAdmin: true });
+    } else {
+      await m.save(
+        m.create(Person, {
+          username: admin.username,
+          passwordHash: await hashPassword(admin.password),
+          name: 'Administrator',
+          organizationId: admin.organizationId,
+          isAdmin: true,
+        }),
+      );
+    }
   }
 
   /** An unknown organizationId is refused by the foreign key: 400 naming the field. */
