@@ -7,7 +7,6 @@ import { hashPassword, verifyPassword } from './password';
 import { passwordProblem } from './password-rule';
 import { conflict, DomainError, forbidden, invalid, notFound } from '../common/domain-error';
 import { decodeCursor, toPage, type Page } from '../common/pagination';
-import { OrganizationsService } from '../organizations/organizations.service';
 import type { CreatePersonDto, PreferencesDto, UpdatePersonDto } from './person.dto';
 import { DEFAULT_PREFERENCES, Person, type NotificationPreferences } from './person.entity';
 
@@ -25,7 +24,6 @@ export class PeopleService {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     private readonly limiter: LoginLimiter,
-    private readonly organizations: OrganizationsService,
   ) {}
 
   /**
@@ -65,6 +63,16 @@ export class PeopleService {
       .getOne();
   }
 
+  /** Every person's id, name and username (the importer matches names). */
+  listNames(): Promise<Pick<Person, 'id' | 'name' | 'username' | 'organizationId'>[]> {
+    return this.db.getRepository(Person).find({ select: { id: true, name: true, username: true, organizationId: true } });
+  }
+
+  /** The person with their iCalendar secret (which no other read selects), for the deadline feed. */
+  findWithCalendarToken(id: string): Promise<Person | null> {
+    return this.db.getRepository(Person).createQueryBuilder('p').addSelect('p.calendarToken').where('p.id = :id', { id }).getOne();
+  }
+
   async anyAdmin(m: EntityManager): Promise<boolean> {
     return (await m.count(Person, { where: { isAdmin: true } })) > 0;
   }
@@ -87,8 +95,8 @@ export class PeopleService {
     }
   }
 
+  /** An unknown organizationId is refused by the foreign key: 400 naming the field. */
   async create(body: CreatePersonDto): Promise<PersonView> {
-    await this.assertOrganization(body.organizationId);
     const repo = this.db.getRepository(Person);
     if (await repo.existsBy({ username: body.username })) throw conflict('PERSON_USERNAME_TAKEN', `username "${body.username}" is taken`);
     const { password, ...rest } = body;
@@ -149,7 +157,6 @@ export class PeopleService {
       throw forbidden('PERSON_FIELD_ADMIN_ONLY', 'only an administrator may change isAdmin or organizationId');
     }
     const person = await this.find(id);
-    if (body.organizationId) await this.assertOrganization(body.organizationId);
     const { password, currentPassword, ...rest } = body;
     if (currentPassword !== undefined && password === undefined)
       throw invalid('currentPassword', 'is only used together with password', 'withPassword');
@@ -250,10 +257,6 @@ export class PeopleService {
     const person = await this.db.getRepository(Person).findOneBy({ id });
     if (!person) throw notFound('person');
     return person;
-  }
-
-  private assertOrganization(id: string): Promise<void> {
-    return this.organizations.assertExist([id], 'organizationId');
   }
 }
 

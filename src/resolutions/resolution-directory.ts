@@ -1,25 +1,15 @@
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { invalid } from '../common/domain-error';
-import { Organization } from '../organizations/organization.entity';
-import { Person } from '../people/person.entity';
 
-/** Checks that the organizations and people a resolution names exist; 400 naming the field otherwise. */
-export async function assertReferences(
-  m: EntityManager,
-  refs: { leadOrganizationId?: string | null; coOrganizationIds?: string[]; ownerId?: string | null },
-): Promise<void> {
-  const orgIds = [...new Set([refs.leadOrganizationId, ...(refs.coOrganizationIds ?? [])].filter((x): x is string => !!x))];
-  if (orgIds.length) {
-    const found = new Set((await m.find(Organization, { select: { id: true }, where: { id: In(orgIds) } })).map((o) => o.id));
-    if (refs.leadOrganizationId && !found.has(refs.leadOrganizationId))
-      throw invalid('leadOrganizationId', 'refers to an unknown organization', 'exists');
-    const missing = refs.coOrganizationIds?.find((id) => !found.has(id));
-    if (missing) throw invalid('coOrganizationIds', `refers to an unknown organization ${missing}`, 'exists');
-  }
+/**
+ * The lead unit is not also a co-handler; 400 naming `coOrganizationIds` otherwise. That the
+ * organizations and the owner exist is the database's to say (foreign keys, and a trigger for the
+ * array): a reference to nothing comes back as a 400 naming the field (common/reference-fields.ts).
+ */
+export function assertLeadNotCoHandler(refs: { leadOrganizationId?: string | null; coOrganizationIds?: string[] }): void {
   if (refs.coOrganizationIds && refs.leadOrganizationId && refs.coOrganizationIds.includes(refs.leadOrganizationId)) {
     throw invalid('coOrganizationIds', 'must not include the lead organization', 'distinct');
   }
-  if (refs.ownerId && !(await m.existsBy(Person, { id: refs.ownerId }))) throw invalid('ownerId', 'refers to an unknown person', 'exists');
 }
 
 /**
@@ -33,18 +23,19 @@ export async function assertCouncilMembers(
   councilId: string,
   refs: { leadOrganizationId?: string | null; coOrganizationIds?: string[]; ownerId?: string | null },
 ): Promise<void> {
-  const rows: { organization_id: string }[] = await m.query('SELECT organization_id FROM council_members WHERE council_id = $1', [
-    councilId,
-  ]);
-  const members = new Set(rows.map((r) => r.organization_id));
+  // One read of the council's member organizations and the owner's unit (the owner's existence is the
+  // foreign key's to check: an unknown owner has no unit here, and the write names the field).
+  const [row] = await m.query<{ members: string[] | null; owner_org: string | null }[]>(
+    `SELECT (SELECT array_agg(organization_id) FROM council_members WHERE council_id = $1) AS members,
+            (SELECT organization_id FROM people WHERE id = $2) AS owner_org`,
+    [councilId, refs.ownerId ?? null],
+  );
+  const members = new Set(row.members ?? []);
   if (refs.leadOrganizationId && !members.has(refs.leadOrganizationId))
     throw invalid('leadOrganizationId', 'is not a member organization of this council', 'councilMember');
   const outsider = refs.coOrganizationIds?.find((id) => !members.has(id));
   if (outsider)
     throw invalid('coOrganizationIds', `holds ${outsider}, which is not a member organization of this council`, 'councilMember');
-  if (refs.ownerId) {
-    const owner = await m.findOne(Person, { select: { id: true, organizationId: true }, where: { id: refs.ownerId } });
-    if (owner && !members.has(owner.organizationId))
-      throw invalid('ownerId', 'must work in a member organization of this council', 'councilMember');
-  }
+  if (refs.ownerId && row.owner_org && !members.has(row.owner_org))
+    throw invalid('ownerId', 'must work in a member organization of this council', 'councilMember');
 }

@@ -1,8 +1,8 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Sessions that can be ended (a per-person epoch carried by tokens) and disabled accounts. */
-export class Sessions1795600000000 implements MigrationInterface {
-  name = 'Sessions1795600000000';
+export class Sessions1795950000000 implements MigrationInterface {
+  name = 'Sessions1795950000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "people" ADD "session_epoch" integer NOT NULL DEFAULT '0'`);
