@@ -15,7 +15,7 @@ import { ProgressReport } from './progress-report.entity';
 import { RESOLUTION_CHANGE_LISTENER, type ResolutionChangeListener } from './resolution-hooks';
 import { assertReferences } from './resolution-directory';
 import { toResolutionView, type ResolutionView } from './resolution-view';
-import { decideTransition, OPEN_STATUSES, WORKFLOW_RULES, type WorkflowAction } from './resolution-workflow';
+import { decideTransition, isOpen, OPEN_STATUSES, WORKFLOW_RULES, type WorkflowAction } from './resolution-workflow';
 import type {
   AcceptDto,
   AssignDto,
@@ -218,11 +218,17 @@ export class ResolutionTransitionsService {
   }
 
   verify(caller: Principal, id: string, body: VerifyDto) {
-    return this.view(caller, id, 'verify', body.version, async ({ m, now }) => {
-      const open = await m.count(Resolution, { where: { parentId: id, status: In([...OPEN_STATUSES]) } });
-      if (open > 0) throw conflict('RESOLUTION_CHILDREN_OPEN', `cannot verify: ${open} child item(s) are still open`);
-      return { changes: { closedAt: now, progress: 100, verificationRating: body.rating ?? null }, note: body.note };
-    });
+    return this.view(caller, id, 'verify', body.version, async ({ m, now }) => ({
+      changes: { closedAt: now, progress: 100, verificationRating: body.rating ?? null },
+      note: body.note,
+      // Counted after the conditional UPDATE has locked the item: a child added concurrently has
+      // either committed (and is counted here) or waits for this lock and then finds the item closed.
+      after: async () => {
+        const open = await m.count(Resolution, { where: { parentId: id, status: In([...OPEN_STATUSES]) } });
+        if (open > 0) throw conflict('RESOLUTION_CHILDREN_OPEN', `cannot verify: ${open} child item(s) are still open`);
+        return undefined;
+      },
+    }));
   }
 
   returnForRework(caller: Principal, id: string, body: ReasonDto) {
@@ -232,47 +238,56 @@ export class ResolutionTransitionsService {
   /** Cancelling a decision cancels its open parts with it. */
   cancel(caller: Principal, id: string, body: ReasonDto) {
     return this.view(caller, id, 'cancel', body.version, async ({ m, now, ctx, soon }) => {
-      const children = await this.openDescendants(m, id);
       // Filled by `after` and read when the events are written, after it: only the children really cancelled.
       const cascadeEvents: EventInput[] = [];
       return {
         changes: { cancelReason: body.reason },
         note: body.reason,
         after: async () => {
-          if (children.length === 0) return undefined;
-          // Conditional, like every transition: a child closed meanwhile by a concurrent verify keeps
-          // its sign-off (the UPDATE waits for that verify and then skips the row) instead of being overwritten.
-          const result = await m
-            .createQueryBuilder()
-            .update(Resolution)
-            .set({ status: 'cancelled', cancelReason: body.reason, updatedAt: now, version: () => 'version + 1' })
-            .where('id IN (:...ids) AND status IN (:...open)', { ids: children.map((c) => c.id), open: [...OPEN_STATUSES] })
-            .returning('*')
-            .execute();
-          const cancelled = new Map(
-            (result.raw as Record<string, unknown>[]).map((row) => [row.id as string, entityFromRow(m, Resolution, row)]),
-          );
-          for (const c of children.filter((child) => cancelled.has(child.id))) {
-            const updated = cancelled.get(c.id)!;
-            soon.push(
-              ...((await this.listener?.resolutionChanged(m, {
-                action: 'cancel',
-                actorId: caller.id,
-                before: c,
-                after: updated,
-                note: body.reason,
-                context: ctx,
-              })) ?? []),
-            );
-            cascadeEvents.push({
-              resolutionId: c.id,
-              entityType: 'resolution',
-              entityId: c.id,
-              action: 'resolution.cancel',
-              actorId: caller.id,
-              before: { status: c.status },
-              after: { status: 'cancelled', cancelReason: body.reason, cascadedFrom: id },
+          // Level by level, each level read and locked only once the level above is locked (the item
+          // itself by the conditional UPDATE): a child added concurrently under any of them has either
+          // committed, and is read with the next level, or waits for that lock and then finds its
+          // parent cancelled. A child closed meanwhile by a concurrent verify keeps its sign-off (the
+          // lock waits for that verify and then reads it closed) instead of being overwritten.
+          for (let parents = [id]; parents.length;) {
+            const level = await m.find(Resolution, {
+              where: { parentId: In(parents) },
+              order: { id: 'ASC' },
+              lock: { mode: 'pessimistic_write' },
             });
+            parents = level.map((c) => c.id);
+            const open = level.filter((c) => isOpen(c.status));
+            if (open.length === 0) continue;
+            const result = await m
+              .createQueryBuilder()
+              .update(Resolution)
+              .set({ status: 'cancelled', cancelReason: body.reason, updatedAt: now, version: () => 'version + 1' })
+              .where('id IN (:...ids) AND status IN (:...open)', { ids: open.map((c) => c.id), open: [...OPEN_STATUSES] })
+              .returning('*')
+              .execute();
+            for (const row of result.raw as Record<string, unknown>[]) {
+              const updated = entityFromRow(m, Resolution, row);
+              const c = open.find((child) => child.id === updated.id)!;
+              soon.push(
+                ...((await this.listener?.resolutionChanged(m, {
+                  action: 'cancel',
+                  actorId: caller.id,
+                  before: c,
+                  after: updated,
+                  note: body.reason,
+                  context: ctx,
+                })) ?? []),
+              );
+              cascadeEvents.push({
+                resolutionId: c.id,
+                entityType: 'resolution',
+                entityId: c.id,
+                action: 'resolution.cancel',
+                actorId: caller.id,
+                before: { status: c.status },
+                after: { status: 'cancelled', cancelReason: body.reason, cascadedFrom: id },
+              });
+            }
           }
           return undefined;
         },
@@ -432,16 +447,6 @@ export class ResolutionTransitionsService {
     const at = parseDeadline(text, ctx.council.timezone);
     if (at.getTime() <= now.getTime()) throw invalid(field, 'must be in the future', 'future');
     return at;
-  }
-
-  private async openDescendants(m: EntityManager, id: string): Promise<Resolution[]> {
-    const rows: { id: string }[] = await m.query(
-      `WITH RECURSIVE tree AS (SELECT id FROM resolutions WHERE parent_id = $1
-         UNION ALL SELECT r.id FROM resolutions r JOIN tree t ON r.parent_id = t.id)
-       SELECT r.id FROM resolutions r JOIN tree t ON t.id = r.id WHERE r.status = ANY($2)`,
-      [id, [...OPEN_STATUSES]],
-    );
-    return rows.length ? m.find(Resolution, { where: { id: In(rows.map((r) => r.id)) } }) : [];
   }
 }
 

@@ -14,7 +14,7 @@ import { ExtensionRequest } from './extension-request.entity';
 import { ProgressReport } from './progress-report.entity';
 import { assertReferences } from './resolution-directory';
 import { toResolutionView, type ResolutionView } from './resolution-view';
-import { decideTransition, WORKFLOW_ACTIONS, type Actor } from './resolution-workflow';
+import { decideTransition, isOpen, WORKFLOW_ACTIONS, type Actor } from './resolution-workflow';
 import type { RegisterResolutionDto } from './resolution.dto';
 import { Resolution } from './resolution.entity';
 
@@ -59,6 +59,11 @@ export class ResolutionsService {
     }
     const meeting = await this.db.getRepository(Meeting).findOneByOrFail({ id: parent.meetingId });
     const created = await this.db.transaction(async (m) => {
+      // The parent's row lock, in the transaction of the insert: a cancel or verify of the parent
+      // either committed first (its status is read here, fresh, and refuses) or waits for this
+      // child and then sees it (the cancel cascades to it, the verify counts it as open).
+      const current = await m.findOne(Resolution, { where: { id: parent.id }, lock: { mode: 'pessimistic_write' } });
+      if (!current || !isOpen(current.status)) throw invalidTransition('add_child', current?.status ?? parent.status);
       await assertReferences(m, body);
       const [row] = await this.insertMany(m, caller, meeting, parent.id, [body], ctx.council.timezone);
       return row;
