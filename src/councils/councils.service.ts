@@ -106,9 +106,11 @@ export class CouncilsService {
       if (body.timezone !== undefined) changes.timezone = body.timezone;
       if (body.calendar !== undefined) changes.calendar = body.calendar;
       if (policy !== undefined) changes.policy = policy;
+      // Items first, the council row last: the order a transition takes them in (see putPolicy).
+      if (policy !== undefined || body.timezone !== undefined || body.calendar !== undefined)
+        await this.policyHook?.policyChanged(m, id, changes);
       if (Object.keys(changes).length) await m.update(Council, id, changes);
       await this.writeMembership(m, id, body);
-      if (policy !== undefined || body.timezone !== undefined || body.calendar !== undefined) await this.policyHook?.policyChanged(m, id);
       const after = await this.view(id, m);
       await this.audit.append(m, id, [
         { entityType: 'council', entityId: id, action: 'council.updated', actorId: caller.id, before, after },
@@ -123,9 +125,13 @@ export class CouncilsService {
     this.assertAdminOrChair(caller, id);
     const policy = this.parsePolicy(input);
     await this.db.transaction(async (m) => {
-      await m.update(Council, id, { policy, ...(policy.calendar ? { calendar: policy.calendar } : {}) });
+      const changes: Partial<Council> = { policy, ...(policy.calendar ? { calendar: policy.calendar } : {}) };
+      // The items are locked and replanned (with the new policy, not yet written) before the council
+      // row is touched: a transition locks its item first and the council last (the audit append),
+      // so taking them in the other order here would deadlock with it.
+      await this.policyHook?.policyChanged(m, id, changes);
+      await m.update(Council, id, changes);
       this.contexts.delete(id);
-      await this.policyHook?.policyChanged(m, id);
       await this.audit.append(m, id, [
         {
           entityType: 'council',
@@ -296,5 +302,6 @@ function redactUrl(url: string): string {
 
 /** Run inside the transaction that changed a council's policy, zone or calendar (the reminder engine recomputes). */
 export interface PolicyChangeHook {
-  policyChanged(m: EntityManager, councilId: string): Promise<void>;
+  /** `changes` are the council's new policy, zone or calendar, not yet written to its row. */
+  policyChanged(m: EntityManager, councilId: string, changes: Partial<Council>): Promise<void>;
 }

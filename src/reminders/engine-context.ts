@@ -5,10 +5,16 @@ import type { CouncilContext } from '../councils/councils.service';
 import { resolvePolicy, type EffectivePolicy } from '../councils/policy';
 
 /**
- * A council's context read inside a transaction (so a policy changed in that transaction is seen).
+ * A council's context read inside a transaction (so a policy changed in that transaction is seen),
+ * with `changes` about to be written laid over it.
  */
-export async function contextInTransaction(m: EntityManager, calendars: CalendarService, councilId: string): Promise<CouncilContext> {
-  const council = await m.findOneByOrFail(Council, { id: councilId });
+export async function contextInTransaction(
+  m: EntityManager,
+  calendars: CalendarService,
+  councilId: string,
+  changes: Partial<Council> = {},
+): Promise<CouncilContext> {
+  const council = Object.assign(await m.findOneByOrFail(Council, { id: councilId }), changes);
   const calendar = await calendars.calendar(council.policy?.calendar ?? council.calendar);
   const cache = new Map<string, EffectivePolicy>();
   return {

@@ -1,8 +1,10 @@
+import { isDeepStrictEqual } from 'node:util';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CalendarService } from '../calendars/calendar.service';
 import type { PolicyChangeHook } from '../councils/councils.service';
-import { CouncilsService } from '../councils/councils.service';
+import { CouncilsService, type CouncilContext } from '../councils/councils.service';
+import type { Council } from '../councils/council.entity';
 import { noticeText } from '../notifications/notification-text';
 import { NotificationsService } from '../notifications/notifications.service';
 import { resolveRecipients } from '../notifications/recipients';
@@ -33,7 +35,7 @@ export class ReminderEngine implements ResolutionChangeListener, PolicyChangeHoo
   }
 
   async resolutionChanged(m: EntityManager, change: ResolutionChange): Promise<Date[]> {
-    const soon = await this.sync.sync(m, [{ resolution: change.after, ctx: change.context }]);
+    const soon = await this.sync.sync(m, [{ resolution: change.after, ctx: await this.current(m, change.context) }]);
     const notices = noticesFor(change);
     if (notices.length) {
       const r = change.after;
@@ -65,13 +67,31 @@ export class ReminderEngine implements ResolutionChangeListener, PolicyChangeHoo
     return soon;
   }
 
+  /**
+   * The context a transition brought (cached, read before its transaction) unless the council's
+   * policy, zone or calendar changed since: a policy change that held this item until it committed
+   * has replanned it already, and planning it again with the old policy would undo that.
+   */
+  private async current(m: EntityManager, ctx: CouncilContext): Promise<CouncilContext> {
+    const [row] = await m.query<{ policy: unknown; timezone: string; calendar: string }[]>(
+      'SELECT policy, timezone, calendar FROM councils WHERE id = $1',
+      [ctx.council.id],
+    );
+    const same =
+      row &&
+      row.timezone === ctx.council.timezone &&
+      row.calendar === ctx.council.calendar &&
+      isDeepStrictEqual(row.policy, ctx.council.policy);
+    return same ? ctx : contextInTransaction(m, this.calendars, ctx.council.id);
+  }
+
   wake(instants: Date[]): Promise<void> {
     return this.queue.wake(instants);
   }
 
   /** Recomputes the pending actions of every open item of the council, in the policy change's transaction. */
-  async policyChanged(m: EntityManager, councilId: string): Promise<void> {
-    const ctx = await contextInTransaction(m, this.calendars, councilId);
+  async policyChanged(m: EntityManager, councilId: string, changes: Partial<Council> = {}): Promise<void> {
+    const ctx = await contextInTransaction(m, this.calendars, councilId, changes);
     let afterId = '00000000-0000-0000-0000-000000000000';
     for (;;) {
       const batch = await m
