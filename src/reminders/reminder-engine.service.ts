@@ -112,13 +112,13 @@ export class ReminderEngine implements ResolutionChangeListener, PolicyChangeHoo
     }
   }
 
-  /** Used by the timeline: pending and carried-out actions of one resolution. */
+  /** Used by the timeline: pending and carried-out (or collapsed) actions of one resolution. */
   async actionsOf(resolutionId: string) {
     return this.db.query<
       { id: string; kind: string; fire_at: Date; level: number | null; recipients: string[]; status: string; handled_at: Date | null }[]
     >(
       `SELECT id, kind, key, fire_at, nominal_at, level, recipients, status, handled_at
-         FROM scheduled_actions WHERE resolution_id = $1 AND status IN ('pending', 'done') ORDER BY fire_at`,
+         FROM scheduled_actions WHERE resolution_id = $1 AND status IN ('pending', 'done', 'collapsed') ORDER BY fire_at`,
       [resolutionId],
     );
   }

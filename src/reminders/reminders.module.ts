@@ -8,6 +8,8 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { RESOLUTION_CHANGE_LISTENER } from '../resolutions/resolution-hooks';
 import { ActionHandlerService } from './action-handler.service';
 import { DispatcherService } from './dispatcher.service';
+import { FailedActionsController } from './failed-actions.controller';
+import { FailedActionsService } from './failed-actions.service';
 import { ReminderEngine } from './reminder-engine.service';
 import { ReminderQueue } from './reminder-queue.service';
 import { RemindersProcessor } from './reminders.processor';
@@ -16,7 +18,14 @@ import { ScheduleSyncService } from './schedule-sync.service';
 /** The engine as every role needs it: recompute schedules in transactions, write notices, enqueue. */
 @Module({
   imports: [BullModule.registerQueue({ name: REMINDERS_QUEUE }), AuditModule, CalendarsModule, CouncilsModule, NotificationsModule],
-  providers: [ScheduleSyncService, ReminderQueue, ReminderEngine, { provide: RESOLUTION_CHANGE_LISTENER, useExisting: ReminderEngine }],
+  controllers: [FailedActionsController],
+  providers: [
+    ScheduleSyncService,
+    ReminderQueue,
+    ReminderEngine,
+    FailedActionsService,
+    { provide: RESOLUTION_CHANGE_LISTENER, useExisting: ReminderEngine },
+  ],
   exports: [RESOLUTION_CHANGE_LISTENER, ReminderEngine, ScheduleSyncService, ReminderQueue, BullModule],
 })
 export class RemindersModule {}

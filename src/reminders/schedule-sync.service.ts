@@ -20,7 +20,9 @@ export class ScheduleSyncService {
   async existing(m: EntityManager, resolutionIds: string[]): Promise<Map<string, ExistingActions>> {
     const result = new Map<string, ExistingActions>(resolutionIds.map((id) => [id, { pending: [], done: new Set<string>() }]));
     if (resolutionIds.length === 0) return result;
-    const rows = await m.find(ScheduledAction, { where: { resolutionId: In(resolutionIds), status: In(['pending', 'done', 'skipped']) } });
+    const rows = await m.find(ScheduledAction, {
+      where: { resolutionId: In(resolutionIds), status: In(['pending', 'done', 'skipped', 'collapsed']) },
+    });
     for (const row of rows) {
       const entry = result.get(row.resolutionId)!;
       if (row.status === 'pending') entry.pending.push(row);
