@@ -22,6 +22,9 @@ export class CalendarService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Calendar');
   private cn: WorkingCalendar | null = null;
   private loadedAt = 0;
+  /** The newest `updated_at` of the rows loaded: tells a copy that another process has overridden since. */
+  private loadedVersion = '';
+  private changeHook: CalendarChangeHook | null = null;
 
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
@@ -52,6 +55,26 @@ export class CalendarService implements OnApplicationBootstrap {
     return rows.map((d) => ({ date: d.date, isWorkday: d.isWorkday, name: d.name, source: d.source }));
   }
 
+  /** Registered by the reminder engine at start (it depends on calendars, not the other way round). */
+  setChangeHook(hook: CalendarChangeHook): void {
+    this.changeHook = hook;
+  }
+
+  /**
+   * Re-reads the calendar if `version` (the newest `updated_at` of calendar_days, as text, read by the
+   * caller in the same query as something else) is not the one this copy was loaded at.
+   */
+  async ensureVersion(version: string | null): Promise<void> {
+    if ((version ?? '') !== this.loadedVersion) await this.reload();
+  }
+
+  /** SQL for the version `ensureVersion` compares, to be selected alongside another query. */
+  static readonly VERSION_SQL = "(SELECT coalesce(max(updated_at)::text, '') FROM calendar_days)";
+
+  /**
+   * Overrides one day, then has the engine replan the open items whose pending actions may depend
+   * on it (answered as `replanned`).
+   */
   async override(date: string, isWorkday: boolean, name: string | null) {
     await this.db.query(
       `INSERT INTO calendar_days (date, is_workday, name, source, updated_at) VALUES ($1, $2, $3, 'override', now())
@@ -59,7 +82,8 @@ export class CalendarService implements OnApplicationBootstrap {
       [date, isWorkday, name],
     );
     await this.reload();
-    return { date, isWorkday, name, source: 'override' };
+    const replanned = (await this.changeHook?.calendarChanged('cn', date)) ?? 0;
+    return { date, isWorkday, name, source: 'override', replanned };
   }
 
   /** Whether the published data covers a year (some day of it is listed). */
@@ -68,9 +92,12 @@ export class CalendarService implements OnApplicationBootstrap {
   }
 
   private async reload(): Promise<void> {
+    // The version first: rows read after it are at least as new, so a copy is never taken as newer than it is.
+    const [{ version }] = await this.db.query<{ version: string }[]>(`SELECT ${CalendarService.VERSION_SQL} AS version`);
     const rows = await this.db.getRepository(CalendarDay).find();
     this.cn = new WorkingCalendar('cn', new Map(rows.map((r) => [r.date, r.isWorkday])));
     this.loadedAt = Date.now();
+    this.loadedVersion = version;
   }
 
   private async seedPublished(): Promise<void> {
@@ -101,4 +128,10 @@ export class CalendarService implements OnApplicationBootstrap {
       `the cn calendar has no official holidays for ${next} yet: until they are published (or entered with PUT /calendars/cn/days/:date) Mon–Fri count as working days`,
     );
   }
+}
+
+/** Run after a day of a calendar was overridden: the reminder engine replans what depends on it. */
+export interface CalendarChangeHook {
+  /** Answers how many open items were replanned. */
+  calendarChanged(kind: CalendarKind, date: string): Promise<number>;
 }

@@ -46,6 +46,9 @@ export class ActionHandlerService {
    * council fails: the failure is attributed where it happens, not checked for beforehand.
    */
   async processDue(): Promise<number> {
+    // A day overridden through another process since this one loaded its calendar: one query a run.
+    const [{ version }] = await this.db.query<{ version: string }[]>(`SELECT ${CalendarService.VERSION_SQL} AS version`);
+    await this.calendars.ensureVersion(version);
     let handled = 0;
     let setAside = 0;
     for (;;) {
@@ -223,8 +226,10 @@ export class ActionHandlerService {
     // its next occurrence, which may be due already, and the one after it too. They are carried out
     // here, in this batch, as rows written done, so that their messages collapse with this one's
     // below instead of going out one by one as each is planned and woken.
+    // Only items where a repeating kind was carried out can have one (the other kinds' rows all exist
+    // already), so a batch of escalations plans nothing more here.
     const caughtUp: ScheduledAction[] = [];
-    for (const id of new Set(done.map((a) => a.resolutionId))) {
+    for (const id of new Set(done.filter((a) => REPEATING.has(a.kind)).map((a) => a.resolutionId))) {
       const r = resolutions.get(id)!;
       const ctx = contexts.get(r.councilId)!;
       const known = existing.get(id)!;
@@ -324,6 +329,8 @@ interface Notice {
   kind: NonNullable<ActionEffect['notify']>;
 }
 
+/** Kinds whose carrying out plans the next occurrence (the next repeat, the next report cycle). */
+const REPEATING = new Set<ScheduledAction['kind']>(['acceptance_overdue', 'progress_report_missed']);
 /** An action carried out later than this after its instant is being caught up (see alreadyTold). */
 const LATE_MS = 60_000;
 /** At most this many councils are set aside in one run before the failure is treated as general. */

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
-import { CalendarService } from '../calendars/calendar.service';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { CalendarService, type CalendarChangeHook } from '../calendars/calendar.service';
 import type { PolicyChangeHook } from '../councils/councils.service';
 import { CouncilsService, type CouncilContext } from '../councils/councils.service';
 import type { Council } from '../councils/council.entity';
@@ -22,7 +22,7 @@ import { noticesFor } from './workflow-notices';
  * its policy changes.
  */
 @Injectable()
-export class ReminderEngine implements ResolutionChangeListener, PolicyChangeHook {
+export class ReminderEngine implements ResolutionChangeListener, PolicyChangeHook, CalendarChangeHook {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     private readonly sync: ScheduleSyncService,
@@ -32,6 +32,7 @@ export class ReminderEngine implements ResolutionChangeListener, PolicyChangeHoo
     councils: CouncilsService,
   ) {
     councils.setPolicyChangeHook(this);
+    calendars.setChangeHook(this);
   }
 
   async resolutionChanged(m: EntityManager, change: ResolutionChange): Promise<Date[]> {
@@ -73,15 +74,19 @@ export class ReminderEngine implements ResolutionChangeListener, PolicyChangeHoo
    * has replanned it already, and planning it again with the old policy would undo that.
    */
   private async current(m: EntityManager, ctx: CouncilContext): Promise<CouncilContext> {
-    const [row] = await m.query<{ policy: unknown; timezone: string; calendar: string }[]>(
-      'SELECT policy, timezone, calendar FROM councils WHERE id = $1',
+    // One query for both: the council's settings and the calendar's version (a day overridden
+    // through another process since this one loaded its copy).
+    const [row] = await m.query<{ policy: unknown; timezone: string; calendar: string; calendar_version: string }[]>(
+      `SELECT policy, timezone, calendar, ${CalendarService.VERSION_SQL} AS calendar_version FROM councils WHERE id = $1`,
       [ctx.council.id],
     );
+    if (!row) return ctx;
+    await this.calendars.ensureVersion(row.calendar_version);
     const same =
-      row &&
       row.timezone === ctx.council.timezone &&
       row.calendar === ctx.council.calendar &&
-      isDeepStrictEqual(row.policy, ctx.council.policy);
+      isDeepStrictEqual(row.policy, ctx.council.policy) &&
+      ctx.calendar === (await this.calendars.calendar(ctx.calendar.kind));
     return same ? ctx : contextInTransaction(m, this.calendars, ctx.council.id);
   }
 
@@ -109,6 +114,48 @@ export class ReminderEngine implements ResolutionChangeListener, PolicyChangeHoo
         batch.map((resolution) => ({ resolution, ctx })),
       );
       afterId = batch[batch.length - 1].id;
+    }
+  }
+
+  /**
+   * After a day of calendar `kind` was overridden: replans the open items of the councils using
+   * that calendar whose plan may depend on the day — those with a pending action, or a deadline, on
+   * or after it (an action before the day can depend on it only through a deadline after it, as
+   * "3 working days before"). Batches of 200 items, each its own transaction with the items locked
+   * as a transition locks its item; running it twice changes nothing the second time.
+   */
+  async calendarChanged(kind: string, date: string): Promise<number> {
+    // The day starts at different instants in different zones; a day earlier in UTC covers them all.
+    const from = new Date(Date.parse(`${date}T00:00:00Z`) - 24 * 3_600_000);
+    let afterId = '00000000-0000-0000-0000-000000000000';
+    let replanned = 0;
+    for (;;) {
+      const ids: { id: string }[] = await this.db.query(
+        `SELECT r.id FROM resolutions r JOIN councils c ON c.id = r.council_id
+          WHERE r.status = ANY($1) AND coalesce(c.policy->>'calendar', c.calendar) = $2 AND r.id > $3
+            AND (r.due_at >= $4 OR EXISTS (SELECT 1 FROM scheduled_actions a
+                                            WHERE a.resolution_id = r.id AND a.status = 'pending' AND a.fire_at >= $4))
+          ORDER BY r.id LIMIT 200`,
+        [[...OPEN_STATUSES], kind, afterId, from],
+      );
+      if (ids.length === 0) return replanned;
+      afterId = ids[ids.length - 1].id;
+      const soon = await this.db.transaction(async (m) => {
+        const items = await m.find(Resolution, {
+          where: { id: In(ids.map((r) => r.id)), status: In([...OPEN_STATUSES]) },
+          order: { id: 'ASC' },
+          lock: { mode: 'pessimistic_write' },
+        });
+        const contexts = new Map<string, CouncilContext>();
+        for (const councilId of new Set(items.map((r) => r.councilId)))
+          contexts.set(councilId, await contextInTransaction(m, this.calendars, councilId));
+        replanned += items.length;
+        return this.sync.sync(
+          m,
+          items.map((resolution) => ({ resolution, ctx: contexts.get(resolution.councilId)! })),
+        );
+      });
+      if (soon.length) await this.queue.wake(soon);
     }
   }
 
