@@ -70,4 +70,18 @@ describe('calendar override: the pending actions that depend on the day are repl
     expect(await escalationAt(cn, onCn.id)).toBe('2027-06-17T09:00:00.000Z');
     expect(await pendingRows(onCn.id)).toBe(1);
   });
+
+  it('a day overridden through another process is seen by the next transition, not a minute later', async () => {
+    const r = await inProgress(cn);
+    expect(await escalationAt(cn, r.id)).toBe('2027-06-17T09:00:00.000Z');
+    // Another replica's override: the row changes under this process's cached calendar.
+    await t.db.query(
+      `INSERT INTO calendar_days (date, is_workday, name, source, updated_at) VALUES ('2027-06-16', false, '临时放假', 'override', now())
+       ON CONFLICT (date) DO UPDATE SET is_workday = false, name = EXCLUDED.name, source = 'override', updated_at = now()`,
+    );
+    await ok(cn.as.owner.post(`/resolutions/${r.id}/progress`, { version: r.version, note: '已开工', percent: 10 }), 200);
+    expect(await escalationAt(cn, r.id)).toBe('2027-06-18T09:00:00.000Z');
+    await ok(t.admin.put('/calendars/cn/days/2027-06-16', { isWorkday: true, name: null }), 200);
+    expect(await escalationAt(cn, r.id)).toBe('2027-06-17T09:00:00.000Z');
+  });
 });
