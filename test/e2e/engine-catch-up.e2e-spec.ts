@@ -115,6 +115,9 @@ describe('engine catch-up: a broken council is set aside, repeats collapse into 
       expect(listed.items).toHaveLength(failed.length);
       expect(listed.items[0]).toMatchObject({ councilId: poisoned.councilId, status: 'failed', lastError: expect.stringMatching(/23505/) });
       expect((await poisoned.as.chair.get('/admin/scheduled-actions')).status).toBe(403);
+      const docs = (await ok(t.anonymous.get('/docs-json'), 200)).paths;
+      expect(docs['/api/v1/admin/scheduled-actions']).toHaveProperty('get');
+      expect(docs['/api/v1/admin/scheduled-actions/retry']).toHaveProperty('post');
       const badFilter = await t.admin.get('/admin/scheduled-actions?councilId=nope');
       expect(badFilter.status).toBe(400);
       expect(JSON.stringify(badFilter.body)).toContain('councilId');
