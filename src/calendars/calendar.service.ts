@@ -24,7 +24,6 @@ export class CalendarService implements OnApplicationBootstrap {
   private loadedAt = 0;
   /** The newest `updated_at` of the rows loaded: tells a copy that another process has overridden since. */
   private loadedVersion = '';
-  private changeHook: CalendarChangeHook | null = null;
 
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
@@ -55,11 +54,6 @@ export class CalendarService implements OnApplicationBootstrap {
     return rows.map((d) => ({ date: d.date, isWorkday: d.isWorkday, name: d.name, source: d.source }));
   }
 
-  /** Registered by the reminder engine at start (it depends on calendars, not the other way round). */
-  setChangeHook(hook: CalendarChangeHook): void {
-    this.changeHook = hook;
-  }
-
   /**
    * Re-reads the calendar if `version` (the newest `updated_at` of calendar_days, as text, read by the
    * caller in the same query as something else) is not the one this copy was loaded at.
@@ -71,10 +65,7 @@ export class CalendarService implements OnApplicationBootstrap {
   /** SQL for the version `ensureVersion` compares, to be selected alongside another query. */
   static readonly VERSION_SQL = "(SELECT coalesce(max(updated_at)::text, '') FROM calendar_days)";
 
-  /**
-   * Overrides one day, then has the engine replan the open items whose pending actions may depend
-   * on it (answered as `replanned`).
-   */
+  /** Overrides one day (the controller then has the engine replan what depends on it). */
   async override(date: string, isWorkday: boolean, name: string | null) {
     await this.db.query(
       `INSERT INTO calendar_days (date, is_workday, name, source, updated_at) VALUES ($1, $2, $3, 'override', now())
@@ -82,8 +73,7 @@ export class CalendarService implements OnApplicationBootstrap {
       [date, isWorkday, name],
     );
     await this.reload();
-    const replanned = (await this.changeHook?.calendarChanged('cn', date)) ?? 0;
-    return { date, isWorkday, name, source: 'override', replanned };
+    return { date, isWorkday, name, source: 'override' };
   }
 
   /** Whether the published data covers a year (some day of it is listed). */
@@ -130,8 +120,12 @@ export class CalendarService implements OnApplicationBootstrap {
   }
 }
 
-/** Run after a day of a calendar was overridden: the reminder engine replans what depends on it. */
-export interface CalendarChangeHook {
+/**
+ * Run after a day of a calendar was overridden: the reminder engine replans what depends on it. A
+ * port bound in app.module.ts (the engine depends on calendars, not the other way round); injected
+ * by the controller, as the engine itself needs this service.
+ */
+export abstract class CalendarChangeHook {
   /** Answers how many open items were replanned. */
-  calendarChanged(kind: CalendarKind, date: string): Promise<number>;
+  abstract calendarChanged(kind: CalendarKind, date: string): Promise<number>;
 }

@@ -1,14 +1,13 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { CalendarService, type CalendarChangeHook } from '../calendars/calendar.service';
-import type { PolicyChangeHook } from '../councils/councils.service';
-import { CouncilsService, type CouncilContext } from '../councils/councils.service';
+import { CalendarService, CalendarChangeHook } from '../calendars/calendar.service';
 import type { Council } from '../councils/council.entity';
+import type { CouncilContext } from '../councils/councils.service';
 import { noticeText } from '../notifications/notification-text';
 import { NotificationsService } from '../notifications/notifications.service';
 import { resolveRecipients } from '../notifications/recipients';
-import type { ResolutionChange, ResolutionChangeListener } from '../resolutions/resolution-hooks';
+import type { ResolutionChange } from '../resolutions/resolution-hooks';
 import { Resolution } from '../resolutions/resolution.entity';
 import { OPEN_STATUSES } from '../resolutions/resolution-workflow';
 import { contextInTransaction } from './engine-context';
@@ -22,18 +21,14 @@ import { noticesFor } from './workflow-notices';
  * its policy changes.
  */
 @Injectable()
-export class ReminderEngine implements ResolutionChangeListener, PolicyChangeHook, CalendarChangeHook {
+export class ReminderEngine implements CalendarChangeHook {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     private readonly sync: ScheduleSyncService,
     private readonly notifications: NotificationsService,
     private readonly queue: ReminderQueue,
     private readonly calendars: CalendarService,
-    councils: CouncilsService,
-  ) {
-    councils.setPolicyChangeHook(this);
-    calendars.setChangeHook(this);
-  }
+  ) {}
 
   async resolutionChanged(m: EntityManager, change: ResolutionChange): Promise<Date[]> {
     const soon = await this.sync.sync(m, [{ resolution: change.after, ctx: await this.current(m, change.context) }]);
