@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { CalendarDay } from './calendar-day.entity';
 import { WorkingCalendar, type CalendarKind } from './working-calendar';
@@ -37,9 +37,9 @@ export class CalendarService implements OnApplicationBootstrap {
   }
 
   /** The calendar of a kind, as of now (re-read at most every minute). */
-  async calendar(kind: CalendarKind): Promise<WorkingCalendar> {
+  async calendar(kind: CalendarKind, m?: EntityManager): Promise<WorkingCalendar> {
     if (kind !== 'cn') return new WorkingCalendar(kind);
-    if (!this.cn || Date.now() - this.loadedAt > REFRESH_MS) await this.reload();
+    if (!this.cn || Date.now() - this.loadedAt > REFRESH_MS) await this.reload(m);
     return this.cn!;
   }
 
@@ -58,8 +58,13 @@ export class CalendarService implements OnApplicationBootstrap {
    * Re-reads the calendar if `version` (the newest `updated_at` of calendar_days, as text, read by the
    * caller in the same query as something else) is not the one this copy was loaded at.
    */
-  async ensureVersion(version: string | null): Promise<void> {
-    if ((version ?? '') !== this.loadedVersion) await this.reload();
+  async ensureVersion(version: string | null, m?: EntityManager): Promise<void> {
+    if ((version ?? '') !== this.loadedVersion) await this.reload(m);
+  }
+
+  /** The copy of a calendar this process holds now, without re-reading it. */
+  loaded(kind: CalendarKind): WorkingCalendar | null {
+    return kind === 'cn' ? this.cn : null;
   }
 
   /** SQL for the version `ensureVersion` compares, to be selected alongside another query. */
@@ -81,10 +86,15 @@ export class CalendarService implements OnApplicationBootstrap {
     return (await this.days(year)).some((d) => d.source === 'published');
   }
 
-  private async reload(): Promise<void> {
+  /**
+   * Inside a transaction, pass its manager: reading through the pool instead would need a second
+   * connection while the transaction holds one, and many transactions doing so at once could wait
+   * on each other for the pool.
+   */
+  private async reload(m: EntityManager = this.db.manager): Promise<void> {
     // The version first: rows read after it are at least as new, so a copy is never taken as newer than it is.
-    const [{ version }] = await this.db.query<{ version: string }[]>(`SELECT ${CalendarService.VERSION_SQL} AS version`);
-    const rows = await this.db.getRepository(CalendarDay).find();
+    const [{ version }] = await m.query<{ version: string }[]>(`SELECT ${CalendarService.VERSION_SQL} AS version`);
+    const rows = await m.find(CalendarDay);
     this.cn = new WorkingCalendar('cn', new Map(rows.map((r) => [r.date, r.isWorkday])));
     this.loadedAt = Date.now();
     this.loadedVersion = version;

@@ -15,7 +15,7 @@ export async function contextInTransaction(
   changes: Partial<Council> = {},
 ): Promise<CouncilContext> {
   const council = Object.assign(await m.findOneByOrFail(Council, { id: councilId }), changes);
-  const calendar = await calendars.calendar(council.policy?.calendar ?? council.calendar);
+  const calendar = await calendars.calendar(council.policy?.calendar ?? council.calendar, m);
   const cache = new Map<string, EffectivePolicy>();
   return {
     council,

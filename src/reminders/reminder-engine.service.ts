@@ -76,12 +76,12 @@ export class ReminderEngine implements CalendarChangeHook {
       [ctx.council.id],
     );
     if (!row) return ctx;
-    await this.calendars.ensureVersion(row.calendar_version);
+    await this.calendars.ensureVersion(row.calendar_version, m);
     const same =
       row.timezone === ctx.council.timezone &&
       row.calendar === ctx.council.calendar &&
       isDeepStrictEqual(row.policy, ctx.council.policy) &&
-      ctx.calendar === (await this.calendars.calendar(ctx.calendar.kind));
+      (ctx.calendar.kind !== 'cn' || ctx.calendar === this.calendars.loaded('cn'));
     return same ? ctx : contextInTransaction(m, this.calendars, ctx.council.id);
   }
 
