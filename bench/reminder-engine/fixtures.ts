@@ -4,11 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
-import { CalendarService } from '../../src/calendars/calendar.service';
 import { loadConfig, type AppConfig } from '../../src/config/env';
 import { runMigrations } from '../../src/database/run-migrations';
-import type { CouncilContext } from '../../src/councils/councils.service';
-import { contextInTransaction } from '../../src/reminders/engine-context';
+import { CouncilsService, type CouncilContext } from '../../src/councils/councils.service';
 import { ScheduleSyncService } from '../../src/reminders/schedule-sync.service';
 import type { Resolution } from '../../src/resolutions/resolution.entity';
 import { startPrivateRedis, type PrivateRedis } from '../../test/support/private-redis';
@@ -140,7 +138,7 @@ export async function loadResolutions(
   subjectOf: (i: number) => Subject,
 ): Promise<number> {
   const sync = bench.app.get(ScheduleSyncService);
-  const ctx: CouncilContext = await contextInTransaction(bench.db.manager, bench.app.get(CalendarService), councils[0].id);
+  const ctx: CouncilContext = await bench.app.get(CouncilsService).contextIn(bench.db.manager, councils[0].id);
   const memo = new Map<string, ReturnType<ScheduleSyncService['plan']>>();
   const [{ seq }] = await bench.db.query<{ seq: number }[]>('SELECT coalesce(max(number), 0) AS seq FROM resolutions');
   let actions = 0;

@@ -1,8 +1,8 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
-import { CalendarDay } from './calendar-day.entity';
+import { CalendarDayRepository } from './calendar-day.repository';
 import { WorkingCalendar, type CalendarKind } from './working-calendar';
 
 interface PublishedData {
@@ -26,7 +26,7 @@ export class CalendarService implements OnApplicationBootstrap {
   private loadedVersion = '';
 
   constructor(
-    @Inject(DataSource) private readonly db: DataSource,
+    private readonly calendarDays: CalendarDayRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -45,12 +45,7 @@ export class CalendarService implements OnApplicationBootstrap {
 
   /** The non-ordinary days of a year, published and overridden. */
   async days(year: number): Promise<{ date: string; isWorkday: boolean; name: string | null; source: string }[]> {
-    const rows = await this.db
-      .getRepository(CalendarDay)
-      .createQueryBuilder('d')
-      .where('d.date BETWEEN :from AND :to', { from: `${year}-01-01`, to: `${year}-12-31` })
-      .orderBy('d.date')
-      .getMany();
+    const rows = await this.calendarDays.between(`${year}-01-01`, `${year}-12-31`);
     return rows.map((d) => ({ date: d.date, isWorkday: d.isWorkday, name: d.name, source: d.source }));
   }
 
@@ -72,11 +67,7 @@ export class CalendarService implements OnApplicationBootstrap {
 
   /** Overrides one day (the controller then has the engine replan what depends on it). */
   async override(date: string, isWorkday: boolean, name: string | null) {
-    await this.db.query(
-      `INSERT INTO calendar_days (date, is_workday, name, source, updated_at) VALUES ($1, $2, $3, 'override', now())
-       ON CONFLICT (date) DO UPDATE SET is_workday = EXCLUDED.is_workday, name = EXCLUDED.name, source = 'override', updated_at = now()`,
-      [date, isWorkday, name],
-    );
+    await this.calendarDays.override(date, isWorkday, name);
     await this.reload();
     return { date, isWorkday, name, source: 'override' };
   }
@@ -91,10 +82,8 @@ export class CalendarService implements OnApplicationBootstrap {
    * connection while the transaction holds one, and many transactions doing so at once could wait
    * on each other for the pool.
    */
-  private async reload(m: EntityManager = this.db.manager): Promise<void> {
-    // The version first: rows read after it are at least as new, so a copy is never taken as newer than it is.
-    const [{ version }] = await m.query<{ version: string }[]>(`SELECT ${CalendarService.VERSION_SQL} AS version`);
-    const rows = await m.find(CalendarDay);
+  private async reload(m?: EntityManager): Promise<void> {
+    const { version, rows } = await this.calendarDays.allWithVersion(CalendarService.VERSION_SQL, m);
     this.cn = new WorkingCalendar('cn', new Map(rows.map((r) => [r.date, r.isWorkday])));
     this.loadedAt = Date.now();
     this.loadedVersion = version;
@@ -107,16 +96,7 @@ export class CalendarService implements OnApplicationBootstrap {
       ...Object.entries(data.workdays).map(([d, v]): [string, boolean, string] => [d, true, `${v.split(',')[1] ?? v} 调休上班`]),
     ];
     // Published rows never replace an admin's override.
-    for (let i = 0; i < rows.length; i += 500) {
-      const chunk = rows.slice(i, i + 500);
-      const values = chunk.map((_, j) => `($${j * 3 + 1}::date, $${j * 3 + 2}::boolean, $${j * 3 + 3}, 'published', now())`).join(', ');
-      await this.db.query(
-        `INSERT INTO calendar_days (date, is_workday, name, source, updated_at) VALUES ${values}
-         ON CONFLICT (date) DO UPDATE SET is_workday = EXCLUDED.is_workday, name = EXCLUDED.name
-         WHERE calendar_days.source = 'published'`,
-        chunk.flat(),
-      );
-    }
+    await this.calendarDays.upsertPublished(rows);
   }
 
   private async warnIfNextYearMissing(): Promise<void> {

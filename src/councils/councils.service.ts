@@ -5,15 +5,14 @@ import { hasCouncilRole, type Principal } from '../common/principal';
 import { CalendarService } from '../calendars/calendar.service';
 import type { WorkingCalendar } from '../calendars/working-calendar';
 import { DomainError, forbidden, invalid, notFound } from '../common/domain-error';
-import { TransactionHook } from '../common/transaction-hook';
 import { APP_CONFIG, type AppConfig } from '../config/env';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { Person } from '../people/person.entity';
+import { PeopleService } from '../people/people.service';
 import { canReadCouncil } from './council-access';
-import { CouncilPolicyHook } from './council-policy.hook';
+import { CouncilRepository } from './council.repository';
 import { CouncilChannel } from './council-channel.entity';
 import { CouncilMember, CouncilRole, type CouncilRoleName } from './council-role.entity';
-import type { CreateChannelDto, CreateCouncilDto, UpdateCouncilDto } from './council.dto';
+import type { CreateChannelDto, CreateCouncilDto } from './council.dto';
 import { Council } from './council.entity';
 import { resolvePolicy, validatePolicy, type CouncilPolicy, type EffectivePolicy } from './policy';
 import { pointsAtPrivateAddress } from './url-safety';
@@ -51,9 +50,10 @@ export class CouncilsService {
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly organizations: OrganizationsService,
+    private readonly people: PeopleService,
     private readonly calendars: CalendarService,
     private readonly audit: AuditService,
-    private readonly policyHook: CouncilPolicyHook,
+    private readonly rows: CouncilRepository,
   ) {}
 
   async create(caller: Principal, body: CreateCouncilDto): Promise<CouncilView> {
@@ -91,65 +91,6 @@ export class CouncilsService {
     return view;
   }
 
-  async update(caller: Principal, id: string, body: UpdateCouncilDto): Promise<CouncilView> {
-    const before = await this.get(caller, id);
-    this.assertAdminOrChair(caller, id);
-    const policy = body.policy === undefined ? undefined : this.parsePolicy(body.policy);
-    await this.checkMembers(body);
-    const afterCommit = await this.db.transaction(async (m) => {
-      const changes: Partial<Council> = {};
-      if (body.name !== undefined) changes.name = body.name;
-      if (body.description !== undefined) changes.description = body.description;
-      if (body.timezone !== undefined) changes.timezone = body.timezone;
-      if (body.calendar !== undefined) changes.calendar = body.calendar;
-      if (policy !== undefined) changes.policy = policy;
-      // Items first, the council row last: the order a transition takes them in (see putPolicy).
-      const work =
-        policy !== undefined || body.timezone !== undefined || body.calendar !== undefined
-          ? await this.policyHook.run(m, { councilId: id, changes })
-          : [];
-      if (Object.keys(changes).length) await m.update(Council, id, changes);
-      await this.writeMembership(m, id, body);
-      const after = await this.view(id, m);
-      await this.audit.append(m, id, [
-        { entityType: 'council', entityId: id, action: 'council.updated', actorId: caller.id, before, after },
-      ]);
-      return work;
-    });
-    this.contexts.delete(id);
-    await TransactionHook.afterCommit(afterCommit);
-    return this.view(id);
-  }
-
-  async putPolicy(caller: Principal, id: string, input: unknown): Promise<CouncilPolicy> {
-    const before = await this.get(caller, id);
-    this.assertAdminOrChair(caller, id);
-    const policy = this.parsePolicy(input);
-    const afterCommit = await this.db.transaction(async (m) => {
-      const changes: Partial<Council> = { policy, ...(policy.calendar ? { calendar: policy.calendar } : {}) };
-      // The items are locked and replanned (with the new policy, not yet written) before the council
-      // row is touched: a transition locks its item first and the council last (the audit append),
-      // so taking them in the other order here would deadlock with it.
-      const work = await this.policyHook.run(m, { councilId: id, changes });
-      await m.update(Council, id, changes);
-      this.contexts.delete(id);
-      await this.audit.append(m, id, [
-        {
-          entityType: 'council',
-          entityId: id,
-          action: 'council.policy_changed',
-          actorId: caller.id,
-          before: { policy: before.policy },
-          after: { policy },
-        },
-      ]);
-      return work;
-    });
-    this.contexts.delete(id);
-    await TransactionHook.afterCommit(afterCommit);
-    return policy;
-  }
-
   async addChannel(caller: Principal, id: string, body: CreateChannelDto) {
     await this.get(caller, id);
     this.assertAdminOrChair(caller, id);
@@ -181,6 +122,11 @@ export class CouncilsService {
     return rows.map((c) => ({ ...c, url: redactUrl(c.url) }));
   }
 
+  /** Drops the cached context of a council whose settings changed. */
+  forgetContext(councilId: string): void {
+    this.contexts.delete(councilId);
+  }
+
   /** Council, members, calendar and policy resolver, cached for a few seconds per process. */
   async context(councilId: string): Promise<CouncilContext | null> {
     const hit = this.contexts.get(councilId);
@@ -194,6 +140,56 @@ export class CouncilsService {
   async roleHolders(councilId: string, role: CouncilRoleName, m: EntityManager = this.db.manager): Promise<string[]> {
     const rows = await m.find(CouncilRole, { where: { councilId, role } });
     return rows.map((r) => r.personId);
+  }
+
+  /** The role holders of many councils (council_id, person_id, role), in the caller's transaction. */
+  roleHoldersOf(m: EntityManager, councilIds: readonly string[]): Promise<CouncilRole[]> {
+    return m.find(CouncilRole, { where: { councilId: In([...councilIds]) } });
+  }
+
+  /** Every council's id. */
+  async allIds(): Promise<string[]> {
+    return (await this.db.getRepository(Council).find({ select: { id: true } })).map((c) => c.id);
+  }
+
+  /**
+   * Reserves `count` consecutive resolution numbers in the council (the row lock serializes
+   * registrations of one council) and answers the last one, in the caller's transaction.
+   */
+  reserveResolutionNumbers(m: EntityManager, councilId: string, count: number): Promise<number> {
+    return this.rows.reserveResolutionNumbers(m, councilId, count);
+  }
+
+  /** A council's context read inside a transaction (so a policy changed in that transaction is seen); not cached. */
+  /**
+   * A council's policy, zone and calendar as committed now, and the working calendar's version, in
+   * one query (the engine checks a transition's cached context against them).
+   */
+  async settingsIn(
+    m: EntityManager,
+    councilId: string,
+  ): Promise<{ policy: unknown; timezone: string; calendar: string; calendarVersion: string } | undefined> {
+    const [row] = await m.query<{ policy: unknown; timezone: string; calendar: string; calendar_version: string }[]>(
+      `SELECT policy, timezone, calendar, ${CalendarService.VERSION_SQL} AS calendar_version FROM councils WHERE id = $1`,
+      [councilId],
+    );
+    return row && { policy: row.policy, timezone: row.timezone, calendar: row.calendar, calendarVersion: row.calendar_version };
+  }
+
+  async contextIn(m: EntityManager, councilId: string, changes: Partial<Council> = {}): Promise<CouncilContext> {
+    // `changes` about to be written are laid over the row (a policy change replans before it writes).
+    const council = Object.assign(await m.findOneByOrFail(Council, { id: councilId }), changes);
+    const calendar = await this.calendars.calendar(council.policy?.calendar ?? council.calendar, m);
+    const cache = new Map<string, EffectivePolicy>();
+    return {
+      council,
+      memberOrganizationIds: [],
+      calendar,
+      policyFor: (priority) => {
+        if (!cache.has(priority)) cache.set(priority, resolvePolicy(council.policy, priority, council.calendar));
+        return cache.get(priority)!;
+      },
+    };
   }
 
   private async loadContext(councilId: string): Promise<CouncilContext | null> {
@@ -214,7 +210,8 @@ export class CouncilsService {
     };
   }
 
-  private async view(id: string, m: EntityManager = this.db.manager): Promise<CouncilView> {
+  /** The council as the API shows it, read with `m` (inside a transaction). */
+  async view(id: string, m: EntityManager = this.db.manager): Promise<CouncilView> {
     const council = await m.findOneBy(Council, { id });
     if (!council) throw notFound('council');
     const [members, roles] = await Promise.all([
@@ -238,7 +235,7 @@ export class CouncilsService {
     };
   }
 
-  private parsePolicy(input: unknown): CouncilPolicy {
+  parsePolicy(input: unknown): CouncilPolicy {
     const result = validatePolicy(input);
     if (!result.ok) {
       throw new DomainError(
@@ -251,12 +248,12 @@ export class CouncilsService {
     return result.policy;
   }
 
-  private assertAdminOrChair(caller: Principal, councilId: string): void {
+  assertAdminOrChair(caller: Principal, councilId: string): void {
     if (!caller.isAdmin && !hasCouncilRole(caller, councilId, 'chair'))
       throw forbidden('COUNCIL_ADMIN_OR_CHAIR', 'only an administrator or the council chair may do this');
   }
 
-  private async checkMembers(
+  async checkMembers(
     body: Partial<Pick<CreateCouncilDto, 'memberOrganizationIds' | 'chairId' | 'secretaryIds' | 'supervisorIds'>>,
   ): Promise<void> {
     if (body.memberOrganizationIds) await this.organizations.assertExist(body.memberOrganizationIds, 'memberOrganizationIds');
@@ -267,14 +264,11 @@ export class CouncilsService {
     ];
     for (const [field, ids] of fields) {
       if (!ids?.length) continue;
-      const found = await this.db.getRepository(Person).find({ select: { id: true }, where: { id: In([...new Set(ids)]) } });
-      const known = new Set(found.map((p) => p.id));
-      const missing = ids.find((x) => !known.has(x));
-      if (missing) throw invalid(field, `refers to an unknown person ${missing}`, 'exists');
+      await this.people.assertExist(ids, field);
     }
   }
 
-  private async writeMembership(m: EntityManager, councilId: string, body: Partial<CreateCouncilDto>): Promise<void> {
+  async writeMembership(m: EntityManager, councilId: string, body: Partial<CreateCouncilDto>): Promise<void> {
     if (body.memberOrganizationIds) {
       await m.delete(CouncilMember, { councilId });
       await m.insert(

@@ -56,6 +56,26 @@ export class OrganizationsService {
     return org ?? m.save(m.create(Organization, { name, kind }));
   }
 
+  /** Which of `ids` are organizations (read with `m` inside a transaction). */
+  async existing(ids: readonly string[], m: EntityManager = this.db.manager): Promise<Set<string>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Set();
+    const found = await m.find(Organization, { select: { id: true }, where: { id: In(unique) } });
+    return new Set(found.map((o) => o.id));
+  }
+
+  /** Every organization's id and name (the importer matches names). */
+  listNames(): Promise<Pick<Organization, 'id' | 'name'>[]> {
+    return this.db.getRepository(Organization).find({ select: { id: true, name: true } });
+  }
+
+  /** Organization id → its leader (or null), for the given organizations, in one query. */
+  async leadersOf(m: EntityManager, ids: readonly string[]): Promise<Map<string, string | null>> {
+    if (ids.length === 0) return new Map();
+    const orgs = await m.find(Organization, { select: { id: true, leaderId: true }, where: { id: In([...ids]) } });
+    return new Map(orgs.map((o) => [o.id, o.leaderId]));
+  }
+
   /** Throws a 400 naming the first id in `ids` that is not an organization. */
   async assertExist(ids: string[], field: string): Promise<void> {
     const unique = [...new Set(ids)];

@@ -1,20 +1,21 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, In, QueryFailedError, type EntityManager } from 'typeorm';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { AuditService, type EventInput } from '../audit/audit.service';
 import { CalendarService } from '../calendars/calendar.service';
 import { Clock } from '../common/clock';
-import type { CouncilContext } from '../councils/councils.service';
+import { CouncilsService, type CouncilContext } from '../councils/councils.service';
 import { noticeText } from '../notifications/notification-text';
 import { NotificationsService, type NotificationInput } from '../notifications/notifications.service';
-import { resolveRecipients } from '../notifications/recipients';
-import { Resolution } from '../resolutions/resolution.entity';
+import { RecipientsService } from '../notifications/recipients';
+import type { Resolution } from '../resolutions/resolution.entity';
+import { ResolutionsService } from '../resolutions/resolutions.service';
 import { effectOf, type ActionEffect } from './action-effects';
-import { contextInTransaction } from './engine-context';
 import { previousReportCycle } from './report-cycle';
 import { ReminderQueue } from './reminder-queue.service';
 import { ScheduleSyncService, type ExistingActions } from './schedule-sync.service';
 import { ScheduledAction } from './scheduled-action.entity';
+import { ScheduledActionRepository } from './scheduled-action.repository';
 
 const BATCH = 500;
 
@@ -32,10 +33,14 @@ export class ActionHandlerService {
     @Inject(DataSource) private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly calendars: CalendarService,
+    private readonly councils: CouncilsService,
+    private readonly resolutionsService: ResolutionsService,
+    private readonly recipients: RecipientsService,
     private readonly sync: ScheduleSyncService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
     private readonly queue: ReminderQueue,
+    private readonly actions: ScheduledActionRepository,
   ) {}
 
   /**
@@ -75,10 +80,7 @@ export class ActionHandlerService {
   /** Marks a failing council's claimed actions `failed` with the error, for an admin to see and retry. */
   private async setAside(failure: CouncilFailure): Promise<void> {
     const message = errorText(failure.cause);
-    const [, count] = await this.db.query<[unknown[], number]>(
-      "UPDATE scheduled_actions SET status = 'failed', last_error = $2, handled_at = $3 WHERE id = ANY($1::uuid[]) AND status = 'pending'",
-      [failure.actionIds, message, this.clock.now()],
-    );
+    const count = await this.actions.setAside(failure.actionIds, message, this.clock.now());
     this.logger.error(`council ${failure.councilId}: ${count} action(s) set aside as failed: ${message}`);
   }
 
@@ -111,24 +113,14 @@ export class ActionHandlerService {
 
   private async processBatch(m: EntityManager): Promise<BatchOutcome> {
     const now = this.clock.now();
-    const rows = await m
-      .createQueryBuilder(ScheduledAction, 'a')
-      .where("a.status = 'pending' AND a.fireAt <= :now", { now })
-      .orderBy('a.fireAt')
-      .limit(BATCH)
-      .setLock('pessimistic_write')
-      .setOnLocked('skip_locked')
-      .getMany();
+    const rows = await this.actions.claimDue(m, now, BATCH);
     if (rows.length === 0) return { claimed: 0, settled: 0, carriedOut: 0, soon: [] };
 
     // Lock the resolutions too, but never wait for one: a transition holding it is about to
     // recompute these very rows. Waiting here (while holding the action rows it needs) would
     // deadlock; its actions stay pending and the next dispatcher tick brings them back.
     const wanted = [...new Set(rows.map((r) => r.resolutionId))];
-    const lockedRows: { id: string }[] = await m.query('SELECT id FROM resolutions WHERE id = ANY($1::uuid[]) FOR UPDATE SKIP LOCKED', [
-      wanted,
-    ]);
-    const locked = new Set(lockedRows.map((r) => r.id));
+    const locked = await this.resolutionsService.lockSkippingLocked(m, wanted);
     // Steps of one item in order: by instant, then by level (quiet hours can put two at one instant).
     const mine = rows
       .filter((r) => locked.has(r.resolutionId))
@@ -147,10 +139,10 @@ export class ActionHandlerService {
       }
     };
     const resolutionIds = [...locked];
-    const resolutions = new Map((await m.find(Resolution, { where: { id: In(resolutionIds) } })).map((r) => [r.id, r]));
+    const resolutions = new Map((await this.resolutionsService.findMany(m, resolutionIds)).map((r) => [r.id, r]));
     const contexts = new Map<string, CouncilContext>();
     for (const councilId of new Set(mine.map((r) => r.councilId)))
-      contexts.set(councilId, await ofCouncil(councilId, () => contextInTransaction(m, this.calendars, councilId)));
+      contexts.set(councilId, await ofCouncil(councilId, () => this.councils.contextIn(m, councilId)));
     const existing = await this.sync.existing(m, resolutionIds);
 
     const notices: Notice[] = [];
@@ -252,7 +244,7 @@ export class ActionHandlerService {
       });
     }
 
-    const people = await resolveRecipients(
+    const people = await this.recipients.resolve(
       m,
       notices.map((n) => ({ subject: n.resolution, roles: n.kind.roles })),
     );
@@ -286,16 +278,16 @@ export class ActionHandlerService {
     }));
     await this.notifications.createMany(m, inputs, now);
     // One statement per distinct change (a burst raises hundreds of items to the same level), not one per item.
-    for (const { change, ids } of groupByChange(changed)) await m.update(Resolution, { id: In(ids) }, change);
+    for (const { change, ids } of groupByChange(changed)) await this.resolutionsService.recordEngineChange(m, ids, change);
     const claimedDone = done.filter((a) => claimedIds.has(a.id));
     const doneIds = claimedDone.filter((a) => !collapsed.has(a.id)).map((a) => a.id);
     const collapsedIds = claimedDone.filter((a) => collapsed.has(a.id)).map((a) => a.id);
-    if (doneIds.length) await m.update(ScheduledAction, { id: In(doneIds) }, { status: 'done', handledAt: now });
-    if (collapsedIds.length) await m.update(ScheduledAction, { id: In(collapsedIds) }, { status: 'collapsed', handledAt: now });
-    if (skipped.length) await m.update(ScheduledAction, { id: In(skipped) }, { status: 'skipped', handledAt: now });
+    if (doneIds.length) await this.actions.settle(m, doneIds, 'done', now);
+    if (collapsedIds.length) await this.actions.settle(m, collapsedIds, 'collapsed', now);
+    if (skipped.length) await this.actions.settle(m, skipped, 'skipped', now);
     if (caughtUp.length)
-      await m.insert(
-        ScheduledAction,
+      await this.actions.insertHandled(
+        m,
         caughtUp.map((a) => ({ ...a, status: collapsed.has(a.id) ? ('collapsed' as const) : ('done' as const) })),
       );
     const soon = await this.sync.sync(

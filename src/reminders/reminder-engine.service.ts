@@ -1,18 +1,18 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, In, type EntityManager } from 'typeorm';
-import { CalendarService, CalendarChangeHook } from '../calendars/calendar.service';
-import type { Council } from '../councils/council.entity';
-import type { CouncilContext } from '../councils/councils.service';
+import { DataSource, type EntityManager } from 'typeorm';
 import { noticeText } from '../notifications/notification-text';
 import { NotificationsService } from '../notifications/notifications.service';
-import { resolveRecipients } from '../notifications/recipients';
+import { RecipientsService } from '../notifications/recipients';
+import { CalendarChangeHook, CalendarService } from '../calendars/calendar.service';
+import type { Council } from '../councils/council.entity';
+import { CouncilsService, type CouncilContext } from '../councils/councils.service';
 import type { ResolutionChange } from '../resolutions/resolution-hooks';
-import { Resolution } from '../resolutions/resolution.entity';
-import { OPEN_STATUSES } from '../resolutions/resolution-workflow';
-import { contextInTransaction } from './engine-context';
+import type { Resolution } from '../resolutions/resolution.entity';
+import { ResolutionsService } from '../resolutions/resolutions.service';
 import { ReminderQueue } from './reminder-queue.service';
 import { ScheduleSyncService } from './schedule-sync.service';
+import { ScheduledActionRepository } from './scheduled-action.repository';
 import { noticesFor } from './workflow-notices';
 
 /**
@@ -27,6 +27,10 @@ export class ReminderEngine implements CalendarChangeHook {
     private readonly sync: ScheduleSyncService,
     private readonly notifications: NotificationsService,
     private readonly queue: ReminderQueue,
+    private readonly recipients: RecipientsService,
+    private readonly councils: CouncilsService,
+    private readonly resolutions: ResolutionsService,
+    private readonly actions: ScheduledActionRepository,
     private readonly calendars: CalendarService,
   ) {}
 
@@ -35,7 +39,7 @@ export class ReminderEngine implements CalendarChangeHook {
     const notices = noticesFor(change);
     if (notices.length) {
       const r = change.after;
-      const people = await resolveRecipients(
+      const people = await this.recipients.resolve(
         m,
         notices.map((n) => ({ subject: r, roles: n.roles })),
       );
@@ -66,50 +70,19 @@ export class ReminderEngine implements CalendarChangeHook {
   /**
    * The context a transition brought (cached, read before its transaction) unless the council's
    * policy, zone or calendar changed since: a policy change that held this item until it committed
-   * has replanned it already, and planning it again with the old policy would undo that.
+   * has replanned it already, and planning it again with the old policy would undo that. Also
+   * re-reads the working calendar when a day was overridden through another process.
    */
   private async current(m: EntityManager, ctx: CouncilContext): Promise<CouncilContext> {
-    // One query for both: the council's settings and the calendar's version (a day overridden
-    // through another process since this one loaded its copy).
-    const [row] = await m.query<{ policy: unknown; timezone: string; calendar: string; calendar_version: string }[]>(
-      `SELECT policy, timezone, calendar, ${CalendarService.VERSION_SQL} AS calendar_version FROM councils WHERE id = $1`,
-      [ctx.council.id],
-    );
+    const row = await this.councils.settingsIn(m, ctx.council.id);
     if (!row) return ctx;
-    await this.calendars.ensureVersion(row.calendar_version, m);
+    await this.calendars.ensureVersion(row.calendarVersion, m);
     const same =
       row.timezone === ctx.council.timezone &&
       row.calendar === ctx.council.calendar &&
       isDeepStrictEqual(row.policy, ctx.council.policy) &&
       (ctx.calendar.kind !== 'cn' || ctx.calendar === this.calendars.loaded('cn'));
-    return same ? ctx : contextInTransaction(m, this.calendars, ctx.council.id);
-  }
-
-  wake(instants: Date[]): Promise<void> {
-    return this.queue.wake(instants);
-  }
-
-  /** Recomputes the pending actions of every open item of the council, in the policy change's transaction. */
-  async policyChanged(m: EntityManager, councilId: string, changes: Partial<Council> = {}): Promise<void> {
-    const ctx = await contextInTransaction(m, this.calendars, councilId, changes);
-    let afterId = '00000000-0000-0000-0000-000000000000';
-    for (;;) {
-      const batch = await m
-        .createQueryBuilder(Resolution, 'r')
-        .where('r.councilId = :councilId AND r.status IN (:...open) AND r.id > :afterId', { councilId, open: [...OPEN_STATUSES], afterId })
-        .orderBy('r.id')
-        .limit(1000)
-        // Locked like a transition locks its item, before its actions are read: a worker carrying one
-        // out holds the item (or skips it), so the done keys read next are current and nothing fires twice.
-        .setLock('pessimistic_write')
-        .getMany();
-      if (batch.length === 0) return;
-      await this.sync.sync(
-        m,
-        batch.map((resolution) => ({ resolution, ctx })),
-      );
-      afterId = batch[batch.length - 1].id;
-    }
+    return same ? ctx : this.councils.contextIn(m, ctx.council.id);
   }
 
   /**
@@ -125,25 +98,14 @@ export class ReminderEngine implements CalendarChangeHook {
     let afterId = '00000000-0000-0000-0000-000000000000';
     let replanned = 0;
     for (;;) {
-      const ids: { id: string }[] = await this.db.query(
-        `SELECT r.id FROM resolutions r JOIN councils c ON c.id = r.council_id
-          WHERE r.status = ANY($1) AND coalesce(c.policy->>'calendar', c.calendar) = $2 AND r.id > $3
-            AND (r.due_at >= $4 OR EXISTS (SELECT 1 FROM scheduled_actions a
-                                            WHERE a.resolution_id = r.id AND a.status = 'pending' AND a.fire_at >= $4))
-          ORDER BY r.id LIMIT 200`,
-        [[...OPEN_STATUSES], kind, afterId, from],
-      );
+      const ids = await this.resolutions.openOnCalendarSince(kind, from, afterId, 200);
       if (ids.length === 0) return replanned;
-      afterId = ids[ids.length - 1].id;
+      afterId = ids[ids.length - 1];
       const soon = await this.db.transaction(async (m) => {
-        const items = await m.find(Resolution, {
-          where: { id: In(ids.map((r) => r.id)), status: In([...OPEN_STATUSES]) },
-          order: { id: 'ASC' },
-          lock: { mode: 'pessimistic_write' },
-        });
+        const items = await this.resolutions.lockOpen(m, ids);
         const contexts = new Map<string, CouncilContext>();
         for (const councilId of new Set(items.map((r) => r.councilId)))
-          contexts.set(councilId, await contextInTransaction(m, this.calendars, councilId));
+          contexts.set(councilId, await this.councils.contextIn(m, councilId));
         replanned += items.length;
         return this.sync.sync(
           m,
@@ -154,20 +116,35 @@ export class ReminderEngine implements CalendarChangeHook {
     }
   }
 
+  wake(instants: Date[]): Promise<void> {
+    return this.queue.wake(instants);
+  }
+
+  /** Recomputes the pending actions of every open item of the council, in the policy change's transaction. */
+  async policyChanged(m: EntityManager, councilId: string, changes: Partial<Council> = {}): Promise<void> {
+    const ctx = await this.councils.contextIn(m, councilId, changes);
+    let afterId = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      // Locked like a transition locks its item, before its actions are read: a worker carrying one
+      // out holds the item (or skips it), so the done keys read next are current and nothing fires twice.
+      const batch = await this.resolutions.lockOpenBatch(m, councilId, afterId, 1000);
+      if (batch.length === 0) return;
+      await this.sync.sync(
+        m,
+        batch.map((resolution) => ({ resolution, ctx })),
+      );
+      afterId = batch[batch.length - 1].id;
+    }
+  }
+
   /** Used by the timeline: pending and carried-out (or collapsed) actions of one resolution. */
   async actionsOf(resolutionId: string) {
-    return this.db.query<
-      { id: string; kind: string; fire_at: Date; level: number | null; recipients: string[]; status: string; handled_at: Date | null }[]
-    >(
-      `SELECT id, kind, key, fire_at, nominal_at, level, recipients, status, handled_at
-         FROM scheduled_actions WHERE resolution_id = $1 AND status IN ('pending', 'done', 'collapsed') ORDER BY fire_at`,
-      [resolutionId],
-    );
+    return this.actions.timelineOf(resolutionId);
   }
 
   /** Recipient roles → people, for showing who an upcoming action will reach. */
   async peopleFor(resolution: Resolution, roles: string[][]): Promise<string[][]> {
-    return resolveRecipients(
+    return this.recipients.resolve(
       this.db.manager,
       roles.map((r) => ({ subject: resolution, roles: r as never })),
     );

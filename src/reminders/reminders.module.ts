@@ -17,6 +17,7 @@ import { RemindersProcessor } from './reminders.processor';
 import { ResolutionTimelineController } from './resolution-timeline.controller';
 import { ResolutionTimelineService } from './resolution-timeline.service';
 import { ScheduleSyncService } from './schedule-sync.service';
+import { ScheduledActionRepository } from './scheduled-action.repository';
 
 /**
  * The engine as every role needs it: recompute schedules in transactions (as a participant of the
@@ -33,6 +34,7 @@ import { ScheduleSyncService } from './schedule-sync.service';
   ],
   controllers: [ResolutionTimelineController, FailedActionsController],
   providers: [
+    ScheduledActionRepository,
     ScheduleSyncService,
     ReminderQueue,
     ReminderEngine,
@@ -41,13 +43,21 @@ import { ScheduleSyncService } from './schedule-sync.service';
     ResolutionTimelineService,
     FailedActionsService,
   ],
-  exports: [ReminderEngine, ScheduleOnTransition, ReplanOnPolicyChange, ScheduleSyncService, ReminderQueue, BullModule],
+  exports: [
+    ScheduledActionRepository,
+    ReminderEngine,
+    ScheduleOnTransition,
+    ReplanOnPolicyChange,
+    ScheduleSyncService,
+    ReminderQueue,
+    BullModule,
+  ],
 })
 export class RemindersModule {}
 
 /** The worker's part: the dispatcher and the processor (roles `worker` and `all`). */
 @Module({
-  imports: [RemindersModule, AuditModule, CalendarsModule, NotificationsModule],
+  imports: [RemindersModule, AuditModule, CouncilsModule, NotificationsModule, ResolutionsModule],
   providers: [ActionHandlerService, DispatcherService, RemindersProcessor],
   exports: [ActionHandlerService, DispatcherService],
 })

@@ -7,14 +7,15 @@ import type { Principal } from '../common/principal';
 import { Clock } from '../common/clock';
 import { TransactionHook, type AfterCommit } from '../common/transaction-hook';
 import { conflict, forbidden, invalid, notFound } from '../common/domain-error';
-import { entityFromRow } from '../database/entity-rows';
 import type { CouncilContext } from '../councils/councils.service';
-import { Person } from '../people/person.entity';
+import { PeopleService } from '../people/people.service';
 import { parseDeadline } from './deadline';
 import { ExtensionRequest } from './extension-request.entity';
+import { ExtensionRequestRepository } from './extension-request.repository';
 import { ProgressReport } from './progress-report.entity';
 import { ResolutionTransitionHook } from './resolution-hooks';
-import { assertReferences } from './resolution-directory';
+import { ResolutionDirectory } from './resolution-directory';
+import { ResolutionRepository } from './resolution.repository';
 import { toResolutionView, type ResolutionView } from './resolution-view';
 import { decideTransition, isOpen, OPEN_STATUSES, WORKFLOW_RULES, type WorkflowAction } from './resolution-workflow';
 import type {
@@ -69,11 +70,15 @@ export class ResolutionTransitionsService {
     private readonly resolutions: ResolutionsService,
     private readonly audit: AuditService,
     private readonly hook: ResolutionTransitionHook,
+    private readonly directory: ResolutionDirectory,
+    private readonly people: PeopleService,
+    private readonly rows: ResolutionRepository,
+    private readonly extensions: ExtensionRequestRepository,
   ) {}
 
   assign(caller: Principal, id: string, body: AssignDto) {
     return this.view(caller, id, 'assign', body.version, async ({ m, now, ctx }) => {
-      await assertReferences(m, body);
+      await this.directory.assertReferences(m, body);
       const dueAt = this.futureDeadline(body.dueAt, ctx, now, 'dueAt');
       return {
         changes: {
@@ -101,7 +106,7 @@ export class ResolutionTransitionsService {
         throw invalid('body', 'must change at least one of leadOrganizationId, ownerId, dueAt, coOrganizationIds', 'minProperties');
       }
       const lead = body.leadOrganizationId ?? before.leadOrganizationId;
-      await assertReferences(m, {
+      await this.directory.assertReferences(m, {
         leadOrganizationId: lead,
         coOrganizationIds: body.coOrganizationIds ?? before.coOrganizationIds,
         ownerId: body.ownerId,
@@ -251,24 +256,18 @@ export class ResolutionTransitionsService {
           // parent cancelled. A child closed meanwhile by a concurrent verify keeps its sign-off (the
           // lock waits for that verify and then reads it closed) instead of being overwritten.
           for (let parents = [id]; parents.length;) {
-            const level = await m.find(Resolution, {
-              where: { parentId: In(parents) },
-              order: { id: 'ASC' },
-              lock: { mode: 'pessimistic_write' },
-            });
+            const level = await this.rows.lockChildren(m, parents);
             parents = level.map((c) => c.id);
             const open = level.filter((c) => isOpen(c.status));
             if (open.length === 0) continue;
-            const result = await m
-              .createQueryBuilder()
-              .update(Resolution)
-              .set({ status: 'cancelled', cancelReason: body.reason, updatedAt: now, version: () => 'version + 1' })
-              .where('id IN (:...ids) AND status IN (:...open)', { ids: open.map((c) => c.id), open: [...OPEN_STATUSES] })
-              .returning('*')
-              .execute();
-            for (const row of result.raw as Record<string, unknown>[]) {
-              const updated = entityFromRow(m, Resolution, row);
-              const c = open.find((child) => child.id === updated.id)!;
+            const cancelled = await this.rows.cancelOpen(
+              m,
+              open.map((c) => c.id),
+              body.reason,
+              now,
+            );
+            for (const c of open.filter((child) => cancelled.has(child.id))) {
+              const updated = cancelled.get(c.id)!;
               afterCommit.push(
                 ...(await this.hook.run(m, {
                   action: 'cancel',
@@ -309,7 +308,7 @@ export class ResolutionTransitionsService {
   check(caller: Principal, id: string, body: CheckDto) {
     return this.run(caller, id, 'check', body.version, async ({ m }) => {
       const inspectors = [...new Set(body.inspectorIds)];
-      if ((await m.countBy(Person, { id: In(inspectors) })) !== inspectors.length)
+      if ((await this.people.existing(inspectors, m)).size !== inspectors.length)
         throw invalid('inspectorIds', 'refers to an unknown person', 'exists');
       return {
         changes: {},
@@ -373,20 +372,13 @@ export class ResolutionTransitionsService {
       const s = await step({ m, before, now, ctx, afterCommit });
       const changes: ResolutionChanges = { ...s.changes, updatedAt: now };
       if (verdict.to !== before.status && changes.status === undefined) changes.status = verdict.to;
-      const result = await m
-        .createQueryBuilder()
-        .update(Resolution)
-        .set({ ...changes, version: () => 'version + 1' })
-        .where('id = :id AND version = :version AND status IN (:...from)', { id, version, from: WORKFLOW_RULES[action].from })
-        .returning('*')
-        .execute();
-      if (result.affected !== 1) {
+      // The row as the UPDATE left it (RETURNING *): no step's `after` changes the resolution's own row.
+      const final = await this.rows.updateIfCurrent(m, id, version, WORKFLOW_RULES[action].from, changes);
+      if (!final) {
         const current = await m.findOneBy(Resolution, { id });
         if (current && current.version !== version) throw staleVersion(version, current.version);
         throw invalidTransition(action, current?.status ?? before.status);
       }
-      // The row as the UPDATE left it (RETURNING *): no step's `after` changes the resolution's own row.
-      const final = entityFromRow(m, Resolution, (result.raw as Record<string, unknown>[])[0]);
       const answer = s.after ? await s.after({ m, before, now, ctx, afterCommit, updated: final }) : (undefined as T);
       const lapsed =
         before.status === 'in_progress' && final.status !== 'in_progress' ? await this.lapsePendingExtension(m, id, final.status, now) : [];
@@ -426,13 +418,7 @@ export class ResolutionTransitionsService {
    */
   private async lapsePendingExtension(m: EntityManager, resolutionId: string, status: string, now: Date): Promise<EventInput[]> {
     const note = `事项状态变为 ${status}，延期申请自动失效`;
-    const lapsed = (
-      await m.query<[{ id: string }[], number]>(
-        `UPDATE extension_requests SET status = 'rejected', decided_at = $2, decision_note = $3, updated_at = $2
-          WHERE resolution_id = $1 AND status = 'pending' RETURNING id`,
-        [resolutionId, now, note],
-      )
-    )[0];
+    const lapsed = await this.extensions.lapsePending(m, resolutionId, now, note);
     return lapsed.map((r) => ({
       resolutionId,
       entityType: 'extension_request',

@@ -5,15 +5,16 @@ import { hasCouncilRole, type Principal } from '../common/principal';
 import { Clock } from '../common/clock';
 import { conflict, forbidden, notFound } from '../common/domain-error';
 import { CouncilsService, type CouncilContext } from '../councils/councils.service';
-import { Meeting } from '../meetings/meeting.entity';
+import type { Meeting } from '../meetings/meeting.entity';
 import { MeetingsService } from '../meetings/meetings.service';
 import { actorsFor } from './resolution-access';
 import { parseDeadline } from './deadline';
 import { ExtensionRequest } from './extension-request.entity';
 import { ProgressReport } from './progress-report.entity';
-import { assertReferences } from './resolution-directory';
+import { ResolutionDirectory } from './resolution-directory';
+import { ResolutionRepository } from './resolution.repository';
 import { toResolutionView, type ResolutionView } from './resolution-view';
-import { decideTransition, isOpen, WORKFLOW_ACTIONS, type Actor } from './resolution-workflow';
+import { decideTransition, WORKFLOW_ACTIONS, type Actor } from './resolution-workflow';
 import type { RegisterResolutionDto } from './resolution.dto';
 import { Resolution } from './resolution.entity';
 
@@ -32,6 +33,8 @@ export class ResolutionsService {
     private readonly councils: CouncilsService,
     private readonly meetings: MeetingsService,
     private readonly audit: AuditService,
+    private readonly directory: ResolutionDirectory,
+    private readonly rows: ResolutionRepository,
   ) {}
 
   async register(caller: Principal, meetingId: string, body: RegisterResolutionDto): Promise<ResolutionView> {
@@ -40,7 +43,7 @@ export class ResolutionsService {
       throw forbidden('RESOLUTION_SECRETARY_ONLY', 'only a secretary of the council may register decisions');
     const ctx = await this.context(meeting.councilId);
     const created = await this.db.transaction(async (m) => {
-      await assertReferences(m, body);
+      await this.directory.assertReferences(m, body);
       const [row] = await this.insertMany(m, caller, meeting, null, [body], ctx.council.timezone);
       return row;
     });
@@ -55,14 +58,14 @@ export class ResolutionsService {
       if (verdict.reason === 'forbidden') throw forbidden('RESOLUTION_FORBIDDEN', 'only a supervisor of the council may split a decision');
       throw invalidTransition('add_child', parent.status);
     }
-    const meeting = await this.db.getRepository(Meeting).findOneByOrFail({ id: parent.meetingId });
+    const meeting = await this.meetings.byId(parent.meetingId);
     const created = await this.db.transaction(async (m) => {
       // The parent's row lock, in the transaction of the insert: a cancel or verify of the parent
       // either committed first (its status is read here, fresh, and refuses) or waits for this
       // child and then sees it (the cancel cascades to it, the verify counts it as open).
-      const current = await m.findOne(Resolution, { where: { id: parent.id }, lock: { mode: 'pessimistic_write' } });
-      if (!current || !isOpen(current.status)) throw invalidTransition('add_child', current?.status ?? parent.status);
-      await assertReferences(m, body);
+      const [current] = await this.rows.lockOpen(m, [parent.id]);
+      if (!current) throw invalidTransition('add_child', (await this.rows.findMany(m, [parent.id]))[0]?.status ?? parent.status);
+      await this.directory.assertReferences(m, body);
       const [row] = await this.insertMany(m, caller, meeting, parent.id, [body], ctx.council.timezone);
       return row;
     });
@@ -81,11 +84,7 @@ export class ResolutionsService {
     bodies: RegisterResolutionDto[],
     zone: string,
   ): Promise<Resolution[]> {
-    // TypeORM answers an UPDATE … RETURNING with [rows, affectedCount].
-    const [[{ resolution_seq: last }]] = await m.query<[{ resolution_seq: number }[], number]>(
-      'UPDATE councils SET resolution_seq = resolution_seq + $2 WHERE id = $1 RETURNING resolution_seq',
-      [meeting.councilId, bodies.length],
-    );
+    const last = await this.councils.reserveResolutionNumbers(m, meeting.councilId, bodies.length);
     const first = last - bodies.length + 1;
     const rows = bodies.map((b, i) =>
       m.create(Resolution, {
@@ -158,6 +157,39 @@ export class ResolutionsService {
     await this.load(caller, id);
     const rows = await this.db.getRepository(ExtensionRequest).find({ where: { resolutionId: id }, order: { createdAt: 'ASC' } });
     return { items: rows.map(extensionView), nextCursor: null };
+  }
+
+  /** Locks those of `ids` nobody else holds, without waiting; answers the ids it got (the engine's carry-out). */
+  lockSkippingLocked(m: EntityManager, ids: string[]): Promise<Set<string>> {
+    return this.rows.lockSkippingLocked(m, ids);
+  }
+
+  /** The next batch of a council's open items after `afterId`, locked as a transition locks them (the engine's re-plan). */
+  lockOpenBatch(m: EntityManager, councilId: string, afterId: string, limit: number): Promise<Resolution[]> {
+    return this.rows.lockOpenBatch(m, councilId, afterId, limit);
+  }
+
+  /** Open items of councils on calendar `kind` whose plan may depend on days from `from` on (ids, by id after `afterId`). */
+  openOnCalendarSince(kind: string, from: Date, afterId: string, limit: number): Promise<string[]> {
+    return this.rows.openOnCalendarSince(this.db.manager, kind, from, afterId, limit);
+  }
+
+  /** These items if still open, locked in id order. */
+  lockOpen(m: EntityManager, ids: string[]): Promise<Resolution[]> {
+    return this.rows.lockOpen(m, ids);
+  }
+
+  findMany(m: EntityManager, ids: string[]): Promise<Resolution[]> {
+    return this.rows.findMany(m, ids);
+  }
+
+  /** The engine's own columns (escalation level, missed reports, report cycle), one statement for items taking the same change. */
+  recordEngineChange(
+    m: EntityManager,
+    ids: string[],
+    change: Partial<Pick<Resolution, 'escalationLevel' | 'missedReports' | 'reportOverdueSince' | 'lastReportCycleAt'>>,
+  ): Promise<void> {
+    return this.rows.updateMany(m, ids, change);
   }
 
   async context(councilId: string): Promise<CouncilContext> {
