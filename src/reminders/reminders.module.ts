@@ -57,7 +57,7 @@ export class RemindersModule {}
 
 /** The worker's part: the dispatcher and the processor (roles `worker` and `all`). */
 @Module({
-  imports: [RemindersModule, AuditModule, CouncilsModule, NotificationsModule, ResolutionsModule],
+  imports: [RemindersModule, AuditModule, CalendarsModule, CouncilsModule, NotificationsModule, ResolutionsModule],
   providers: [ActionHandlerService, DispatcherService, RemindersProcessor],
   exports: [ActionHandlerService, DispatcherService],
 })
