@@ -17,10 +17,8 @@ import { CouncilPolicyHook } from './councils/council-policy.hook';
 import { CouncilsModule } from './councils/councils.module';
 import { HealthModule } from './health/health.module';
 import { MeetingsModule } from './meetings/meetings.module';
-import { LeaderDirectory } from './organizations/leader-directory';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { PeopleModule } from './people/people.module';
-import { PersonDirectory } from './people/person-directory';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ReminderEngine } from './reminders/reminder-engine.service';
 import { ReplanOnPolicyChange, ScheduleOnTransition } from './reminders/reminder-participants';
@@ -59,9 +57,8 @@ export class AppModule {
     // Ports of lower modules bound to the higher modules that implement them; hook participants run
     // in the order listed (the delivery outbox and supervision join the transition hook here).
     const wiring = WiringModule.forRoot({
-      imports: [PeopleModule, RemindersModule],
+      imports: [RemindersModule],
       providers: [
-        { provide: LeaderDirectory, useExisting: PersonDirectory },
         hookProvider(ResolutionTransitionHook, [ScheduleOnTransition]),
         hookProvider(CouncilPolicyHook, [ReplanOnPolicyChange]),
         { provide: CalendarChangeHook, useExisting: ReminderEngine },
