@@ -80,11 +80,8 @@ export async function createCouncils(db: DataSource, count: number, policy: { ca
       chairId: randomUUID(),
     };
     const tag = c.id.slice(0, 8);
-    await db.query(`INSERT INTO organizations (id, name, kind, leader_id) VALUES ($1, $2, 'subdistrict_office', $3)`, [
-      c.leadOrgId,
-      `城建办 ${tag}`,
-      c.leaderId,
-    ]);
+    // The leader is set once the people exist (a foreign key refuses a leader that is not yet a person).
+    await db.query(`INSERT INTO organizations (id, name, kind) VALUES ($1, $2, 'subdistrict_office')`, [c.leadOrgId, `城建办 ${tag}`]);
     for (const [id, key] of [
       [c.ownerId, 'owner'],
       [c.leaderId, 'leader'],
@@ -97,6 +94,7 @@ export async function createCouncils(db: DataSource, count: number, policy: { ca
         c.leadOrgId,
       ]);
     }
+    await db.query('UPDATE organizations SET leader_id = $2 WHERE id = $1', [c.leadOrgId, c.leaderId]);
     await db.query(`INSERT INTO councils (id, name, calendar, policy) VALUES ($1, $2, $3, $4)`, [
       c.id,
       `联席会议 ${tag}`,

@@ -28,7 +28,6 @@ export class CouncilSettingsService {
     const before = await this.councils.get(caller, id);
     this.councils.assertAdminOrChair(caller, id);
     const policy = body.policy === undefined ? undefined : this.councils.parsePolicy(body.policy);
-    await this.councils.checkMembers(body);
     const afterCommit = await this.db.transaction(async (m) => {
       const changes: Partial<Council> = {};
       if (body.name !== undefined) changes.name = body.name;

@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { CalendarsModule } from '../calendars/calendars.module';
-import { OrganizationsModule } from '../organizations/organizations.module';
-import { PeopleModule } from '../people/people.module';
 import { CouncilAuditController } from './council-audit.controller';
 import { CouncilSettingsService } from './council-settings.service';
 import { CouncilRepository } from './council.repository';
@@ -10,7 +8,7 @@ import { CouncilsController } from './councils.controller';
 import { CouncilsService } from './councils.service';
 
 @Module({
-  imports: [AuditModule, CalendarsModule, OrganizationsModule, PeopleModule],
+  imports: [AuditModule, CalendarsModule],
   controllers: [CouncilsController, CouncilAuditController],
   providers: [CouncilsService, CouncilSettingsService, CouncilRepository],
   exports: [CouncilsService],

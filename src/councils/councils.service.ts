@@ -5,9 +5,8 @@ import { hasCouncilRole, type Principal } from '../common/principal';
 import { CalendarService } from '../calendars/calendar.service';
 import type { WorkingCalendar } from '../calendars/working-calendar';
 import { DomainError, forbidden, invalid, notFound } from '../common/domain-error';
+import { namingReferences } from '../common/reference-fields';
 import { APP_CONFIG, type AppConfig } from '../config/env';
-import { OrganizationsService } from '../organizations/organizations.service';
-import { PeopleService } from '../people/people.service';
 import { canReadCouncil } from './council-access';
 import { CouncilRepository } from './council.repository';
 import { CouncilChannel } from './council-channel.entity';
@@ -42,6 +41,9 @@ export interface CouncilContext {
 
 const CONTEXT_TTL_MS = 5_000;
 
+/** The API field that carries each role's holders. */
+const ROLE_FIELDS: Record<CouncilRoleName, string> = { chair: 'chairId', secretary: 'secretaryIds', supervisor: 'supervisorIds' };
+
 @Injectable()
 export class CouncilsService {
   private readonly contexts = new Map<string, { at: number; value: Promise<CouncilContext | null> }>();
@@ -49,8 +51,6 @@ export class CouncilsService {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly organizations: OrganizationsService,
-    private readonly people: PeopleService,
     private readonly calendars: CalendarService,
     private readonly audit: AuditService,
     private readonly rows: CouncilRepository,
@@ -58,7 +58,6 @@ export class CouncilsService {
 
   async create(caller: Principal, body: CreateCouncilDto): Promise<CouncilView> {
     const policy = body.policy === undefined ? {} : this.parsePolicy(body.policy);
-    await this.checkMembers(body);
     const id = await this.db.transaction(async (m) => {
       const council = await m.save(
         m.create(Council, {
@@ -237,21 +236,10 @@ export class CouncilsService {
       throw forbidden('COUNCIL_ADMIN_OR_CHAIR', 'only an administrator or the council chair may do this');
   }
 
-  async checkMembers(
-    body: Partial<Pick<CreateCouncilDto, 'memberOrganizationIds' | 'chairId' | 'secretaryIds' | 'supervisorIds'>>,
-  ): Promise<void> {
-    if (body.memberOrganizationIds) await this.organizations.assertExist(body.memberOrganizationIds, 'memberOrganizationIds');
-    const fields: [string, string[] | undefined][] = [
-      ['chairId', body.chairId ? [body.chairId] : undefined],
-      ['secretaryIds', body.secretaryIds],
-      ['supervisorIds', body.supervisorIds],
-    ];
-    for (const [field, ids] of fields) {
-      if (!ids?.length) continue;
-      await this.people.assertExist(ids, field);
-    }
-  }
-
+  /**
+   * Replaces the members and the role holders given. Unknown ids are refused by the foreign keys
+   * (400 naming the field); each role is written by its own statement so the error names its field.
+   */
   async writeMembership(m: EntityManager, councilId: string, body: Partial<CreateCouncilDto>): Promise<void> {
     if (body.memberOrganizationIds) {
       await m.delete(CouncilMember, { councilId });
@@ -264,9 +252,11 @@ export class CouncilsService {
       if (ids === undefined) return;
       await m.delete(CouncilRole, { councilId, role });
       if (ids.length)
-        await m.insert(
-          CouncilRole,
-          [...new Set(ids)].map((personId) => ({ councilId, personId, role })),
+        await namingReferences('fk_council_roles_person_id', ROLE_FIELDS[role], () =>
+          m.insert(
+            CouncilRole,
+            [...new Set(ids)].map((personId) => ({ councilId, personId, role })),
+          ),
         );
     };
     await replace('chair', body.chairId ? [body.chairId] : undefined);

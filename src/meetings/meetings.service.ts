@@ -5,7 +5,6 @@ import { hasCouncilRole, type Principal } from '../common/principal';
 import { forbidden, notFound } from '../common/domain-error';
 import { decodeCursor, toPage, type Page } from '../common/pagination';
 import { CouncilsService } from '../councils/councils.service';
-import { PeopleService } from '../people/people.service';
 import type { CreateMeetingDto } from './meeting.dto';
 import { Meeting } from './meeting.entity';
 
@@ -15,15 +14,14 @@ export class MeetingsService {
     @Inject(DataSource) private readonly db: DataSource,
     private readonly councils: CouncilsService,
     private readonly audit: AuditService,
-    private readonly people: PeopleService,
   ) {}
 
   async create(caller: Principal, councilId: string, body: CreateMeetingDto): Promise<Meeting> {
     await this.councils.get(caller, councilId);
     if (!hasCouncilRole(caller, councilId, 'secretary'))
       throw forbidden('MEETING_SECRETARY_ONLY', 'only a secretary of the council may register meetings');
+    // An unknown attendee is refused by the trigger fk_meetings_attendee_ids: 400 naming attendeeIds.
     const attendeeIds = [...new Set(body.attendeeIds ?? [])];
-    if (attendeeIds.length) await this.people.assertExist(attendeeIds, 'attendeeIds');
     return this.db.transaction(async (m) => {
       const meeting = await m.save(
         m.create(Meeting, {

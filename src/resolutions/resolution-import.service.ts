@@ -89,7 +89,7 @@ export class ResolutionImportService {
           message: missing ? `${e.property} is required` : Object.values(e.constraints ?? {}).join('; '),
         });
       }
-      // As registration one by one refuses it (resolution-directory.ts): the lead unit is not also a co-handler.
+      // As registration one by one refuses it (assertLeadNotCoHandler): the lead unit is not also a co-handler.
       if (dto.leadOrganizationId && dto.coOrganizationIds?.includes(dto.leadOrganizationId)) {
         rowErrors.push({ row, field: 'coOrganizations', message: 'coOrganizations: must not include the lead organization' });
       }

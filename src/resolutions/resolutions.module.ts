@@ -4,7 +4,6 @@ import { CouncilsModule } from '../councils/councils.module';
 import { MeetingsModule } from '../meetings/meetings.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { PeopleModule } from '../people/people.module';
-import { ResolutionDirectory } from './resolution-directory';
 import { ExtensionRequestRepository } from './extension-request.repository';
 import { ResolutionRepository } from './resolution.repository';
 import { DeadlineFeedController } from './deadline-feed.controller';
@@ -24,7 +23,6 @@ import { ResolutionsService } from './resolutions.service';
     ResolutionTransitionsService,
     ResolutionListService,
     ResolutionImportService,
-    ResolutionDirectory,
     ResolutionRepository,
     ExtensionRequestRepository,
   ],

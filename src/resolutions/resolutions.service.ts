@@ -11,7 +11,7 @@ import { actorsFor } from './resolution-access';
 import { parseDeadline } from './deadline';
 import { ExtensionRequest } from './extension-request.entity';
 import { ProgressReport } from './progress-report.entity';
-import { ResolutionDirectory } from './resolution-directory';
+import { assertLeadNotCoHandler } from './resolution-directory';
 import { ResolutionRepository } from './resolution.repository';
 import { toResolutionView, type ResolutionView } from './resolution-view';
 import { decideTransition, WORKFLOW_ACTIONS, type Actor } from './resolution-workflow';
@@ -33,7 +33,6 @@ export class ResolutionsService {
     private readonly councils: CouncilsService,
     private readonly meetings: MeetingsService,
     private readonly audit: AuditService,
-    private readonly directory: ResolutionDirectory,
     private readonly rows: ResolutionRepository,
   ) {}
 
@@ -42,8 +41,8 @@ export class ResolutionsService {
     if (!hasCouncilRole(caller, meeting.councilId, 'secretary'))
       throw forbidden('RESOLUTION_SECRETARY_ONLY', 'only a secretary of the council may register decisions');
     const ctx = await this.context(meeting.councilId);
+    assertLeadNotCoHandler(body);
     const created = await this.db.transaction(async (m) => {
-      await this.directory.assertReferences(m, body);
       const [row] = await this.insertMany(m, caller, meeting, null, [body], ctx.council.timezone);
       return row;
     });
@@ -59,8 +58,8 @@ export class ResolutionsService {
       throw invalidTransition('add_child', parent.status);
     }
     const meeting = await this.meetings.byId(parent.meetingId);
+    assertLeadNotCoHandler(body);
     const created = await this.db.transaction(async (m) => {
-      await this.directory.assertReferences(m, body);
       const [row] = await this.insertMany(m, caller, meeting, parent.id, [body], ctx.council.timezone);
       return row;
     });
