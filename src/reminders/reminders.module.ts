@@ -25,6 +25,7 @@ export class RemindersModule {}
 @Module({
   imports: [RemindersModule, AuditModule, CalendarsModule, NotificationsModule],
   providers: [ActionHandlerService, DispatcherService, RemindersProcessor],
-  exports: [ActionHandlerService, DispatcherService],
+  // The processor is exported for the worker's readiness (src/health/job-readiness.ts).
+  exports: [ActionHandlerService, DispatcherService, RemindersProcessor],
 })
 export class ReminderWorkerModule {}
