@@ -1,13 +1,19 @@
 import { Logger } from '@nestjs/common';
+import { createRequire } from 'node:module';
 import type { Logger as Pino } from 'pino';
 import { ConfigError, loadConfig, type AppConfig } from '../config/env';
-import { migrate } from '../config/run-migrations';
-import { createHttpApp } from '../http-app';
 import { createLogger } from '../logging/logger';
 import { nestLogger } from '../logging/logging.module';
-import { startWorker } from '../worker-app';
 import { logStartFailure, waitForPostgres, waitForRedis } from './dependencies';
 import { Shutdown } from './shutdown';
+
+/**
+ * The migration runner and the role's app (TypeORM, the entities, Nest's modules, BullMQ: most of a
+ * start's time) are loaded only once PostgreSQL and Redis have answered, so a start that cannot go
+ * on says so at once instead of after loading all of it. `createRequire` because a dynamic import()
+ * would bypass the test runner's TypeScript hook; the types still come from the modules.
+ */
+const load = createRequire(__filename);
 
 /**
  * A process's whole life: validated environment, PostgreSQL and Redis answering (waited for up to
@@ -31,8 +37,10 @@ export async function runService(overrides: Partial<AppConfig> = {}): Promise<vo
   try {
     await waitForPostgres(config, log, shutdown.signal);
     await waitForRedis(config, log, shutdown.signal);
-    if (config.migrations === 'auto') await migrate(config, logger.child({ context: 'Migrations' }));
-    else log.info('MIGRATIONS=skip: migrations are left to the migrate step');
+    if (config.migrations === 'auto') {
+      const { migrate } = load('../config/run-migrations') as typeof import('../config/run-migrations');
+      await migrate(config, logger.child({ context: 'Migrations' }));
+    } else log.info('MIGRATIONS=skip: migrations are left to the migrate step');
     shutdown.running(await startRole(config, logger, log));
   } catch (err) {
     if (shutdown.signal.aborted) return; // the signal handler is already exiting
@@ -43,11 +51,13 @@ export async function runService(overrides: Partial<AppConfig> = {}): Promise<vo
 
 async function startRole(config: AppConfig, logger: Pino, log: Pino): Promise<{ close(): Promise<void> }> {
   if (config.role === 'worker') {
+    const { startWorker } = load('../worker-app') as typeof import('../worker-app');
     const worker = await startWorker(config, logger);
     const health = config.healthPort === undefined ? '' : `, health on http://localhost:${config.healthPort}/health/ready`;
     log.info(`role=worker: processing jobs${health}`);
     return worker;
   }
+  const { createHttpApp } = load('../http-app') as typeof import('../http-app');
   const app = await createHttpApp(config, { logger });
   await app.listen(config.port, '0.0.0.0');
   log.info(`role=${config.role}: API on http://localhost:${config.port}/api/v1, docs on /docs`);
