@@ -82,7 +82,19 @@ async function main() {
       env,
     );
     if (generate.status === 0 && /No changes in database schema were found/.test(generate.output)) {
-      console.log(`migration:check: OK — the migrations produce exactly the schema the entities describe (${migrate.output.trim()})`);
+      // The runner logs JSON lines: their messages are what is worth repeating here.
+      const said = migrate.output
+        .trim()
+        .split('\n')
+        .map((line) => {
+          try {
+            return JSON.parse(line).msg;
+          } catch {
+            return line;
+          }
+        })
+        .join('; ');
+      console.log(`migration:check: OK — the migrations produce exactly the schema the entities describe (${said})`);
       code = 0;
     } else if (/Unexpected changes in database schema were found/.test(generate.output)) {
       console.error(generate.output);
