@@ -38,7 +38,7 @@ export async function runService(overrides: Partial<AppConfig> = {}): Promise<vo
     await waitForPostgres(config, log, shutdown.signal);
     await waitForRedis(config, log, shutdown.signal);
     if (config.migrations === 'auto') {
-      const { migrate } = load('../config/run-migrations') as typeof import('../config/run-migrations');
+      const { migrate } = load('../database/run-migrations') as typeof import('../database/run-migrations');
       await migrate(config, logger.child({ context: 'Migrations' }));
     } else log.info('MIGRATIONS=skip: migrations are left to the migrate step');
     shutdown.running(await startRole(config, logger, log));

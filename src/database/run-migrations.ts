@@ -5,7 +5,7 @@ import { logStartFailure, waitForPostgres } from '../lifecycle/dependencies';
 import { Shutdown } from '../lifecycle/shutdown';
 import { createLogger } from '../logging/logger';
 import { dataSourceOptions } from './data-source';
-import { ConfigError, loadConfig, type AppConfig } from './env';
+import { ConfigError, loadConfig, type AppConfig } from '../config/env';
 
 /**
  * The session-level advisory lock every migration step takes first, so replicas that start together
