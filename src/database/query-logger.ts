@@ -25,9 +25,9 @@ export class QueryLogger implements TypeOrmLogger {
 
   logMigration(): void {}
 
+  /** Only warnings: TypeORM's info messages ("all classes found using the glob…") say nothing to an operator. */
   log(level: 'log' | 'info' | 'warn', message: unknown): void {
     if (level === 'warn') this.logger.warn(String(message));
-    else this.logger.debug(String(message));
   }
 }
 

@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { MIGRATIONS } from '../../migrations';
 import { createRedis } from '../../src/common/redis';
 import { REMINDERS_QUEUE } from '../../src/common/queues';
+import { runMigrations } from '../../src/database/run-migrations';
 import { freePort } from '../support/private-redis';
 import { pollUntil, startServiceProcess, type ServiceProcess } from '../support/service-process';
 
@@ -19,16 +20,26 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const GRACE_MS = 5_000;
 const LOCK_KEY = `hashtextextended('duban.migrations', 0)`;
 
+let processes = 0;
 const base = (): Record<string, string> => ({
   DATABASE_URL: process.env.DATABASE_URL!,
   REDIS_URL,
-  QUEUE_PREFIX: `{duban-test-startup-${process.pid}-${Date.now()}}`,
+  // Each process its own queues: one's dispatcher tick is its own job.
+  QUEUE_PREFIX: `{duban-test-startup-${process.pid}-${Date.now()}-${++processes}}`,
   ADMIN_USERNAME: 'admin',
   ADMIN_PASSWORD: 'admin-password-for-startup',
   LOG_LEVEL: 'log',
   APP_ROLE: 'api',
   PORT: '0',
 });
+
+async function waitUntil(condition: () => Promise<boolean>, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 
 async function stopped(p: ServiceProcess, signal: NodeJS.Signals): Promise<{ code: number | null; ms: number }> {
   const sent = Date.now();
@@ -142,6 +153,8 @@ describe('a fresh database', () => {
   });
 
   it("the worker's /health/ready is ready while jobs are consumed and not when its queue is paused", async () => {
+    // Migrated by whichever test ran first (or here): these processes are told MIGRATIONS=skip.
+    await runMigrations(databaseUrl);
     const port = await freePort();
     const env: Record<string, string> = {
       ...base(),
@@ -176,7 +189,45 @@ describe('a fresh database', () => {
     }
   });
 
+  it('on SIGTERM a worker finishes its active job before it exits, and gives up after SHUTDOWN_TIMEOUT_SECONDS', async () => {
+    await runMigrations(databaseUrl);
+    // The test locks the table the dispatcher's tick reads: each worker's tick job then hangs, active.
+    const locker = fresh();
+    await locker.connect();
+    await locker.query('BEGIN');
+    await locker.query('LOCK TABLE scheduled_actions IN ACCESS EXCLUSIVE MODE');
+    const env = { DATABASE_URL: databaseUrl, MIGRATIONS: 'skip', DISPATCH_EVERY_MS: '300' };
+    const patient = startServiceProcess({ ...base(), ...env, SHUTDOWN_TIMEOUT_SECONDS: '60' }, 'src/worker.ts');
+    const hasty = startServiceProcess({ ...base(), ...env, SHUTDOWN_TIMEOUT_SECONDS: '2' }, 'src/worker.ts');
+    try {
+      await Promise.all([patient, hasty].map((p) => p.waitFor('role=worker: processing jobs')));
+      await waitUntil(async () => {
+        const { rows } = await locker.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        return rows[0].n >= 2;
+      });
+      const [patientStop, hastyStop] = [stopped(patient, 'SIGTERM'), stopped(hasty, 'SIGTERM')];
+      // The hasty one gives up on its hanging job when its limit is reached, well within the grace period.
+      const gaveUp = await hastyStop;
+      expect(gaveUp.code).toBe(1);
+      expect(gaveUp.ms).toBeLessThan(GRACE_MS);
+      expect(hasty.output()).toContain('not stopped within 2 s');
+      // The patient one is still draining; once its job can finish, it exits cleanly.
+      expect(patient.output()).toContain('SIGTERM: stopping');
+      expect(patient.output()).not.toContain('"msg":"stopped"');
+      await locker.query('COMMIT');
+      expect((await patientStop).code).toBe(0);
+      expect(patient.output()).toContain('"msg":"stopped"');
+    } finally {
+      [patient, hasty].forEach((p) => p.kill('SIGKILL'));
+      await locker.query('ROLLBACK').catch(() => undefined);
+      await locker.end();
+    }
+  });
+
   it('names each request in its answer and its log lines, and never logs a password or its hash', async () => {
+    await runMigrations(databaseUrl);
     const port = await freePort();
     const api = startServiceProcess({ ...base(), DATABASE_URL: databaseUrl, MIGRATIONS: 'skip', LOG_LEVEL: 'debug', PORT: String(port) });
     const db = fresh();
