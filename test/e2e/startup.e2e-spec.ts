@@ -197,8 +197,9 @@ describe('a fresh database', () => {
     await locker.query('BEGIN');
     await locker.query('LOCK TABLE scheduled_actions IN ACCESS EXCLUSIVE MODE');
     const env = { DATABASE_URL: databaseUrl, MIGRATIONS: 'skip', DISPATCH_EVERY_MS: '300' };
-    const patient = startServiceProcess({ ...base(), ...env, SHUTDOWN_TIMEOUT_SECONDS: '60' }, 'src/worker.ts');
-    const hasty = startServiceProcess({ ...base(), ...env, SHUTDOWN_TIMEOUT_SECONDS: '2' }, 'src/worker.ts');
+    const [patientEnv, hastyEnv] = [base(), base()];
+    const patient = startServiceProcess({ ...patientEnv, ...env, SHUTDOWN_TIMEOUT_SECONDS: '60' }, 'src/worker.ts');
+    const hasty = startServiceProcess({ ...hastyEnv, ...env, SHUTDOWN_TIMEOUT_SECONDS: '2' }, 'src/worker.ts');
     try {
       await Promise.all([patient, hasty].map((p) => p.waitFor('role=worker: processing jobs')));
       await waitUntil(async () => {
@@ -223,6 +224,14 @@ describe('a fresh database', () => {
       [patient, hasty].forEach((p) => p.kill('SIGKILL'));
       await locker.query('ROLLBACK').catch(() => undefined);
       await locker.end();
+      // Their queues (the dispatcher's scheduler) go with them.
+      const connection = createRedis(REDIS_URL, 'worker');
+      for (const { QUEUE_PREFIX } of [patientEnv, hastyEnv]) {
+        const queue = new Queue(REMINDERS_QUEUE, { connection, prefix: QUEUE_PREFIX });
+        await queue.obliterate({ force: true });
+        await queue.close();
+      }
+      connection.disconnect();
     }
   });
 
