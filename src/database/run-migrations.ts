@@ -1,11 +1,8 @@
 import 'reflect-metadata';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { logStartFailure, waitForPostgres } from '../lifecycle/dependencies';
-import { Shutdown } from '../lifecycle/shutdown';
-import { createLogger } from '../logging/logger';
 import { dataSourceOptions } from './data-source';
-import { ConfigError, loadConfig, type AppConfig } from '../config/env';
+import { loadConfig, type AppConfig } from '../config/env';
 
 /**
  * The session-level advisory lock every migration step takes first, so replicas that start together
@@ -71,27 +68,4 @@ export async function migrate(config: AppConfig, log: Logger): Promise<void> {
     onWait: () => log.info('another process holds the migration lock: waiting for it to finish'),
   });
   log.info(applied.length ? `applied migrations: ${applied.join(', ')}` : 'migrations: the database is up to date');
-}
-
-if (require.main === module) {
-  // The one-shot `migrate` step (compose): the same wait for PostgreSQL, lock and one-line errors.
-  let config: AppConfig;
-  try {
-    // This step is the one that migrates, whatever MIGRATIONS says (compose sets skip for everyone).
-    config = { ...loadConfig(), migrations: 'auto' };
-  } catch (err) {
-    console.error(err instanceof ConfigError ? err.message : err);
-    process.exit(1);
-  }
-  const log = createLogger(config).child({ context: 'Migrations' });
-  const shutdown = new Shutdown(log, config.shutdownTimeoutMs).install();
-  waitForPostgres(config, log, shutdown.signal)
-    .then(() => migrate(config, log))
-    .then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logStartFailure(log, err, config);
-        process.exit(1);
-      },
-    );
 }

@@ -1,11 +1,11 @@
 import { Logger } from '@nestjs/common';
 import { createRequire } from 'node:module';
 import type { Logger as Pino } from 'pino';
-import { ConfigError, loadConfig, type AppConfig } from '../config/env';
-import { createLogger } from '../logging/logger';
-import { nestLogger } from '../logging/logging.module';
-import { logStartFailure, waitForPostgres, waitForRedis } from './dependencies';
-import { Shutdown } from './shutdown';
+import { ConfigError, loadConfig, type AppConfig } from './config/env';
+import { createLogger } from './logging/logger';
+import { nestLogger } from './logging/logging.module';
+import { logStartFailure, waitForPostgres, waitForRedis } from './lifecycle/dependencies';
+import { Shutdown } from './lifecycle/shutdown';
 
 /**
  * The migration runner and the role's app (TypeORM, the entities, Nest's modules, BullMQ: most of a
@@ -38,7 +38,7 @@ export async function runService(overrides: Partial<AppConfig> = {}): Promise<vo
     await waitForPostgres(config, log, shutdown.signal);
     await waitForRedis(config, log, shutdown.signal);
     if (config.migrations === 'auto') {
-      const { migrate } = load('../database/run-migrations') as typeof import('../database/run-migrations');
+      const { migrate } = load('./database/run-migrations') as typeof import('./database/run-migrations');
       await migrate(config, logger.child({ context: 'Migrations' }));
     } else log.info('MIGRATIONS=skip: migrations are left to the migrate step');
     shutdown.running(await startRole(config, logger, log));
@@ -51,13 +51,13 @@ export async function runService(overrides: Partial<AppConfig> = {}): Promise<vo
 
 async function startRole(config: AppConfig, logger: Pino, log: Pino): Promise<{ close(): Promise<void> }> {
   if (config.role === 'worker') {
-    const { startWorker } = load('../worker-app') as typeof import('../worker-app');
+    const { startWorker } = load('./worker-app') as typeof import('./worker-app');
     const worker = await startWorker(config, logger);
     const health = config.healthPort === undefined ? '' : `, health on http://localhost:${config.healthPort}/health/ready`;
     log.info(`role=worker: processing jobs${health}`);
     return worker;
   }
-  const { createHttpApp } = load('../http-app') as typeof import('../http-app');
+  const { createHttpApp } = load('./http-app') as typeof import('./http-app');
   const app = await createHttpApp(config, { logger });
   await app.listen(config.port, '0.0.0.0');
   log.info(`role=${config.role}: API on http://localhost:${config.port}/api/v1, docs on /docs`);
