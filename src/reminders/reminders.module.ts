@@ -59,6 +59,7 @@ export class RemindersModule {}
 @Module({
   imports: [RemindersModule, AuditModule, CalendarsModule, CouncilsModule, NotificationsModule, ResolutionsModule],
   providers: [ActionHandlerService, DispatcherService, RemindersProcessor],
-  exports: [ActionHandlerService, DispatcherService],
+  // The processor is exported for the worker's readiness (src/health/job-readiness.ts).
+  exports: [ActionHandlerService, DispatcherService, RemindersProcessor],
 })
 export class ReminderWorkerModule {}
