@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type ErrorKind, type FieldIssue } from './domain-error';
 import { referenceError } from './reference-fields';
 
@@ -22,6 +22,8 @@ interface ErrorBody {
   message: string;
   details?: unknown;
   errorId?: string;
+  /** The request's id (also the x-request-id header, and on every log line of the request). */
+  requestId?: string;
 }
 
 const statusText = (status: number) => STATUS_CODES[status] ?? 'Error';
@@ -68,8 +70,8 @@ function fastifyField(code: string | undefined): string | undefined {
 }
 
 /**
- * The one place errors become HTTP answers: `{statusCode, error, message, details?}`. Anything not
- * recognised is a 500 with an opaque `errorId` that is also logged, never the internals.
+ * The one place errors become HTTP answers: `{statusCode, error, message, details?, requestId}`.
+ * Anything not recognised is a 500 with an opaque `errorId` that is also logged, never the internals.
  */
 @Catch()
 export class AllErrorsFilter implements ExceptionFilter {
@@ -77,7 +79,8 @@ export class AllErrorsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const body = this.toBody(exception);
+    const requestId = host.switchToHttp().getRequest<FastifyRequest | undefined>()?.id;
+    const body = { ...this.toBody(exception), requestId };
     // A 429 says when to come back (RFC 9110 Retry-After, in seconds).
     const retryAfter = exception instanceof DomainError && exception.kind === 'rate_limited' ? retryAfterOf(exception) : undefined;
     if (retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
@@ -124,7 +127,11 @@ export class AllErrorsFilter implements ExceptionFilter {
       };
     }
     const errorId = randomUUID();
-    this.logger.error(`errorId=${errorId} ${exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)}`);
+    // Structured: the error serializer keeps the stack and PostgreSQL's fields, never a query's parameters.
+    this.logger.error(
+      { errorId, err: exception instanceof Error ? exception : new Error(String(exception)) },
+      `errorId=${errorId} unhandled error`,
+    );
     return { statusCode: 500, error: 'Internal Server Error', message: 'internal error', errorId };
   }
 
