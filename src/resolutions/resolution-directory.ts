@@ -23,17 +23,21 @@ export async function assertCouncilMembers(
   councilId: string,
   refs: { leadOrganizationId?: string | null; coOrganizationIds?: string[]; ownerId?: string | null },
 ): Promise<void> {
-  // One read of the council's member organizations and the owner's unit (the owner's existence is the
-  // foreign key's to check: an unknown owner has no unit here, and the write names the field).
-  const [row] = await m.query<{ members: string[] | null; owner_org: string | null }[]>(
+  // One read: the council's member organizations, which of the named organizations exist, and the
+  // owner's unit. A reference to nothing is left to the foreign keys, which name it as unknown.
+  const named = [refs.leadOrganizationId, ...(refs.coOrganizationIds ?? [])].filter((id): id is string => !!id);
+  const [row] = await m.query<{ members: string[] | null; known: string[] | null; owner_org: string | null }[]>(
     `SELECT (SELECT array_agg(organization_id) FROM council_members WHERE council_id = $1) AS members,
+            (SELECT array_agg(id) FROM organizations WHERE id = ANY($3::uuid[])) AS known,
             (SELECT organization_id FROM people WHERE id = $2) AS owner_org`,
-    [councilId, refs.ownerId ?? null],
+    [councilId, refs.ownerId ?? null, named],
   );
   const members = new Set(row.members ?? []);
-  if (refs.leadOrganizationId && !members.has(refs.leadOrganizationId))
+  const known = new Set(row.known ?? []);
+  const outside = (id: string) => known.has(id) && !members.has(id);
+  if (refs.leadOrganizationId && outside(refs.leadOrganizationId))
     throw invalid('leadOrganizationId', 'is not a member organization of this council', 'councilMember');
-  const outsider = refs.coOrganizationIds?.find((id) => !members.has(id));
+  const outsider = refs.coOrganizationIds?.find(outside);
   if (outsider)
     throw invalid('coOrganizationIds', `holds ${outsider}, which is not a member organization of this council`, 'councilMember');
   if (refs.ownerId && row.owner_org && !members.has(row.owner_org))
