@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
@@ -31,7 +32,7 @@ import type {
 } from './resolution.dto';
 import { Resolution } from './resolution.entity';
 import { ResolutionsService, extensionView, invalidTransition } from './resolutions.service';
-import { SupervisionCheck } from './supervision-check.entity';
+import { SupervisionCheck, checkView } from './supervision-check.entity';
 import { Urge } from './urge.entity';
 
 type ResolutionChanges = QueryDeepPartialEntity<Resolution>;
@@ -291,26 +292,45 @@ export class ResolutionTransitionsService {
   }
 
   check(caller: Principal, id: string, body: CheckDto) {
-    return this.run(caller, id, 'check', body.version, async ({ m }) => {
+    return this.run(caller, id, 'check', body.version, async ({ m, ctx }) => {
       const inspectors = [...new Set(body.inspectorIds)];
-      if ((await m.countBy(Person, { id: In(inspectors) })) !== inspectors.length)
-        throw invalid('inspectorIds', 'refers to an unknown person', 'exists');
+      // Inspectors, like owners, must be people of the council's member organizations (DESIGN.md, access).
+      const members = await m.find(Person, {
+        select: { id: true },
+        where: { id: In(inspectors), organizationId: In(ctx.memberOrganizationIds) },
+      });
+      const known = new Set(members.map((p) => p.id));
+      const stranger = inspectors.find((x) => !known.has(x));
+      if (stranger)
+        throw invalid('inspectorIds', `refers to ${stranger}, who is not a person of the council's member organizations`, 'councilMember');
+      // The id is chosen here so the check's own event can name it before the row is written.
+      const check = {
+        id: randomUUID(),
+        checkedAt: new Date(body.checkedAt),
+        method: body.method,
+        inspectorIds: inspectors,
+        findings: body.findings,
+        rating: body.rating,
+      };
       return {
         changes: {},
         note: body.findings,
         after: async ({ updated }) =>
-          m.save(
-            m.create(SupervisionCheck, {
-              resolutionId: updated.id,
-              councilId: updated.councilId,
-              checkedAt: new Date(body.checkedAt),
-              method: body.method,
-              inspectorIds: inspectors,
-              findings: body.findings,
-              rating: body.rating,
-              recordedById: caller.id,
-            }),
+          checkView(
+            await m.save(
+              m.create(SupervisionCheck, { ...check, resolutionId: updated.id, councilId: updated.councilId, recordedById: caller.id }),
+            ),
           ),
+        extraEvents: [
+          {
+            resolutionId: id,
+            entityType: 'supervision_check',
+            entityId: check.id,
+            action: 'check.recorded',
+            actorId: caller.id,
+            after: { ...check, createdBy: caller.id },
+          },
+        ],
       };
     });
   }
