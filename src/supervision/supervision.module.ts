@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { CouncilsModule } from '../councils/councils.module';
+import { BoardService } from './board.service';
+import { SupervisionController } from './supervision.controller';
+import { SupervisionRepository } from './supervision.repository';
+
+/** The board, assessment, pre-meeting follow-up and bulletins: read models over the workflow's data. */
+@Module({
+  imports: [CouncilsModule],
+  controllers: [SupervisionController],
+  providers: [SupervisionRepository, BoardService],
+})
+export class SupervisionModule {}

@@ -1,0 +1,208 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { LightThresholds } from '../resolutions/resolution-light';
+import { OPEN_STATUSES } from '../resolutions/resolution-workflow';
+import { ZERO_COUNTS, type UnitCounts } from './figures';
+
+/*
+ * The supervision read model. Its queries read the tables of resolutions, people, organizations,
+ * councils, checks and events directly: they are read-model queries (aggregates over thousands of
+ * rows, which no per-item service call could answer in time), never writes to another module's tables.
+ */
+
+const OPEN_LIST = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
+
+/**
+ * The figures' counting rules in SQL, over alias `r` at instant `$now` (see figures.ts, `countItems`).
+ * Each is a FILTER of one aggregate pass; cancelled items match none of them.
+ */
+export const COUNT_COLUMNS = (r: string, now: string) => `
+  count(*) FILTER (WHERE ${r}.status IN (${OPEN_LIST}))::int AS open,
+  count(*) FILTER (WHERE ${r}.status IN (${OPEN_LIST}) AND ${r}.due_at < ${now})::int AS overdue,
+  count(*) FILTER (WHERE ${r}.status IN (${OPEN_LIST}) AND ${r}.original_due_at < ${now})::int AS overdue_original,
+  count(*) FILTER (WHERE ${r}.status = 'closed')::int AS closed,
+  count(*) FILTER (WHERE ${r}.status = 'closed' AND ${r}.completion_requested_at <= ${r}.due_at)::int AS closed_on_time,
+  count(*) FILTER (WHERE ${r}.status = 'closed' AND ${r}.completion_requested_at <= ${r}.original_due_at)::int AS closed_on_time_original`;
+
+interface CountRow {
+  open: number;
+  overdue: number;
+  overdue_original: number;
+  closed: number;
+  closed_on_time: number;
+  closed_on_time_original: number;
+}
+
+const toCounts = (row: CountRow, coHandled = 0): UnitCounts => ({
+  ...ZERO_COUNTS,
+  open: row.open,
+  overdue: row.overdue,
+  overdueOriginal: row.overdue_original,
+  closed: row.closed,
+  closedOnTime: row.closed_on_time,
+  closedOnTimeOriginal: row.closed_on_time_original,
+  coHandled,
+});
+
+/** The light thresholds of one (council, priority), as `computeLight` uses them. */
+export interface ThresholdRow extends LightThresholds {
+  councilId: string;
+  priority: string;
+}
+
+export interface BoardAggregates {
+  byStatus: { councilId: string; status: string; count: number }[];
+  byLight: { councilId: string; light: 'green' | 'yellow' | 'red'; count: number }[];
+  byCouncil: Map<string, UnitCounts>;
+  /** Lead organization → counts, per council (the caller sums across councils). */
+  byOrganization: { councilId: string; organizationId: string; counts: UnitCounts }[];
+  byOwner: { councilId: string; personId: string; counts: UnitCounts }[];
+}
+
+export interface OverdueRow {
+  id: string;
+  councilId: string;
+  number: number;
+  title: string;
+  status: string;
+  dueAt: Date;
+  escalationLevel: number;
+  ownerId: string | null;
+  ownerName: string | null;
+  leadOrganizationId: string | null;
+  leadOrganizationName: string | null;
+}
+
+@Injectable()
+export class SupervisionRepository {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  /**
+   * Every count of the board in one pass over the councils' resolutions. The scan is an index-only
+   * scan of `resolutions_board_idx` (council_id, INCLUDE every column read here), so a council of
+   * 50,000 items inside a table of millions reads only its own slice of one narrow index.
+   */
+  async boardAggregates(councilIds: string[], thresholds: ThresholdRow[], now: Date): Promise<BoardAggregates> {
+    const values = thresholds.map((_t, i) => {
+      const b = 3 + i * 5;
+      return `($${b}::uuid, $${b + 1}::text, $${b + 2}::timestamptz, $${b + 3}::timestamptz, $${b + 4}::timestamptz)`;
+    });
+    const params: unknown[] = [councilIds, now];
+    for (const t of thresholds) params.push(t.councilId, t.priority, t.warnDueBefore, t.acceptanceLateBefore, t.stagnantBefore);
+    // The light of an open item, as computeLight decides it: red overdue, yellow warned, else green.
+    const light = `CASE
+      WHEN r.status NOT IN (${OPEN_LIST}) THEN NULL
+      WHEN r.due_at < $2 THEN 'red'
+      WHEN r.due_at <= t.warn OR r.report_overdue_since IS NOT NULL
+        OR (r.status = 'assigned' AND r.assigned_at <= t.accept_late)
+        OR (r.status = 'in_progress' AND t.stagnant IS NOT NULL AND COALESCE(r.last_progress_at, r.accepted_at) <= t.stagnant) THEN 'yellow'
+      ELSE 'green' END`;
+    const thresholdTable = values.length
+      ? `(VALUES ${values.join(', ')}) AS t(council_id, priority, warn, accept_late, stagnant)`
+      : `(SELECT NULL::uuid, NULL::text, NULL::timestamptz, NULL::timestamptz, NULL::timestamptz) AS t(council_id, priority, warn, accept_late, stagnant)`;
+    const rows = await this.db.query<
+      (CountRow & {
+        council_id: string;
+        organization_id: string | null;
+        owner_id: string | null;
+        status: string | null;
+        light: string | null;
+        total: number;
+        g_org: number;
+        g_owner: number;
+        g_status: number;
+        g_light: number;
+      })[]
+    >(
+      `SELECT x.council_id, x.lead_organization_id AS organization_id, x.owner_id, x.status, x.light,
+              count(*)::int AS total,
+              GROUPING(x.lead_organization_id) AS g_org, GROUPING(x.owner_id) AS g_owner,
+              GROUPING(x.status) AS g_status, GROUPING(x.light) AS g_light,
+              ${COUNT_COLUMNS('x', '$2')}
+         FROM (SELECT r.council_id, r.status, r.lead_organization_id, r.owner_id, r.due_at, r.original_due_at,
+                      r.completion_requested_at, ${light} AS light
+                 FROM resolutions r LEFT JOIN ${thresholdTable} ON t.council_id = r.council_id AND t.priority = r.priority
+                WHERE r.council_id = ANY($1::uuid[])) x
+        GROUP BY GROUPING SETS ((x.council_id), (x.council_id, x.status), (x.council_id, x.light),
+                                (x.council_id, x.lead_organization_id), (x.council_id, x.owner_id))`,
+      params,
+    );
+    const coRows = await this.db.query<{ council_id: string; organization_id: string; count: number }[]>(
+      `SELECT r.council_id, co.organization_id, count(*)::int AS count
+         FROM resolutions r CROSS JOIN LATERAL unnest(r.co_organization_ids) AS co(organization_id)
+        WHERE r.council_id = ANY($1::uuid[]) AND r.status <> 'cancelled' AND r.co_organization_ids <> '{}'
+        GROUP BY r.council_id, co.organization_id`,
+      [councilIds],
+    );
+    const coOf = new Map(coRows.map((c) => [`${c.council_id}|${c.organization_id}`, c.count]));
+    const result: BoardAggregates = { byStatus: [], byLight: [], byCouncil: new Map(), byOrganization: [], byOwner: [] };
+    const seenOrgs = new Set<string>();
+    for (const row of rows) {
+      if (!row.g_status && row.status !== null) result.byStatus.push({ councilId: row.council_id, status: row.status, count: row.total });
+      else if (!row.g_light) {
+        if (row.light) result.byLight.push({ councilId: row.council_id, light: row.light as 'red', count: row.total });
+      } else if (!row.g_org) {
+        if (row.organization_id === null) continue;
+        const key = `${row.council_id}|${row.organization_id}`;
+        seenOrgs.add(key);
+        result.byOrganization.push({
+          councilId: row.council_id,
+          organizationId: row.organization_id,
+          counts: toCounts(row, coOf.get(key) ?? 0),
+        });
+      } else if (!row.g_owner) {
+        if (row.owner_id !== null) result.byOwner.push({ councilId: row.council_id, personId: row.owner_id, counts: toCounts(row) });
+      } else if (row.g_status && row.g_light && row.g_org && row.g_owner) {
+        result.byCouncil.set(row.council_id, toCounts(row, 0));
+      }
+    }
+    // A unit that only co-handles still has a row (with zeros for what it leads).
+    for (const c of coRows) {
+      const key = `${c.council_id}|${c.organization_id}`;
+      if (!seenOrgs.has(key))
+        result.byOrganization.push({
+          councilId: c.council_id,
+          organizationId: c.organization_id,
+          counts: { ...ZERO_COUNTS, coHandled: c.count },
+        });
+    }
+    for (const [councilId, counts] of result.byCouncil)
+      counts.coHandled = coRows.filter((c) => c.council_id === councilId).reduce((sum, c) => sum + c.count, 0);
+    return result;
+  }
+
+  /** The overdue items, most days overdue first (earliest deadline first), through `resolutions_open_due_idx`. */
+  async overdue(councilIds: string[], now: Date, limit: number): Promise<{ rows: OverdueRow[]; total: number }> {
+    const rows = await this.db.query<(OverdueRow & { total: number })[]>(
+      `SELECT r.id, r.council_id AS "councilId", r.number, r.title, r.status, r.due_at AS "dueAt", r.escalation_level AS "escalationLevel",
+              r.owner_id AS "ownerId", p.name AS "ownerName", r.lead_organization_id AS "leadOrganizationId", o.name AS "leadOrganizationName",
+              count(*) OVER ()::int AS total
+         FROM resolutions r
+         LEFT JOIN people p ON p.id = r.owner_id
+         LEFT JOIN organizations o ON o.id = r.lead_organization_id
+        WHERE r.council_id = ANY($1::uuid[]) AND r.status IN (${OPEN_LIST}) AND r.due_at < $2
+        ORDER BY r.due_at ASC, r.id ASC
+        LIMIT $3`,
+      [councilIds, now, limit],
+    );
+    return { rows: rows.map(({ total: _t, ...row }) => row), total: rows[0]?.total ?? 0 };
+  }
+
+  async names(table: 'people' | 'organizations' | 'councils', ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.query<{ id: string; name: string }[]>(`SELECT id, name FROM ${table} WHERE id = ANY($1::uuid[])`, [ids]);
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  /** Councils where the person is chair or supervisor (or every council, for an admin). */
+  async supervisedCouncils(personId: string, isAdmin: boolean): Promise<{ id: string; name: string; policy: unknown }[]> {
+    return this.db.query(
+      isAdmin
+        ? `SELECT id, name, policy FROM councils ORDER BY name, id`
+        : `SELECT c.id, c.name, c.policy FROM councils c
+            WHERE EXISTS (SELECT 1 FROM council_roles cr WHERE cr.council_id = c.id AND cr.person_id = $1 AND cr.role IN ('chair', 'supervisor'))
+            ORDER BY c.name, c.id`,
+      isAdmin ? [] : [personId],
+    );
+  }
+}
