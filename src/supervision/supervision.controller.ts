@@ -3,12 +3,18 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type Principal } from '../auth/principal';
 import { BoardService } from './board.service';
 import { BoardQuery } from './dto/board.dto';
+import { AssessmentQuery } from './dto/assessment.dto';
+import { AssessmentService } from './assessment.service';
+import { IdParam } from '../common/id-param';
 
 @ApiTags('supervision')
 @ApiBearerAuth()
 @Controller()
 export class SupervisionController {
-  constructor(private readonly boards: BoardService) {}
+  constructor(
+    private readonly boards: BoardService,
+    private readonly assessments: AssessmentService,
+  ) {}
 
   /**
    * 督办看板: counts by status and light, the overdue list, figures per lead unit and per owner
@@ -17,5 +23,15 @@ export class SupervisionController {
   @Get('supervision/board')
   board(@CurrentUser() caller: Principal, @Query() query: BoardQuery) {
     return this.boards.board(caller, query);
+  }
+
+  /**
+   * 考核: a score per member organization for a period, weighted (default) or by deduction as the
+   * council's `assessment` policy says, with the formula, the weights and each component; components
+   * with nothing to measure are listed in `leftOut` and the other weights renormalised. Chair, supervisors, admin.
+   */
+  @Get('councils/:id/assessment')
+  assessment(@CurrentUser() caller: Principal, @IdParam() id: string, @Query() query: AssessmentQuery) {
+    return this.assessments.assess(caller, id, query);
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CouncilsModule } from '../councils/councils.module';
+import { AssessmentService } from './assessment.service';
 import { BoardService } from './board.service';
 import { SupervisionController } from './supervision.controller';
 import { SupervisionRepository } from './supervision.repository';
@@ -8,6 +9,6 @@ import { SupervisionRepository } from './supervision.repository';
 @Module({
   imports: [CouncilsModule],
   controllers: [SupervisionController],
-  providers: [SupervisionRepository, BoardService],
+  providers: [SupervisionRepository, BoardService, AssessmentService],
 })
 export class SupervisionModule {}

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { LightThresholds } from '../resolutions/resolution-light';
 import { OPEN_STATUSES } from '../resolutions/resolution-workflow';
+import type { AssessmentCounts } from './assessment';
 import { ZERO_COUNTS, type UnitCounts } from './figures';
 
 /*
@@ -186,6 +187,88 @@ export class SupervisionRepository {
       [councilIds, now, limit],
     );
     return { rows: rows.map(({ total: _t, ...row }) => row), total: rows[0]?.total ?? 0 };
+  }
+
+  /**
+   * What each organization's items did in [start, at] (`at` = the period's end, or now if sooner): see
+   * assessment.ts for the meaning of each count. Led items are grouped by lead organization,
+   * co-handled ones by each co-handling organization; cancelled items count nowhere.
+   */
+  async assessmentCounts(councilId: string, start: Date, at: Date): Promise<Map<string, AssessmentCounts>> {
+    const perItem = `
+      SELECT r.id, r.lead_organization_id, r.co_organization_ids,
+             (r.status = 'closed' AND r.closed_at >= $2 AND r.closed_at <= $3) AS closed_in,
+             (r.completion_requested_at <= r.due_at) AS on_time,
+             -- No created_at test: a deadline is always in the future when it is set, so a deadline before
+             -- the end means the item existed (and was assigned) before the end.
+             (r.due_at < $3 AND (r.status IN (${OPEN_LIST}) OR (r.status = 'closed' AND r.closed_at > $3))) AS overdue_at_end,
+             r.due_at, r.completion_requested_at
+        FROM resolutions r
+       WHERE r.council_id = $1 AND r.status <> 'cancelled'`;
+    const late = `(i.overdue_at_end OR (i.closed_in AND NOT COALESCE(i.on_time, false)))`;
+    const [led, co, reports, missed, checks] = await Promise.all([
+      this.db.query<{ org: string; closed: number; closed_on_time: number; open_overdue: number; late_items: number; late_days: number }[]>(
+        `SELECT i.lead_organization_id AS org,
+                count(*) FILTER (WHERE i.closed_in)::int AS closed,
+                count(*) FILTER (WHERE i.closed_in AND i.on_time)::int AS closed_on_time,
+                count(*) FILTER (WHERE i.overdue_at_end)::int AS open_overdue,
+                count(*) FILTER (WHERE ${late})::int AS late_items,
+                COALESCE(sum(CASE WHEN i.overdue_at_end THEN ceil(extract(epoch FROM ($3 - i.due_at)) / 86400)
+                                  WHEN ${late} THEN ceil(extract(epoch FROM (i.completion_requested_at - i.due_at)) / 86400) END), 0)::float8 AS late_days
+           FROM (${perItem}) i WHERE i.lead_organization_id IS NOT NULL GROUP BY 1`,
+        [councilId, start, at],
+      ),
+      this.db.query<{ org: string; late: number }[]>(
+        `SELECT co.org, count(*) FILTER (WHERE ${late})::int AS late
+           FROM (${perItem}) i CROSS JOIN LATERAL unnest(i.co_organization_ids) AS co(org) GROUP BY 1`,
+        [councilId, start, at],
+      ),
+      this.db.query<{ org: string; n: number }[]>(
+        `SELECT r.lead_organization_id AS org, count(*)::int AS n FROM progress_reports pr JOIN resolutions r ON r.id = pr.resolution_id
+          WHERE r.council_id = $1 AND r.status <> 'cancelled' AND pr.reported_at >= $2 AND pr.reported_at <= $3 GROUP BY 1`,
+        [councilId, start, at],
+      ),
+      this.db.query<{ org: string; n: number }[]>(
+        `SELECT r.lead_organization_id AS org, count(*)::int AS n FROM events e JOIN resolutions r ON r.id = e.resolution_id
+          WHERE e.council_id = $1 AND e.action = 'resolution.report_missed' AND r.status <> 'cancelled' AND e.at >= $2 AND e.at <= $3 GROUP BY 1`,
+        [councilId, start, at],
+      ),
+      this.db.query<{ org: string; rating: string; n: number }[]>(
+        `SELECT r.lead_organization_id AS org, c.rating, count(*)::int AS n FROM supervision_checks c JOIN resolutions r ON r.id = c.resolution_id
+          WHERE c.council_id = $1 AND r.status <> 'cancelled' AND c.checked_at >= $2 AND c.checked_at <= $3 GROUP BY 1, 2`,
+        [councilId, start, at],
+      ),
+    ]);
+    const out = new Map<string, AssessmentCounts>();
+    const of = (org: string | null) => {
+      if (!org) return null;
+      if (!out.has(org))
+        out.set(org, {
+          closed: 0,
+          closedOnTime: 0,
+          openOverdue: 0,
+          lateDays: 0,
+          lateItems: 0,
+          lateCoItems: 0,
+          reportsSubmitted: 0,
+          reportsMissed: 0,
+          checks: { satisfactory: 0, needs_improvement: 0, unsatisfactory: 0 },
+        });
+      return out.get(org)!;
+    };
+    for (const r of led)
+      Object.assign(of(r.org)!, {
+        closed: r.closed,
+        closedOnTime: r.closed_on_time,
+        openOverdue: r.open_overdue,
+        lateItems: r.late_items,
+        lateDays: r.late_days,
+      });
+    for (const r of co) of(r.org)!.lateCoItems = r.late;
+    for (const r of reports) if (of(r.org)) of(r.org)!.reportsSubmitted = r.n;
+    for (const r of missed) if (of(r.org)) of(r.org)!.reportsMissed = r.n;
+    for (const r of checks) if (of(r.org)) of(r.org)!.checks[r.rating as 'satisfactory'] = r.n;
+    return out;
   }
 
   async names(table: 'people' | 'organizations' | 'councils', ids: string[]): Promise<Map<string, string>> {
