@@ -1,5 +1,9 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { FollowUpQuery } from './dto/follow-up.dto';
+import { FollowUpService } from './follow-up.service';
+import { asDownload, CONTENT_TYPES } from './download';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type Principal } from '../auth/principal';
 import { BoardService } from './board.service';
 import { BoardQuery } from './dto/board.dto';
@@ -14,6 +18,7 @@ export class SupervisionController {
   constructor(
     private readonly boards: BoardService,
     private readonly assessments: AssessmentService,
+    private readonly followUps: FollowUpService,
   ) {}
 
   /**
@@ -33,5 +38,24 @@ export class SupervisionController {
   @Get('councils/:id/assessment')
   assessment(@CurrentUser() caller: Principal, @IdParam() id: string, @Query() query: AssessmentQuery) {
     return this.assessments.assess(caller, id, query);
+  }
+
+  /**
+   * 会前汇总: every decision of the council's earlier meetings still open at this meeting, with state,
+   * light, days overdue, lead unit, owner and last progress; `format=xlsx` for a spreadsheet. Council readers
+   * (each sees the items they may see).
+   */
+  @Get('meetings/:id/follow-up')
+  @ApiProduces(CONTENT_TYPES.json, CONTENT_TYPES.xlsx)
+  async followUp(
+    @CurrentUser() caller: Principal,
+    @IdParam() id: string,
+    @Query() query: FollowUpQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    if (query.format !== 'xlsx') return this.followUps.followUp(caller, id);
+    const file = await this.followUps.followUpXlsx(caller, id);
+    asDownload(reply, 'xlsx', file.title, 'follow-up');
+    return file.buffer;
   }
 }

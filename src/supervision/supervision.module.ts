@@ -1,14 +1,16 @@
 import { Module } from '@nestjs/common';
 import { CouncilsModule } from '../councils/councils.module';
+import { MeetingsModule } from '../meetings/meetings.module';
 import { AssessmentService } from './assessment.service';
 import { BoardService } from './board.service';
+import { FollowUpService } from './follow-up.service';
 import { SupervisionController } from './supervision.controller';
 import { SupervisionRepository } from './supervision.repository';
 
 /** The board, assessment, pre-meeting follow-up and bulletins: read models over the workflow's data. */
 @Module({
-  imports: [CouncilsModule],
+  imports: [CouncilsModule, MeetingsModule],
   controllers: [SupervisionController],
-  providers: [SupervisionRepository, BoardService, AssessmentService],
+  providers: [SupervisionRepository, BoardService, AssessmentService, FollowUpService],
 })
 export class SupervisionModule {}

@@ -271,6 +271,19 @@ export class SupervisionRepository {
     return out;
   }
 
+  /** The latest progress report of each resolution at or before `at`. */
+  async lastProgress(resolutionIds: string[], at: Date) {
+    if (resolutionIds.length === 0) return new Map<string, { note: string; percent: number; reportedAt: Date; authorId: string }>();
+    const rows = await this.db.query<{ resolution_id: string; note: string; percent: number; reported_at: Date; author_id: string }[]>(
+      `SELECT DISTINCT ON (resolution_id) resolution_id, note, percent, reported_at, author_id FROM progress_reports
+        WHERE resolution_id = ANY($1::uuid[]) AND reported_at <= $2 ORDER BY resolution_id, reported_at DESC`,
+      [resolutionIds, at],
+    );
+    return new Map(
+      rows.map((r) => [r.resolution_id, { note: r.note, percent: r.percent, reportedAt: r.reported_at, authorId: r.author_id }]),
+    );
+  }
+
   async names(table: 'people' | 'organizations' | 'councils', ids: string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
     const rows = await this.db.query<{ id: string; name: string }[]>(`SELECT id, name FROM ${table} WHERE id = ANY($1::uuid[])`, [ids]);
