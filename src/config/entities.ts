@@ -13,6 +13,7 @@ import { ProgressReport } from '../resolutions/progress-report.entity';
 import { Resolution } from '../resolutions/resolution.entity';
 import { SupervisionCheck } from '../resolutions/supervision-check.entity';
 import { Urge } from '../resolutions/urge.entity';
+import { Bulletin } from '../supervision/bulletin.entity';
 
 /** Every entity, listed once for the app and the TypeORM CLI. */
 export const ENTITIES = [
@@ -32,4 +33,5 @@ export const ENTITIES = [
   CalendarDay,
   ScheduledAction,
   Notification,
+  Bulletin,
 ];

@@ -271,6 +271,103 @@ export class SupervisionRepository {
     return out;
   }
 
+  /**
+   * The figures of a bulletin for [start, at] (`at` = the period's end, or now if sooner). Items are
+   * judged by what they were at `at`: open then (open now, or signed off after it), overdue then
+   * (open then and past the deadline); closed means signed off inside the period. Cancelled items
+   * count nowhere. "New" are the decisions of meetings held in the period.
+   */
+  async bulletinFigures(councilId: string, start: Date, at: Date) {
+    const perItem = `
+      SELECT r.*, (r.status = 'closed' AND r.closed_at >= $2 AND r.closed_at <= $3) AS closed_in,
+             ((r.status IN (${OPEN_LIST}) OR (r.status = 'closed' AND r.closed_at > $3))) AS open_at_end
+        FROM resolutions r WHERE r.council_id = $1 AND r.status <> 'cancelled'`;
+    const [summary, units, co, overdue, escalations, missed, checks] = await Promise.all([
+      this.db.query<{ new: number; closed: number; closed_on_time: number; overdue: number }[]>(
+        `SELECT count(*) FILTER (WHERE m.held_at >= $2 AND m.held_at <= $3)::int AS new,
+                count(*) FILTER (WHERE i.closed_in)::int AS closed,
+                count(*) FILTER (WHERE i.closed_in AND i.completion_requested_at <= i.due_at)::int AS closed_on_time,
+                count(*) FILTER (WHERE i.open_at_end AND i.due_at < $3)::int AS overdue
+           FROM (${perItem}) i JOIN meetings m ON m.id = i.meeting_id`,
+        [councilId, start, at],
+      ),
+      this.db.query<(CountRow & { org: string })[]>(
+        `SELECT i.lead_organization_id AS org,
+                count(*) FILTER (WHERE i.open_at_end)::int AS open,
+                count(*) FILTER (WHERE i.open_at_end AND i.due_at < $3)::int AS overdue,
+                count(*) FILTER (WHERE i.open_at_end AND i.original_due_at < $3)::int AS overdue_original,
+                count(*) FILTER (WHERE i.closed_in)::int AS closed,
+                count(*) FILTER (WHERE i.closed_in AND i.completion_requested_at <= i.due_at)::int AS closed_on_time,
+                count(*) FILTER (WHERE i.closed_in AND i.completion_requested_at <= i.original_due_at)::int AS closed_on_time_original
+           FROM (${perItem}) i WHERE i.lead_organization_id IS NOT NULL GROUP BY 1`,
+        [councilId, start, at],
+      ),
+      this.db.query<{ org: string; n: number }[]>(
+        `SELECT co.org, count(*)::int AS n FROM (${perItem}) i CROSS JOIN LATERAL unnest(i.co_organization_ids) AS co(org)
+          WHERE i.open_at_end OR i.closed_in GROUP BY 1`,
+        [councilId, start, at],
+      ),
+      this.db.query<(Omit<OverdueRow, 'councilId' | 'status'> & { dueAt: Date })[]>(
+        `SELECT i.id, i.number, i.title, i.due_at AS "dueAt", i.escalation_level AS "escalationLevel",
+                i.owner_id AS "ownerId", p.name AS "ownerName", i.lead_organization_id AS "leadOrganizationId", o.name AS "leadOrganizationName"
+           FROM (${perItem}) i LEFT JOIN people p ON p.id = i.owner_id LEFT JOIN organizations o ON o.id = i.lead_organization_id
+          WHERE i.open_at_end AND i.due_at < $3 ORDER BY i.due_at ASC, i.id ASC`,
+        [councilId, start, at],
+      ),
+      this.db.query<{ level: number; n: number }[]>(
+        `SELECT (e.after ->> 'escalationLevel')::int AS level, count(*)::int AS n FROM events e
+          WHERE e.council_id = $1 AND e.action = 'resolution.escalated' AND e.at >= $2 AND e.at <= $3 GROUP BY 1`,
+        [councilId, start, at],
+      ),
+      this.db.query<
+        { resolution_id: string; number: number; title: string; owner_name: string | null; org_name: string | null; at: Date }[]
+      >(
+        `SELECT e.resolution_id, r.number, r.title, p.name AS owner_name, o.name AS org_name, e.at
+           FROM events e JOIN resolutions r ON r.id = e.resolution_id
+           LEFT JOIN people p ON p.id = r.owner_id LEFT JOIN organizations o ON o.id = r.lead_organization_id
+          WHERE e.council_id = $1 AND e.action = 'resolution.report_missed' AND r.status <> 'cancelled' AND e.at >= $2 AND e.at <= $3
+          ORDER BY e.at, e.seq`,
+        [councilId, start, at],
+      ),
+      this.db.query<
+        {
+          id: string;
+          resolution_id: string;
+          number: number;
+          title: string;
+          checked_at: Date;
+          method: string;
+          rating: string;
+          findings: string;
+          inspectors: string[];
+        }[]
+      >(
+        `SELECT c.id, c.resolution_id, r.number, r.title, c.checked_at, c.method, c.rating, c.findings,
+                ARRAY(SELECT p.name FROM unnest(c.inspector_ids) WITH ORDINALITY AS x(pid, n) JOIN people p ON p.id = x.pid ORDER BY x.n) AS inspectors
+           FROM supervision_checks c JOIN resolutions r ON r.id = c.resolution_id
+          WHERE c.council_id = $1 AND c.checked_at >= $2 AND c.checked_at <= $3 ORDER BY c.checked_at, c.id`,
+        [councilId, start, at],
+      ),
+    ]);
+    const coOf = new Map(co.map((c) => [c.org, c.n]));
+    const unitCounts = new Map<string, UnitCounts>(units.map((u) => [u.org, toCounts(u, coOf.get(u.org) ?? 0)]));
+    for (const c of co) if (!unitCounts.has(c.org)) unitCounts.set(c.org, { ...ZERO_COUNTS, coHandled: c.n });
+    const level = (l: number) => escalations.find((e) => e.level === l)?.n ?? 0;
+    return {
+      summary: {
+        new: summary[0].new,
+        closed: summary[0].closed,
+        closedOnTime: summary[0].closed_on_time,
+        overdue: summary[0].overdue,
+        escalations: { 1: level(1), 2: level(2), 3: level(3) },
+      },
+      unitCounts,
+      overdue,
+      missed,
+      checks,
+    };
+  }
+
   /** The latest progress report of each resolution at or before `at`. */
   async lastProgress(resolutionIds: string[], at: Date) {
     if (resolutionIds.length === 0) return new Map<string, { note: string; percent: number; reportedAt: Date; authorId: string }>();
