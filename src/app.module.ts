@@ -18,7 +18,7 @@ import { PeopleModule } from './people/people.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ReminderWorkerModule, RemindersModule } from './reminders/reminders.module';
 import { ResolutionsModule } from './resolutions/resolutions.module';
-import { SupervisionModule } from './supervision/supervision.module';
+import { SupervisionModule, SupervisionWorkerModule } from './supervision/supervision.module';
 import { redisOptions } from './common/redis';
 
 /** Composes the feature modules for one process role (`api`, `worker` or `all`). */
@@ -50,7 +50,7 @@ export class AppModule {
       SupervisionModule,
     ];
     const http = role === 'worker' ? [] : [AuthModule, HealthModule];
-    const worker = role === 'api' ? [] : [ReminderWorkerModule];
+    const worker = role === 'api' ? [] : [ReminderWorkerModule, SupervisionWorkerModule];
     return {
       module: AppModule,
       imports: [CoreModule.forRoot(options), database, queues, ...domain, ...http, ...worker],

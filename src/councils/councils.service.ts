@@ -53,10 +53,17 @@ export class CouncilsService {
     private readonly audit: AuditService,
   ) {}
 
-  private policyHook: PolicyChangeHook | null = null;
-  /** Registered by the reminder engine at start (it depends on councils, not the other way round). */
+  private readonly policyHooks: PolicyChangeHook[] = [];
+  /**
+   * Registered at start by the features that depend on councils (the reminder engine, the bulletin
+   * schedule), so councils never imports them; each runs in the transaction that changed the policy.
+   */
   setPolicyChangeHook(hook: PolicyChangeHook): void {
-    this.policyHook = hook;
+    this.policyHooks.push(hook);
+  }
+
+  private async policyChanged(m: EntityManager, id: string): Promise<void> {
+    for (const hook of this.policyHooks) await hook.policyChanged(m, id);
   }
 
   async create(caller: Principal, body: CreateCouncilDto): Promise<CouncilView> {
@@ -108,7 +115,7 @@ export class CouncilsService {
       if (policy !== undefined) changes.policy = policy;
       if (Object.keys(changes).length) await m.update(Council, id, changes);
       await this.writeMembership(m, id, body);
-      if (policy !== undefined || body.timezone !== undefined || body.calendar !== undefined) await this.policyHook?.policyChanged(m, id);
+      if (policy !== undefined || body.timezone !== undefined || body.calendar !== undefined) await this.policyChanged(m, id);
       const after = await this.view(id, m);
       await this.audit.append(m, id, [
         { entityType: 'council', entityId: id, action: 'council.updated', actorId: caller.id, before, after },
@@ -125,7 +132,7 @@ export class CouncilsService {
     await this.db.transaction(async (m) => {
       await m.update(Council, id, { policy, ...(policy.calendar ? { calendar: policy.calendar } : {}) });
       this.contexts.delete(id);
-      await this.policyHook?.policyChanged(m, id);
+      await this.policyChanged(m, id);
       await this.audit.append(m, id, [
         {
           entityType: 'council',

@@ -1,4 +1,8 @@
+import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
+import { BULLETINS_QUEUE } from '../common/queues';
+import { BulletinScheduleService } from './bulletin-schedule.service';
+import { BulletinScheduleReconciler, BulletinsProcessor } from './bulletins.processor';
 import { CouncilsModule } from '../councils/councils.module';
 import { MeetingsModule } from '../meetings/meetings.module';
 import { AssessmentService } from './assessment.service';
@@ -12,9 +16,16 @@ import { SupervisionRepository } from './supervision.repository';
 
 /** The board, assessment, pre-meeting follow-up and bulletins: read models over the workflow's data. */
 @Module({
-  imports: [CouncilsModule, MeetingsModule, NotificationsModule],
+  imports: [BullModule.registerQueue({ name: BULLETINS_QUEUE }), CouncilsModule, MeetingsModule, NotificationsModule],
   controllers: [SupervisionController, BulletinsController],
-  providers: [SupervisionRepository, BoardService, AssessmentService, FollowUpService, BulletinsService],
-  exports: [BulletinsService],
+  providers: [SupervisionRepository, BoardService, AssessmentService, FollowUpService, BulletinsService, BulletinScheduleService],
+  exports: [BulletinsService, BulletinScheduleService],
 })
 export class SupervisionModule {}
+
+/** The worker's part: issues scheduled bulletins and keeps the per-council schedulers in place. */
+@Module({
+  imports: [SupervisionModule],
+  providers: [BulletinsProcessor, BulletinScheduleReconciler],
+})
+export class SupervisionWorkerModule {}
