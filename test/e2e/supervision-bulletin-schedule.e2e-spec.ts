@@ -53,11 +53,9 @@ describe('scheduled bulletins', () => {
     await queue.add(BULLETIN_JOBS.issue, firing, { jobId: `test-a-${w.councilId}` });
     await queue.add(BULLETIN_JOBS.issue, firing, { jobId: `test-b-${w.councilId}` });
     const deadline = Date.now() + 15_000;
-    let done = 0;
     while (Date.now() < deadline) {
       const counts = await queue.getJobCounts('completed', 'failed');
-      done = counts.completed + counts.failed;
-      if (done >= 2) break;
+      if (counts.completed + counts.failed >= 2) break;
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(await queue.getJobCounts('failed')).toEqual({ failed: 0 });
