@@ -16,7 +16,8 @@ import { withCpu } from './support/cpu';
 import { withClient } from './support/dataset';
 import { InProcessService, brief, type Statement } from './support/in-process';
 import { httpLoad, interleave, LOAD_ENGINE, pairedRatio, taskLoad, type RequestSpec } from './support/load';
-import { run } from './support/processes';
+import { join } from 'node:path';
+import { DIST, run } from './support/processes';
 import { describe, finish, ms, percent, type BenchReport } from './support/report';
 import { ADMIN, clearQueues, dbUrl, login, PG_BASE, startService } from './support/service';
 
@@ -66,7 +67,7 @@ export async function runSupervisionBoard(): Promise<BenchReport> {
     url,
     async (c) => (await c.query<{ id: string }>('SELECT council_id AS id FROM resolutions LIMIT 1')).rows[0].id,
   );
-  const service = await startService(url);
+  const service = await startService(url, join(DIST, 'bench/support/api-no-docs-ui.js'));
   const pool = new Pool({ connectionString: url, max: CONNECTIONS });
   try {
     const token = await login(service.url, ADMIN.username, ADMIN.password);
