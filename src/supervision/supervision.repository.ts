@@ -103,27 +103,32 @@ export class SupervisionRepository {
       : `(SELECT NULL::uuid, NULL::text, NULL::timestamptz, NULL::timestamptz, NULL::timestamptz) AS t(council_id, priority, warn, accept_late, stagnant)`;
     // One pass, one hash aggregate: a group per (council, lead unit, owner, status, light) — a few
     // thousand groups for 50,000 items, since an owner belongs to one unit and the light follows the
-    // status — summed per dimension below. (GROUPING SETS over five sets sorted 50,000 rows several
-    // times and spilled to disk: 1 s instead of tens of milliseconds.)
-    const rows = await this.db.query<
-      (CountRow & {
-        council_id: string;
-        organization_id: string | null;
-        owner_id: string | null;
-        status: string;
-        light: string | null;
-        total: number;
-      })[]
-    >(
-      `SELECT x.council_id, x.lead_organization_id AS organization_id, x.owner_id, x.status, x.light,
+    // status — summed per dimension below. (GROUPING SETS over five sets sorted the council's rows
+    // several times and spilled to disk; bench/supervision-board.ts measured it.)
+    type GroupRow = CountRow & {
+      council_id: string;
+      organization_id: string | null;
+      owner_id: string | null;
+      status: string;
+      light: string | null;
+      total: number;
+    };
+    // The planner cannot know how few groups there are (it guesses one per row) and, with the default
+    // work_mem, sorts the council's rows on disk; more work_mem for this one statement keeps the
+    // aggregate in memory as a hash table of a few thousand groups.
+    const rows = await this.db.transaction(async (m) => {
+      await m.query(`SET LOCAL work_mem = '64MB'`);
+      return m.query<GroupRow[]>(
+        `SELECT x.council_id, x.lead_organization_id AS organization_id, x.owner_id, x.status, x.light,
               count(*)::int AS total, ${COUNT_COLUMNS('x', '$2')}
          FROM (SELECT r.council_id, r.status, r.lead_organization_id, r.owner_id, r.due_at, r.original_due_at,
                       r.completion_requested_at, ${light} AS light
                  FROM resolutions r LEFT JOIN ${thresholdTable} ON t.council_id = r.council_id AND t.priority = r.priority
                 WHERE r.council_id = ANY($1::uuid[])) x
         GROUP BY 1, 2, 3, 4, 5`,
-      params,
-    );
+        params,
+      );
+    });
     const coRows = await this.db.query<{ council_id: string; organization_id: string; count: number }[]>(
       `SELECT r.council_id, co.organization_id, count(*)::int AS count
          FROM resolutions r CROSS JOIN LATERAL unnest(r.co_organization_ids) AS co(organization_id)
