@@ -10,7 +10,7 @@
  */
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../src/config/data-source';
+import { dataSourceOptions } from '../src/database/data-source';
 import { BoardService } from '../src/supervision/board.service';
 import { withCpu } from './support/cpu';
 import { withClient } from './support/dataset';
@@ -34,7 +34,7 @@ async function buildDatabase(name: string): Promise<string> {
     await c.query(`CREATE DATABASE ${name}`);
   });
   const url = dbUrl(name);
-  await run(process.execPath, [`${__dirname}/../src/config/run-migrations.js`], { DATABASE_URL: url });
+  await run(process.execPath, [`${__dirname}/../src/database/run-migrations.js`], { DATABASE_URL: url });
   await withClient(url, async (c) => {
     await c.query(`CREATE TEMP TABLE c AS SELECT g AS n, gen_random_uuid() AS id FROM generate_series(0, ${COUNCILS - 1}) g`);
     await c.query(`INSERT INTO councils (id, name) SELECT id, 'bench council ' || n FROM c`);

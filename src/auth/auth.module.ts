@@ -2,13 +2,16 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '../config/env';
+import { OrganizationsModule } from '../organizations/organizations.module';
 import { PeopleModule } from '../people/people.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { PrincipalRepository } from './principal.repository';
 
 @Module({
   imports: [
+    OrganizationsModule,
     PeopleModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
@@ -19,6 +22,6 @@ import { AuthService } from './auth.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, PrincipalRepository, { provide: APP_GUARD, useClass: AuthGuard }],
 })
 export class AuthModule {}

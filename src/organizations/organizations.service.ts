@@ -1,17 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { invalid, notFound } from '../common/domain-error';
 import { decodeCursor, toPage, type Page } from '../common/pagination';
-import { Person } from '../people/person.entity';
 import type { CreateOrganizationDto, UpdateOrganizationDto } from './organization.dto';
-import { Organization } from './organization.entity';
+import { Organization, type OrganizationKind } from './organization.entity';
 
 @Injectable()
 export class OrganizationsService {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
+  /** An unknown parentId or leaderId is refused by the foreign keys: 400 naming the field. */
   async create(body: CreateOrganizationDto): Promise<Organization> {
-    await this.checkReferences(body);
     return this.db.getRepository(Organization).save(this.db.getRepository(Organization).create(body));
   }
 
@@ -42,25 +41,25 @@ export class OrganizationsService {
   async update(id: string, body: UpdateOrganizationDto): Promise<Organization> {
     const org = await this.get(id);
     if (body.parentId === id) throw invalid('parentId', 'must not be the organization itself');
-    await this.checkReferences(body);
     Object.assign(org, body);
     return this.db.getRepository(Organization).save(org);
   }
 
-  /** Throws a 400 naming the first id in `ids` that is not an organization. */
-  async assertExist(ids: string[], field: string): Promise<void> {
-    const unique = [...new Set(ids)];
-    if (unique.length === 0) return;
-    const found = await this.db.getRepository(Organization).find({ select: { id: true }, where: { id: In(unique) } });
-    const known = new Set(found.map((o) => o.id));
-    const missing = unique.find((id) => !known.has(id));
-    if (missing) throw invalid(field, `refers to an unknown organization ${missing}`, 'exists');
+  /** The organization of that name, created (of that kind) when there is none; in the caller's transaction. */
+  async findOrCreateByName(m: EntityManager, name: string, kind: OrganizationKind): Promise<Organization> {
+    const org = await m.findOne(Organization, { where: { name } });
+    return org ?? m.save(m.create(Organization, { name, kind }));
   }
 
-  private async checkReferences(body: { parentId?: string | null; leaderId?: string | null }): Promise<void> {
-    if (body.parentId) await this.assertExist([body.parentId], 'parentId');
-    if (body.leaderId && !(await this.db.getRepository(Person).existsBy({ id: body.leaderId }))) {
-      throw invalid('leaderId', 'refers to an unknown person', 'exists');
-    }
+  /** Every organization's id and name (the importer matches names). */
+  listNames(): Promise<Pick<Organization, 'id' | 'name'>[]> {
+    return this.db.getRepository(Organization).find({ select: { id: true, name: true } });
+  }
+
+  /** Organization id → its leader (or null), for the given organizations, in one query. */
+  async leadersOf(m: EntityManager, ids: readonly string[]): Promise<Map<string, string | null>> {
+    if (ids.length === 0) return new Map();
+    const orgs = await m.find(Organization, { select: { id: true, leaderId: true }, where: { id: In([...ids]) } });
+    return new Map(orgs.map((o) => [o.id, o.leaderId]));
   }
 }

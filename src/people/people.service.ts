@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import type { Principal } from '../auth/principal';
-import { hashPassword } from '../auth/password';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import type { Principal } from '../common/principal';
+import { hashPassword } from './password';
 import { conflict, forbidden, invalid, notFound } from '../common/domain-error';
 import { decodeCursor, toPage, type Page } from '../common/pagination';
-import { Organization } from '../organizations/organization.entity';
 import type { CreatePersonDto, PreferencesDto, UpdatePersonDto } from './person.dto';
 import { DEFAULT_PREFERENCES, Person, type NotificationPreferences } from './person.entity';
 
@@ -33,8 +32,77 @@ export class PeopleService {
     };
   }
 
+  /** The person with this username and their password hash (which no other read selects), for signing in. */
+  findWithPasswordHash(username: string): Promise<Person | null> {
+    return this.db
+      .getRepository(Person)
+      .createQueryBuilder('p')
+      .addSelect('p.passwordHash')
+      .where('p.username = :username', { username })
+      .getOne();
+  }
+
+  /** Which of `ids` are people (read with `m` inside a transaction). */
+  async existing(ids: readonly string[], m: EntityManager = this.db.manager): Promise<Set<string>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Set();
+    const found = await m.find(Person, { select: { id: true }, where: { id: In(unique) } });
+    return new Set(found.map((p) => p.id));
+  }
+
+  /** Which of `ids` are people of one of `organizationIds` (inspectors must be of the council's member organizations). */
+  async inOrganizations(
+    ids: readonly string[],
+    organizationIds: readonly string[],
+    m: EntityManager = this.db.manager,
+  ): Promise<Set<string>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0 || organizationIds.length === 0) return new Set();
+    const found = await m.find(Person, { select: { id: true }, where: { id: In(unique), organizationId: In([...organizationIds]) } });
+    return new Set(found.map((p) => p.id));
+  }
+
+  /** Throws a 400 naming `field` and the first id in `ids` that is not a person. */
+  async assertExist(ids: readonly string[], field: string, m?: EntityManager): Promise<void> {
+    const known = await this.existing(ids, m);
+    const missing = ids.find((x) => !known.has(x));
+    if (missing) throw invalid(field, `refers to an unknown person ${missing}`, 'exists');
+  }
+
+  /** Every person's id, name and username (the importer matches names). */
+  listNames(): Promise<Pick<Person, 'id' | 'name' | 'username'>[]> {
+    return this.db.getRepository(Person).find({ select: { id: true, name: true, username: true } });
+  }
+
+  /** The person with their iCalendar secret (which no other read selects), for the deadline feed. */
+  findWithCalendarToken(id: string): Promise<Person | null> {
+    return this.db.getRepository(Person).createQueryBuilder('p').addSelect('p.calendarToken').where('p.id = :id', { id }).getOne();
+  }
+
+  async anyAdmin(m: EntityManager): Promise<boolean> {
+    return (await m.count(Person, { where: { isAdmin: true } })) > 0;
+  }
+
+  /** Makes `username` an administrator, creating the account (named "Administrator") when it does not exist. */
+  async makeAdmin(m: EntityManager, admin: { username: string; password: string; organizationId: string }): Promise<void> {
+    const existing = await m.findOne(Person, { where: { username: admin.username } });
+    if (existing) {
+      await m.update(Person, existing.id, { isAdmin: true });
+    } else {
+      await m.save(
+        m.create(Person, {
+          username: admin.username,
+          passwordHash: await hashPassword(admin.password),
+          name: 'Administrator',
+          organizationId: admin.organizationId,
+          isAdmin: true,
+        }),
+      );
+    }
+  }
+
+  /** An unknown organizationId is refused by the foreign key: 400 naming the field. */
   async create(body: CreatePersonDto): Promise<PersonView> {
-    await this.assertOrganization(body.organizationId);
     const repo = this.db.getRepository(Person);
     if (await repo.existsBy({ username: body.username })) throw conflict('PERSON_USERNAME_TAKEN', `username "${body.username}" is taken`);
     const { password, ...rest } = body;
@@ -72,7 +140,6 @@ export class PeopleService {
       throw forbidden('PERSON_FIELD_ADMIN_ONLY', 'only an administrator may change isAdmin or organizationId');
     }
     const person = await this.find(id);
-    if (body.organizationId) await this.assertOrganization(body.organizationId);
     const { password, ...rest } = body;
     Object.assign(person, rest);
     if (password) person.passwordHash = await hashPassword(password);
@@ -119,10 +186,5 @@ export class PeopleService {
     const person = await this.db.getRepository(Person).findOneBy({ id });
     if (!person) throw notFound('person');
     return person;
-  }
-
-  private async assertOrganization(id: string): Promise<void> {
-    if (!(await this.db.getRepository(Organization).existsBy({ id })))
-      throw invalid('organizationId', 'refers to an unknown organization', 'exists');
   }
 }

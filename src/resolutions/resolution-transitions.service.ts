@@ -1,20 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { diff } from '../audit/event-hash';
 import { AuditService, type EventInput } from '../audit/audit.service';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../common/principal';
 import { Clock } from '../common/clock';
+import { TransactionHook, type AfterCommit } from '../common/transaction-hook';
 import { conflict, forbidden, invalid, notFound } from '../common/domain-error';
-import { entityFromRow } from '../common/entity-rows';
 import type { CouncilContext } from '../councils/councils.service';
-import { Person } from '../people/person.entity';
+import { PeopleService } from '../people/people.service';
 import { parseDeadline } from './deadline';
 import { ExtensionRequest } from './extension-request.entity';
+import { ExtensionRequestRepository } from './extension-request.repository';
 import { ProgressReport } from './progress-report.entity';
-import { RESOLUTION_CHANGE_LISTENER, type ResolutionChangeListener } from './resolution-hooks';
-import { assertReferences } from './resolution-directory';
+import { ResolutionTransitionHook } from './resolution-hooks';
+import { assertLeadNotCoHandler } from './resolution-directory';
+import { ResolutionRepository } from './resolution.repository';
 import { toResolutionView, type ResolutionView } from './resolution-view';
 import { decideTransition, OPEN_STATUSES, WORKFLOW_RULES, type WorkflowAction } from './resolution-workflow';
 import type {
@@ -42,8 +44,8 @@ interface StepContext {
   before: Resolution;
   now: Date;
   ctx: CouncilContext;
-  /** Instants of actions falling due soon, woken in the queue after commit. */
-  soon: Date[];
+  /** Work the hook's participants asked for once the transaction has committed. */
+  afterCommit: AfterCommit[];
 }
 
 interface Step<T> {
@@ -59,7 +61,7 @@ interface Step<T> {
 /**
  * Every workflow transition. Each one: visible (else 404) → role (else 403) → the client's version
  * (else 409) → status (else 409), then one transaction with a conditional UPDATE on (id, version,
- * status), the event, and the reminder engine's recomputation.
+ * status), the event, and the transition hook (the reminder engine's recomputation, …).
  */
 @Injectable()
 export class ResolutionTransitionsService {
@@ -68,12 +70,15 @@ export class ResolutionTransitionsService {
     private readonly clock: Clock,
     private readonly resolutions: ResolutionsService,
     private readonly audit: AuditService,
-    @Optional() @Inject(RESOLUTION_CHANGE_LISTENER) private readonly listener?: ResolutionChangeListener,
+    private readonly hook: ResolutionTransitionHook,
+    private readonly rows: ResolutionRepository,
+    private readonly extensions: ExtensionRequestRepository,
+    private readonly people: PeopleService,
   ) {}
 
   assign(caller: Principal, id: string, body: AssignDto) {
-    return this.view(caller, id, 'assign', body.version, async ({ m, now, ctx }) => {
-      await assertReferences(m, body);
+    return this.view(caller, id, 'assign', body.version, async ({ now, ctx }) => {
+      assertLeadNotCoHandler(body);
       const dueAt = this.futureDeadline(body.dueAt, ctx, now, 'dueAt');
       return {
         changes: {
@@ -91,7 +96,7 @@ export class ResolutionTransitionsService {
   }
 
   reassign(caller: Principal, id: string, body: ReassignDto) {
-    return this.view(caller, id, 'reassign', body.version, async ({ m, before, now, ctx }) => {
+    return this.view(caller, id, 'reassign', body.version, async ({ before, now, ctx }) => {
       if (
         body.leadOrganizationId === undefined &&
         body.ownerId === undefined &&
@@ -100,11 +105,9 @@ export class ResolutionTransitionsService {
       ) {
         throw invalid('body', 'must change at least one of leadOrganizationId, ownerId, dueAt, coOrganizationIds', 'minProperties');
       }
-      const lead = body.leadOrganizationId ?? before.leadOrganizationId;
-      await assertReferences(m, {
-        leadOrganizationId: lead,
+      assertLeadNotCoHandler({
+        leadOrganizationId: body.leadOrganizationId ?? before.leadOrganizationId,
         coOrganizationIds: body.coOrganizationIds ?? before.coOrganizationIds,
-        ownerId: body.ownerId,
       });
       const changes: Partial<Resolution> = {};
       if (body.leadOrganizationId !== undefined) changes.leadOrganizationId = body.leadOrganizationId;
@@ -232,8 +235,8 @@ export class ResolutionTransitionsService {
 
   /** Cancelling a decision cancels its open parts with it. */
   cancel(caller: Principal, id: string, body: ReasonDto) {
-    return this.view(caller, id, 'cancel', body.version, async ({ m, now, ctx, soon }) => {
-      const children = await this.openDescendants(m, id);
+    return this.view(caller, id, 'cancel', body.version, async ({ m, now, ctx, afterCommit }) => {
+      const children = await this.rows.openDescendants(m, id);
       // Filled by `after` and read when the events are written, after it: only the children really cancelled.
       const cascadeEvents: EventInput[] = [];
       return {
@@ -243,27 +246,23 @@ export class ResolutionTransitionsService {
           if (children.length === 0) return undefined;
           // Conditional, like every transition: a child closed meanwhile by a concurrent verify keeps
           // its sign-off (the UPDATE waits for that verify and then skips the row) instead of being overwritten.
-          const result = await m
-            .createQueryBuilder()
-            .update(Resolution)
-            .set({ status: 'cancelled', cancelReason: body.reason, updatedAt: now, version: () => 'version + 1' })
-            .where('id IN (:...ids) AND status IN (:...open)', { ids: children.map((c) => c.id), open: [...OPEN_STATUSES] })
-            .returning('*')
-            .execute();
-          const cancelled = new Map(
-            (result.raw as Record<string, unknown>[]).map((row) => [row.id as string, entityFromRow(m, Resolution, row)]),
+          const cancelled = await this.rows.cancelOpen(
+            m,
+            children.map((c) => c.id),
+            body.reason,
+            now,
           );
           for (const c of children.filter((child) => cancelled.has(child.id))) {
             const updated = cancelled.get(c.id)!;
-            soon.push(
-              ...((await this.listener?.resolutionChanged(m, {
+            afterCommit.push(
+              ...(await this.hook.run(m, {
                 action: 'cancel',
                 actorId: caller.id,
                 before: c,
                 after: updated,
                 note: body.reason,
                 context: ctx,
-              })) ?? []),
+              })),
             );
             cascadeEvents.push({
               resolutionId: c.id,
@@ -295,11 +294,7 @@ export class ResolutionTransitionsService {
     return this.run(caller, id, 'check', body.version, async ({ m, ctx }) => {
       const inspectors = [...new Set(body.inspectorIds)];
       // Inspectors, like owners, must be people of the council's member organizations (DESIGN.md, access).
-      const members = await m.find(Person, {
-        select: { id: true },
-        where: { id: In(inspectors), organizationId: In(ctx.memberOrganizationIds) },
-      });
-      const known = new Set(members.map((p) => p.id));
+      const known = await this.people.inOrganizations(inspectors, ctx.memberOrganizationIds, m);
       const stranger = inspectors.find((x) => !known.has(x));
       if (stranger)
         throw invalid('inspectorIds', `refers to ${stranger}, who is not a person of the council's member organizations`, 'councilMember');
@@ -372,37 +367,30 @@ export class ResolutionTransitionsService {
     if (before.version !== version) throw staleVersion(version, before.version);
     if (!verdict.ok) throw invalidTransition(action, before.status);
     const now = this.clock.now();
-    const soon: Date[] = [];
+    const afterCommit: AfterCommit[] = [];
     const result = await this.db.transaction(async (m) => {
-      const s = await step({ m, before, now, ctx, soon });
+      const s = await step({ m, before, now, ctx, afterCommit });
       const changes: ResolutionChanges = { ...s.changes, updatedAt: now };
       if (verdict.to !== before.status && changes.status === undefined) changes.status = verdict.to;
-      const result = await m
-        .createQueryBuilder()
-        .update(Resolution)
-        .set({ ...changes, version: () => 'version + 1' })
-        .where('id = :id AND version = :version AND status IN (:...from)', { id, version, from: WORKFLOW_RULES[action].from })
-        .returning('*')
-        .execute();
-      if (result.affected !== 1) {
+      // The row as the UPDATE left it (RETURNING *): no step's `after` changes the resolution's own row.
+      const final = await this.rows.updateIfCurrent(m, id, version, WORKFLOW_RULES[action].from, changes);
+      if (!final) {
         const current = await m.findOneBy(Resolution, { id });
         if (current && current.version !== version) throw staleVersion(version, current.version);
         throw invalidTransition(action, current?.status ?? before.status);
       }
-      // The row as the UPDATE left it (RETURNING *): no step's `after` changes the resolution's own row.
-      const final = entityFromRow(m, Resolution, (result.raw as Record<string, unknown>[])[0]);
-      const answer = s.after ? await s.after({ m, before, now, ctx, soon, updated: final }) : (undefined as T);
+      const answer = s.after ? await s.after({ m, before, now, ctx, afterCommit, updated: final }) : (undefined as T);
       const lapsed =
         before.status === 'in_progress' && final.status !== 'in_progress' ? await this.lapsePendingExtension(m, id, final.status, now) : [];
-      soon.push(
-        ...((await this.listener?.resolutionChanged(m, {
+      afterCommit.push(
+        ...(await this.hook.run(m, {
           action,
           actorId: caller.id,
           before,
           after: final,
           note: s.note ?? null,
           context: ctx,
-        })) ?? []),
+        })),
       );
       const { before: b, after: a } = diff({ ...before }, { ...final });
       await this.audit.append(m, before.councilId, [
@@ -420,7 +408,7 @@ export class ResolutionTransitionsService {
       ]);
       return { answer, final, ctx };
     });
-    if (soon.length) await this.listener?.wake(soon);
+    await TransactionHook.afterCommit(afterCommit);
     return result;
   }
 
@@ -430,13 +418,7 @@ export class ResolutionTransitionsService {
    */
   private async lapsePendingExtension(m: EntityManager, resolutionId: string, status: string, now: Date): Promise<EventInput[]> {
     const note = `事项状态变为 ${status}，延期申请自动失效`;
-    const lapsed = (
-      await m.query<[{ id: string }[], number]>(
-        `UPDATE extension_requests SET status = 'rejected', decided_at = $2, decision_note = $3, updated_at = $2
-          WHERE resolution_id = $1 AND status = 'pending' RETURNING id`,
-        [resolutionId, now, note],
-      )
-    )[0];
+    const lapsed = await this.extensions.lapsePending(m, resolutionId, now, note);
     return lapsed.map((r) => ({
       resolutionId,
       entityType: 'extension_request',
@@ -452,16 +434,6 @@ export class ResolutionTransitionsService {
     const at = parseDeadline(text, ctx.council.timezone);
     if (at.getTime() <= now.getTime()) throw invalid(field, 'must be in the future', 'future');
     return at;
-  }
-
-  private async openDescendants(m: EntityManager, id: string): Promise<Resolution[]> {
-    const rows: { id: string }[] = await m.query(
-      `WITH RECURSIVE tree AS (SELECT id FROM resolutions WHERE parent_id = $1
-         UNION ALL SELECT r.id FROM resolutions r JOIN tree t ON r.parent_id = t.id)
-       SELECT r.id FROM resolutions r JOIN tree t ON t.id = r.id WHERE r.status = ANY($2)`,
-      [id, [...OPEN_STATUSES]],
-    );
-    return rows.length ? m.find(Resolution, { where: { id: In(rows.map((r) => r.id)) } }) : [];
   }
 }
 

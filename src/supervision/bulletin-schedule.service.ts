@@ -1,10 +1,10 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { DataSource, type EntityManager } from 'typeorm';
 import { BULLETIN_JOBS, BULLETINS_QUEUE, bulletinSchedulerId, type IssueBulletinJobData } from '../common/queues';
-import { Council } from '../councils/council.entity';
-import { CouncilsService, type PolicyChangeHook } from '../councils/councils.service';
+import type { AfterCommit, HookParticipant } from '../common/transaction-hook';
+import type { CouncilPolicyChange } from '../councils/council-policy.hook';
 import { resolvePolicy, type CouncilPolicy } from '../councils/policy';
 
 /**
@@ -14,27 +14,11 @@ import { resolvePolicy, type CouncilPolicy } from '../councils/policy';
  * start and every minute (new councils, a Redis that lost its data).
  */
 @Injectable()
-export class BulletinScheduleService implements PolicyChangeHook {
-  private readonly logger = new Logger('BulletinSchedule');
-
+export class BulletinScheduleService {
   constructor(
     @InjectQueue(BULLETINS_QUEUE) private readonly queue: Queue,
     @Inject(DataSource) private readonly db: DataSource,
-    councils: CouncilsService,
-  ) {
-    councils.setPolicyChangeHook(this);
-  }
-
-  /** Runs in the transaction that changed the policy: reads the new one there. A Redis failure must not undo the change. */
-  async policyChanged(m: EntityManager, councilId: string): Promise<void> {
-    const council = await m.findOneBy(Council, { id: councilId });
-    if (!council) return;
-    try {
-      await this.apply(council.id, council.policy, council.timezone);
-    } catch (err) {
-      this.logger.warn(`bulletin schedule of council ${councilId} not updated now (the worker reconciles it): ${(err as Error).message}`);
-    }
-  }
+  ) {}
 
   async apply(councilId: string, policy: CouncilPolicy, timezone: string): Promise<void> {
     // The bulletin is council-wide: the policy without any priority override.
@@ -60,12 +44,35 @@ export class BulletinScheduleService implements PolicyChangeHook {
 
   /** Every council's scheduler as its policy says; schedulers of councils that no longer exist are removed. */
   async reconcileAll(): Promise<number> {
-    const councils = await this.db.getRepository(Council).find({ select: { id: true, policy: true, timezone: true } });
+    // A read-model query of the councils table (the policy as stored, raw): no council service lists them all.
+    const councils = await this.db.query<{ id: string; policy: CouncilPolicy; timezone: string }[]>(
+      'SELECT id, policy, timezone FROM councils',
+    );
     for (const c of councils) await this.apply(c.id, c.policy, c.timezone);
     const known = new Set(councils.map((c) => bulletinSchedulerId(c.id)));
     for (const s of await this.queue.getJobSchedulers(0, -1)) {
       if (s.key.startsWith('bulletin:') && !known.has(s.key)) await this.queue.removeJobScheduler(s.key);
     }
     return councils.length;
+  }
+}
+
+/**
+ * Supervision's part in a council policy change: read the new policy inside the transaction, and
+ * upsert (or remove) the council's scheduler once it has committed. A Redis failure then is logged by
+ * the hook and repaired by the worker's reconciliation; it never undoes the policy change.
+ */
+@Injectable()
+export class RescheduleBulletinOnPolicyChange implements HookParticipant<CouncilPolicyChange> {
+  constructor(private readonly schedule: BulletinScheduleService) {}
+
+  async duringTransaction(m: EntityManager, change: CouncilPolicyChange): Promise<AfterCommit | undefined> {
+    // Read in the changing transaction, so the policy is the new one (the councils service caches for seconds).
+    const [council] = await m.query<{ id: string; policy: CouncilPolicy; timezone: string }[]>(
+      'SELECT id, policy, timezone FROM councils WHERE id = $1',
+      [change.councilId],
+    );
+    if (!council) return undefined;
+    return () => this.schedule.apply(council.id, council.policy, council.timezone);
   }
 }

@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { oneOf } from '../common/entity-columns';
+import { oneOf } from '../database/entity-columns';
 import type { BulletinContent, BulletinSummary } from './bulletin-content';
 
 export const BULLETIN_SOURCES = ['manual', 'scheduled'] as const;

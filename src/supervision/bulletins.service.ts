@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { hasCouncilRole, type Principal } from '../auth/principal';
+import { hasCouncilRole, type Principal } from '../common/principal';
 import { Clock } from '../common/clock';
 import { DomainError, forbidden, notFound } from '../common/domain-error';
 import { decodeCursor, toPage } from '../common/pagination';

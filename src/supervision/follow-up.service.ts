@@ -1,14 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../common/principal';
 import { Clock } from '../common/clock';
 import { CouncilsService } from '../councils/councils.service';
 import { MeetingsService } from '../meetings/meetings.service';
-import { VISIBLE_TO_VIEWER_SQL, viewerParams } from '../resolutions/resolution-access';
+import { viewerParams } from '../resolutions/resolution-access';
+import { ResolutionsService } from '../resolutions/resolutions.service';
 import { toResolutionView, type ResolutionView } from '../resolutions/resolution-view';
-import { OPEN_STATUSES } from '../resolutions/resolution-workflow';
-import { Resolution } from '../resolutions/resolution.entity';
 import { SupervisionRepository } from './supervision.repository';
 
 export interface FollowUpItem extends ResolutionView {
@@ -40,6 +39,7 @@ export class FollowUpService {
     private readonly meetings: MeetingsService,
     private readonly councils: CouncilsService,
     private readonly repo: SupervisionRepository,
+    private readonly resolutions: ResolutionsService,
   ) {}
 
   async followUp(caller: Principal, meetingId: string) {
@@ -47,32 +47,30 @@ export class FollowUpService {
     const now = this.clock.now();
     const asOf = meeting.heldAt.getTime() < now.getTime() ? meeting.heldAt : now;
     const ctx = (await this.councils.context(meeting.councilId))!;
-    // Read model: earlier meetings' items open at `asOf` (open now, or signed off after it), as far as the caller may see them.
-    const rows = await this.db
-      .getRepository(Resolution)
-      .createQueryBuilder('r')
-      .innerJoin('meetings', 'm', 'm.id = r.meeting_id')
-      .addSelect('m.title', 'meeting_title')
-      .where('r.council_id = :councilId AND m.held_at < :heldAt', { councilId: meeting.councilId, heldAt: meeting.heldAt })
-      .andWhere(`(r.status IN (:...open) OR (r.status = 'closed' AND r.closed_at > :asOf))`, { open: [...OPEN_STATUSES], asOf })
-      .andWhere(VISIBLE_TO_VIEWER_SQL, viewerParams(caller))
-      .orderBy('m.held_at', 'ASC')
-      .addOrderBy('r.number', 'ASC')
-      .getRawAndEntities<{ r_id: string; meeting_title: string }>();
-    const ids = rows.entities.map((r) => r.id);
-    const titleOf = new Map(rows.raw.map((x) => [x.r_id, x.meeting_title]));
+    const found = await this.repo.followUpItems(meeting.councilId, meeting.heldAt, asOf, viewerParams(caller));
+    const byId = new Map(
+      (
+        await this.resolutions.findMany(
+          this.db.manager,
+          found.map((f) => f.id),
+        )
+      ).map((r) => [r.id, r]),
+    );
+    const entities = found.map((f) => byId.get(f.id)).filter((r) => r !== undefined);
+    const ids = entities.map((r) => r.id);
+    const titleOf = new Map(found.map((f) => [f.id, f.meetingTitle]));
     const [progress, orgNames, peopleNames] = await Promise.all([
       this.repo.lastProgress(ids, asOf),
       this.repo.names(
         'organizations',
-        rows.entities.map((r) => r.leadOrganizationId).filter((x): x is string => !!x),
+        entities.map((r) => r.leadOrganizationId).filter((x): x is string => !!x),
       ),
       this.repo.names(
         'people',
-        rows.entities.map((r) => r.ownerId).filter((x): x is string => !!x),
+        entities.map((r) => r.ownerId).filter((x): x is string => !!x),
       ),
     ]);
-    const items: FollowUpItem[] = rows.entities.map((r) => ({
+    const items: FollowUpItem[] = entities.map((r) => ({
       ...toResolutionView(r, ctx, asOf),
       meetingTitle: titleOf.get(r.id) ?? '',
       leadOrganizationName: r.leadOrganizationId ? (orgNames.get(r.leadOrganizationId) ?? null) : null,

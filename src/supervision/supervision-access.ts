@@ -1,4 +1,4 @@
-import { hasCouncilRole, type Principal } from '../auth/principal';
+import { hasCouncilRole, type Principal } from '../common/principal';
 import { forbidden } from '../common/domain-error';
 import type { CouncilsService, CouncilView } from '../councils/councils.service';
 

@@ -4,7 +4,7 @@ import { FollowUpQuery } from './dto/follow-up.dto';
 import { FollowUpService } from './follow-up.service';
 import { asDownload, CONTENT_TYPES } from './download';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, type Principal } from '../auth/principal';
+import { CurrentUser, type Principal } from '../common/principal';
 import { BoardService } from './board.service';
 import { BoardQuery } from './dto/board.dto';
 import { AssessmentQuery } from './dto/assessment.dto';

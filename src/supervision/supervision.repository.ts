@@ -368,6 +368,27 @@ export class SupervisionRepository {
     };
   }
 
+  /**
+   * The decisions of the council's meetings held before `heldAt` that were open at `asOf` (open now,
+   * or signed off after it), as far as the viewer may see them (the rule of resolution-access.ts).
+   */
+  async followUpItems(
+    councilId: string,
+    heldAt: Date,
+    asOf: Date,
+    viewer: { viewerIsAdmin: boolean; viewerCouncils: string[]; viewerId: string; viewerOrgs: string[] },
+  ): Promise<{ id: string; meetingTitle: string }[]> {
+    return this.db.query(
+      `SELECT r.id, m.title AS "meetingTitle"
+         FROM resolutions r JOIN meetings m ON m.id = r.meeting_id
+        WHERE r.council_id = $1 AND m.held_at < $2
+          AND (r.status IN (${OPEN_LIST}) OR (r.status = 'closed' AND r.closed_at > $3))
+          AND ($4 OR r.council_id = ANY($5::uuid[]) OR r.owner_id = $6 OR r.lead_organization_id = ANY($7::uuid[]) OR r.co_organization_ids && $7::uuid[])
+        ORDER BY m.held_at ASC, r.number ASC`,
+      [councilId, heldAt, asOf, viewer.viewerIsAdmin, viewer.viewerCouncils, viewer.viewerId, viewer.viewerOrgs],
+    );
+  }
+
   /** The latest progress report of each resolution at or before `at`. */
   async lastProgress(resolutionIds: string[], at: Date) {
     if (resolutionIds.length === 0) return new Map<string, { note: string; percent: number; reportedAt: Date; authorId: string }>();

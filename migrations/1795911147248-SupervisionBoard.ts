@@ -6,8 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * board's aggregate and its light rule read, so the aggregate is an index-only scan of the council's
  * slice. (TypeORM cannot declare INCLUDE; the entity registers the name with synchronize: false.)
  */
-export class SupervisionBoard1795600000000 implements MigrationInterface {
-  name = 'SupervisionBoard1795600000000';
+export class SupervisionBoard1795911147248 implements MigrationInterface {
+  name = 'SupervisionBoard1795911147248';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
