@@ -294,8 +294,11 @@ export class ResolutionTransitionsService {
     return this.run(caller, id, 'check', body.version, async ({ m, ctx }) => {
       const inspectors = [...new Set(body.inspectorIds)];
       // Inspectors, like owners, must be people of the council's member organizations (DESIGN.md, access).
+      // An id that is no person at all is left to the foreign-key trigger (400 "unknown person").
+      // One after the other: both run on the transaction's single connection.
       const known = await this.people.inOrganizations(inspectors, ctx.memberOrganizationIds, m);
-      const stranger = inspectors.find((x) => !known.has(x));
+      const people = await this.people.existing(inspectors, m);
+      const stranger = inspectors.find((x) => people.has(x) && !known.has(x));
       if (stranger)
         throw invalid('inspectorIds', `refers to ${stranger}, who is not a person of the council's member organizations`, 'councilMember');
       // The id is chosen here so the check's own event can name it before the row is written.
