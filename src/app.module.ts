@@ -15,7 +15,7 @@ import { HealthModule } from './health/health.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { PeopleModule } from './people/people.module';
-import { NotificationsModule } from './notifications/notifications.module';
+import { DeliveryWorkerModule, NotificationsModule } from './notifications/notifications.module';
 import { ReminderWorkerModule, RemindersModule } from './reminders/reminders.module';
 import { ResolutionsModule } from './resolutions/resolutions.module';
 import { redisOptions } from './common/redis';
@@ -48,7 +48,7 @@ export class AppModule {
       ResolutionsModule,
     ];
     const http = role === 'worker' ? [] : [AuthModule, HealthModule];
-    const worker = role === 'api' ? [] : [ReminderWorkerModule];
+    const worker = role === 'api' ? [] : [ReminderWorkerModule, DeliveryWorkerModule];
     return {
       module: AppModule,
       imports: [CoreModule.forRoot(options), database, queues, ...domain, ...http, ...worker],

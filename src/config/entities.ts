@@ -4,6 +4,7 @@ import { CouncilChannel } from '../councils/council-channel.entity';
 import { CouncilMember, CouncilRole } from '../councils/council-role.entity';
 import { Council } from '../councils/council.entity';
 import { Meeting } from '../meetings/meeting.entity';
+import { Delivery } from '../notifications/delivery/delivery.entity';
 import { Notification } from '../notifications/notification.entity';
 import { Organization } from '../organizations/organization.entity';
 import { Person } from '../people/person.entity';
@@ -32,4 +33,5 @@ export const ENTITIES = [
   CalendarDay,
   ScheduledAction,
   Notification,
+  Delivery,
 ];

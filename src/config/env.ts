@@ -34,6 +34,13 @@ const envSchema = z
     DB_POOL_SIZE: z.coerce.number().int().min(2).max(500).default(20),
     // Read by the reminders processor's decorator at import; validated here so a bad value stops the start.
     REMINDER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+    // Delivery (issue 8): e-mail, links in messages, retries and the outbox sweep.
+    SMTP_URL: z.string().url().optional(),
+    MAIL_FROM: z.string().min(3).default('Duban 督办 <duban@localhost>'),
+    PUBLIC_URL: z.string().url().default('http://localhost:3000'),
+    DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
+    DELIVERY_RETRY_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(5000),
+    DELIVERY_SWEEP_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'development' || env.NODE_ENV === 'test') return;
@@ -60,6 +67,7 @@ export interface AppConfig {
   dispatchEveryMs: number;
   dbPoolSize: number;
   reminderConcurrency: number;
+  delivery: { smtpUrl: string | null; mailFrom: string; publicUrl: string; attempts: number; retryBaseMs: number; sweepMs: number };
 }
 
 /** Development-only fallbacks; production refuses to start without real values (see superRefine). */
@@ -95,6 +103,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     dispatchEveryMs: e.DISPATCH_EVERY_MS,
     dbPoolSize: e.DB_POOL_SIZE,
     reminderConcurrency: e.REMINDER_CONCURRENCY,
+    delivery: {
+      smtpUrl: e.SMTP_URL ?? null,
+      mailFrom: e.MAIL_FROM,
+      publicUrl: e.PUBLIC_URL.replace(/\/+$/, ''),
+      attempts: e.DELIVERY_ATTEMPTS,
+      retryBaseMs: e.DELIVERY_RETRY_BASE_MS,
+      sweepMs: e.DELIVERY_SWEEP_MS,
+    },
   };
 }
 

@@ -4,6 +4,30 @@ import { BaseRecord, oneOf } from '../common/entity-columns';
 export const CHANNEL_TYPES = ['dingtalk', 'wecom', 'feishu', 'webhook'] as const;
 export type ChannelType = (typeof CHANNEL_TYPES)[number];
 
+/**
+ * The notification kinds a channel may ask for. The same list as the notifications' own (a unit test in
+ * notifications/delivery says so); written out here because notifications depends on councils, not the reverse.
+ */
+export const CHANNEL_KINDS = [
+  'assigned',
+  'acceptance_overdue',
+  'due_soon',
+  'overdue',
+  'escalated',
+  'urged',
+  'progress_report_due',
+  'progress_report_missed',
+  'stagnant',
+  'extension_decided',
+  'returned',
+  'closed',
+  'cancelled',
+  'bulletin',
+] as const;
+
+/** Robots and webhooks whose messages must be signed: a channel of these types is refused without a secret. */
+export const SIGNED_TYPES: readonly ChannelType[] = ['dingtalk', 'webhook'];
+
 /** A chat robot or webhook that receives the council's group notices. */
 @Entity('council_channels')
 @Check('council_channels_type_check', oneOf('type', CHANNEL_TYPES))
@@ -23,4 +47,15 @@ export class CouncilChannel extends BaseRecord {
 
   @Column({ type: 'text', nullable: true, select: false })
   secret: string | null;
+
+  /** The notification kinds this channel receives. */
+  @Column({ type: 'text', array: true, default: () => "'{overdue,escalated,urged,bulletin}'" })
+  kinds: string[];
+
+  /** Only notices of at least this escalation level (0: all). */
+  @Column({ type: 'smallint', name: 'min_level', default: 0 })
+  minLevel: number;
+
+  @Column({ type: 'boolean', default: true })
+  enabled: boolean;
 }

@@ -102,3 +102,9 @@ export async function resolvePublic(host: string, resolve: Resolver, allowPrivat
   }
   return addresses[0];
 }
+
+/** Robot URLs carry their credential in the query string or the last path segment: show only scheme, host and path. */
+export function maskUrl(url: string): string {
+  const u = new URL(url);
+  return `${u.protocol}//${u.host}${u.pathname.replace(/\/[^/]{12,}$/, '/…')}${u.search ? '?…' : ''}`;
+}

@@ -1,0 +1,90 @@
+import type { EntityManager } from 'typeorm';
+import type { Delivery } from './delivery.entity';
+
+/** What a message says about its item. Read with SQL: the resolutions folder depends on this one, not the reverse. */
+export interface ItemFacts {
+  id: string;
+  councilId: string;
+  number: number;
+  title: string;
+  status: string;
+  dueAt: Date | null;
+  escalationLevel: number;
+  confidential: boolean;
+}
+
+export async function findItem(m: EntityManager, id: string): Promise<ItemFacts | null> {
+  const rows: ItemFacts[] = await m.query(
+    `SELECT id, council_id AS "councilId", number, title, status, due_at AS "dueAt", escalation_level AS "escalationLevel", confidential
+       FROM resolutions WHERE id = $1`,
+    [id],
+  );
+  return rows[0] ?? null;
+}
+
+const RETURNING = `RETURNING id, cause, channel, target_key AS "targetKey", channel_id AS "channelId", recipient_id AS "recipientId",
+  notification_id AS "notificationId", council_id AS "councilId", resolution_id AS "resolutionId", mention_ids AS "mentionIds",
+  digest, target, status, attempts, last_error AS "lastError", next_attempt_at AS "nextAttemptAt", sent_at AS "sentAt",
+  created_at AS "createdAt"`;
+
+/**
+ * Takes a pending, due row for one sending attempt: counts the attempt and leases the row, so a second
+ * job for it (a sweep's copy, a stalled job run again) finds it taken. Answers null when it is not
+ * pending, not due, or leased by a live attempt.
+ */
+export async function claimDelivery(m: EntityManager, id: string, now: Date, leaseMs: number): Promise<Delivery | null> {
+  const [rows] = await m.query<[Delivery[], number]>(
+    `UPDATE deliveries SET attempts = attempts + 1, lease_until = $2::timestamptz + $3 * interval '1 millisecond', updated_at = now()
+      WHERE id = $1 AND status = 'pending' AND (lease_until IS NULL OR lease_until < $2)
+        AND (next_attempt_at IS NULL OR next_attempt_at <= $2::timestamptz + interval '1 second')
+      ${RETURNING}`,
+    [id, now, leaseMs],
+  );
+  return rows[0] ?? null;
+}
+
+/** Every due digest row of one person, claimed together: they go out as one e-mail. */
+export async function claimDigest(m: EntityManager, recipientId: string, now: Date, leaseMs: number): Promise<Delivery[]> {
+  const [rows] = await m.query<[Delivery[], number]>(
+    `UPDATE deliveries SET attempts = attempts + 1, lease_until = $2::timestamptz + $3 * interval '1 millisecond', updated_at = now()
+      WHERE recipient_id = $1 AND digest AND channel = 'email' AND status = 'pending' AND (lease_until IS NULL OR lease_until < $2)
+        AND next_attempt_at <= $2::timestamptz + interval '1 second'
+      ${RETURNING}`,
+    [recipientId, now, leaseMs],
+  );
+  return rows;
+}
+
+export async function settleDeliveries(
+  m: EntityManager,
+  ids: string[],
+  change: {
+    status: 'pending' | 'sent' | 'failed' | 'skipped';
+    lastError: string | null;
+    nextAttemptAt?: Date | null;
+    sentAt?: Date | null;
+  },
+): Promise<void> {
+  await m.query(
+    `UPDATE deliveries SET status = $2, last_error = $3, next_attempt_at = COALESCE($4, next_attempt_at), sent_at = COALESCE($5, sent_at),
+            lease_until = NULL, updated_at = now()
+      WHERE id = ANY($1::uuid[])`,
+    [ids, change.status, change.lastError?.slice(0, 2000) ?? null, change.nextAttemptAt ?? null, change.sentAt ?? null],
+  );
+}
+
+/** Pending rows due within the horizon and not leased by a live attempt: what the sweep re-queues. */
+export async function findDue(
+  m: EntityManager,
+  now: Date,
+  horizonMs: number,
+  limit: number,
+): Promise<{ id: string; nextAttemptAt: Date }[]> {
+  return m.query(
+    `SELECT id, next_attempt_at AS "nextAttemptAt" FROM deliveries
+      WHERE status = 'pending' AND next_attempt_at <= $1::timestamptz + $2 * interval '1 millisecond'
+        AND (lease_until IS NULL OR lease_until < $1)
+      ORDER BY next_attempt_at LIMIT $3`,
+    [now, horizonMs, limit],
+  );
+}
