@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { DateTime } from 'luxon';
 import { ManualClock } from '../common/clock';
 import { ConfigError, loadConfig } from '../config/env';
-import { runMigrations } from '../config/run-migrations';
+import { runMigrations } from '../database/run-migrations';
 import { createHttpApp } from '../http-app';
 import {
   DEMO_COUNCIL,

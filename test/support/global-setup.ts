@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Client } from 'pg';
-import { runMigrations } from '../../src/config/run-migrations';
+import { runMigrations } from '../../src/database/run-migrations';
 
 export default async function globalSetup(): Promise<void> {
   const base = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';

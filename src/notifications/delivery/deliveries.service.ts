@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { hasCouncilRole, type Principal } from '../../auth/principal';
+import { hasCouncilRole, type Principal } from '../../common/principal';
 import { Clock } from '../../common/clock';
 import { conflict, forbidden, notFound } from '../../common/domain-error';
 import { decodeCursor, toPage, type Page } from '../../common/pagination';

@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { oneOf } from '../../common/entity-columns';
+import { oneOf } from '../../database/entity-columns';
 
 export const DELIVERY_CHANNELS = ['email', 'dingtalk', 'wecom', 'feishu', 'webhook'] as const;
 export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
