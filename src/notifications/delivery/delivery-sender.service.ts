@@ -61,10 +61,12 @@ export class DeliverySender implements OnModuleDestroy {
   }
 
   async send(d: Delivery, now: Date): Promise<SendResult> {
-    const notification = await this.db.getRepository(Notification).findOneBy({ id: d.notificationId });
+    const [notification, item, zone] = await Promise.all([
+      this.db.getRepository(Notification).findOneBy({ id: d.notificationId }),
+      d.resolutionId ? findItem(this.db.manager, d.resolutionId) : null,
+      this.zoneOf(d.councilId),
+    ]);
     if (!notification) return { skipped: 'notification removed' };
-    const item = d.resolutionId ? await findItem(this.db.manager, d.resolutionId) : null;
-    const zone = await this.zoneOf(d.councilId);
     if (d.channel === 'email') return this.sendEmail(d, notification, item, zone, now);
     return this.sendToChannel(d, notification, item, zone, now);
   }

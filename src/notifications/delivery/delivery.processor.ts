@@ -7,9 +7,9 @@ import { Clock } from '../../common/clock';
 import { DELIVERIES_QUEUE, DELIVERY_JOBS, DELIVERY_SWEEP_SCHEDULER_ID, type SendJobData } from '../../common/queues';
 import { createRedis } from '../../common/redis';
 import { APP_CONFIG, type AppConfig } from '../../config/env';
-import { Delivery } from './delivery.entity';
+import type { Delivery } from './delivery.entity';
 import { DeliveryQueue, QUEUE_HORIZON_MS } from './delivery-queue.service';
-import { claimDelivery, claimDigest, findDue, settleDeliveries } from './delivery.repository';
+import { claimDelivery, claimDigest, digestRecipientOf, findDue, releaseClaim, settleDeliveries } from './delivery.repository';
 import { DeliverySender, type SendResult } from './delivery-sender.service';
 import { RobotLimiter } from './robot-limiter';
 
@@ -67,25 +67,27 @@ export class DeliveryProcessor extends WorkerHost implements OnApplicationBootst
   async process(job: Job, token?: string): Promise<string> {
     if (job.name === DELIVERY_JOBS.sweep) return `queued ${await this.sweep()}`;
     const { deliveryId } = job.data as SendJobData;
-    const row = await this.db.getRepository(Delivery).findOneBy({ id: deliveryId });
     const now = this.clock.now();
-    if (!row || row.status !== 'pending') return 'settled';
-    if (row.nextAttemptAt && row.nextAttemptAt.getTime() > now.getTime() + 1000) return 'not due';
-    if (row.leaseUntil && row.leaseUntil.getTime() > now.getTime()) return 'leased';
+    // Claim first: one statement decides whether this job has anything to do (pending, due, not leased).
+    // A digest row is claimed together with every other due digest row of its person, in one statement,
+    // so two of their jobs running at once cannot each send a digest.
+    const single = await claimDelivery(this.db.manager, deliveryId, now, LEASE_MS);
+    const digestOf = single ? null : await digestRecipientOf(this.db.manager, deliveryId);
+    const claimed = single ? [single] : digestOf ? await claimDigest(this.db.manager, digestOf, now, LEASE_MS) : [];
+    if (claimed.length === 0) return 'nothing to do';
+    const row = claimed[0];
     if (row.channelId) {
       const wait = await this.limiter.reserve(row.channel, row.channelId);
       if (wait > 0) {
+        // Over the robot's rate: give the attempt back and come back later. Delayed, never dropped.
+        await releaseClaim(this.db.manager, row.id);
         await job.moveToDelayed(Date.now() + wait, token);
         throw new DelayedError();
       }
     }
-    const claimed = row.digest
-      ? await claimDigest(this.db.manager, row.recipientId!, now, LEASE_MS)
-      : [await claimDelivery(this.db.manager, deliveryId, now, LEASE_MS)].filter((d): d is Delivery => !!d);
-    if (claimed.length === 0) return 'taken';
     let result: SendResult;
     try {
-      result = row.digest ? await this.sender.sendDigest(claimed, now) : await this.sender.send(claimed[0], now);
+      result = row.digest ? await this.sender.sendDigest(claimed, now) : await this.sender.send(row, now);
     } catch (err) {
       // A bug or a database error, not the peer's answer: keep the row and try again.
       result = { ok: false, retry: true, httpStatus: null, vendorCode: null, message: err instanceof Error ? err.message : String(err) };

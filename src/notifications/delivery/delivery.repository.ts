@@ -28,19 +28,36 @@ const RETURNING = `RETURNING id, cause, channel, target_key AS "targetKey", chan
   created_at AS "createdAt"`;
 
 /**
- * Takes a pending, due row for one sending attempt: counts the attempt and leases the row, so a second
+ * Takes a pending, due row (not a digest row) for one sending attempt: counts the attempt and leases the row, so a second
  * job for it (a sweep's copy, a stalled job run again) finds it taken. Answers null when it is not
  * pending, not due, or leased by a live attempt.
  */
 export async function claimDelivery(m: EntityManager, id: string, now: Date, leaseMs: number): Promise<Delivery | null> {
   const [rows] = await m.query<[Delivery[], number]>(
     `UPDATE deliveries SET attempts = attempts + 1, lease_until = $2::timestamptz + $3 * interval '1 millisecond', updated_at = now()
-      WHERE id = $1 AND status = 'pending' AND (lease_until IS NULL OR lease_until < $2)
+      WHERE id = $1 AND status = 'pending' AND NOT digest AND (lease_until IS NULL OR lease_until < $2)
         AND (next_attempt_at IS NULL OR next_attempt_at <= $2::timestamptz + interval '1 second')
       ${RETURNING}`,
     [id, now, leaseMs],
   );
   return rows[0] ?? null;
+}
+
+/** The person whose pending digest row this is, or null (claim the digest with `claimDigest`). */
+export async function digestRecipientOf(m: EntityManager, id: string): Promise<string | null> {
+  const rows: { recipient_id: string }[] = await m.query(
+    `SELECT recipient_id FROM deliveries WHERE id = $1 AND digest AND status = 'pending'`,
+    [id],
+  );
+  return rows[0]?.recipient_id ?? null;
+}
+
+/** Gives back an attempt that was claimed but not made (the robot's rate said wait). */
+export async function releaseClaim(m: EntityManager, id: string): Promise<void> {
+  await m.query(
+    `UPDATE deliveries SET attempts = attempts - 1, lease_until = NULL, updated_at = now() WHERE id = $1 AND status = 'pending'`,
+    [id],
+  );
 }
 
 /** Every due digest row of one person, claimed together: they go out as one e-mail. */
