@@ -41,6 +41,7 @@ const envSchema = z
     DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
     DELIVERY_RETRY_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(5000),
     DELIVERY_SWEEP_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+    DELIVERY_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'development' || env.NODE_ENV === 'test') return;
@@ -67,7 +68,16 @@ export interface AppConfig {
   dispatchEveryMs: number;
   dbPoolSize: number;
   reminderConcurrency: number;
-  delivery: { smtpUrl: string | null; mailFrom: string; publicUrl: string; attempts: number; retryBaseMs: number; sweepMs: number };
+  delivery: {
+    smtpUrl: string | null;
+    mailFrom: string;
+    publicUrl: string;
+    attempts: number;
+    retryBaseMs: number;
+    sweepMs: number;
+    /** How long a claimed row stays taken by its attempt; after a worker died, the row is sent again after this. */
+    leaseMs: number;
+  };
 }
 
 /** Development-only fallbacks; production refuses to start without real values (see superRefine). */
@@ -110,6 +120,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       attempts: e.DELIVERY_ATTEMPTS,
       retryBaseMs: e.DELIVERY_RETRY_BASE_MS,
       sweepMs: e.DELIVERY_SWEEP_MS,
+      leaseMs: e.DELIVERY_LEASE_MS,
     },
   };
 }

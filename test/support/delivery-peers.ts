@@ -54,6 +54,8 @@ export interface Received {
   robot: string;
   body: any;
   verified: boolean;
+  /** The Standard Webhooks message id (webhooks only): stable per delivery, for a receiver to drop retries' copies. */
+  webhookId?: string;
 }
 
 /**
@@ -90,7 +92,7 @@ export class RobotPeer {
         if (kind === 'webhook') {
           if (!verified) return reply(401, { error: 'bad signature' });
           if (answer === 'rate-limited') return reply(429, { error: 'slow down' });
-          this.received.push({ kind, robot, body, verified });
+          this.received.push({ kind, robot, body, verified, webhookId: String(req.headers['webhook-id']) });
           return reply(204, '');
         }
         if (kind === 'dingtalk') {

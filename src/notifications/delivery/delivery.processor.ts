@@ -13,9 +13,6 @@ import { claimDelivery, claimDigest, digestRecipientOf, findDue, releaseClaim, s
 import { DeliverySender, type SendResult } from './delivery-sender.service';
 import { RobotLimiter } from './robot-limiter';
 
-/** Longer than any one attempt can take (connect + headers + body time-outs), so a live attempt keeps its row. */
-const LEASE_MS = 60_000;
-
 /**
  * Sends deliveries. PostgreSQL decides whether a row is sent (the claim); BullMQ only says "look now".
  * Network errors, 5xx, 429 and vendors' rate-limit codes are retried with BullMQ's exponential backoff
@@ -71,9 +68,9 @@ export class DeliveryProcessor extends WorkerHost implements OnApplicationBootst
     // Claim first: one statement decides whether this job has anything to do (pending, due, not leased).
     // A digest row is claimed together with every other due digest row of its person, in one statement,
     // so two of their jobs running at once cannot each send a digest.
-    const single = await claimDelivery(this.db.manager, deliveryId, now, LEASE_MS);
+    const single = await claimDelivery(this.db.manager, deliveryId, now, this.config.delivery.leaseMs);
     const digestOf = single ? null : await digestRecipientOf(this.db.manager, deliveryId);
-    const claimed = single ? [single] : digestOf ? await claimDigest(this.db.manager, digestOf, now, LEASE_MS) : [];
+    const claimed = single ? [single] : digestOf ? await claimDigest(this.db.manager, digestOf, now, this.config.delivery.leaseMs) : [];
     if (claimed.length === 0) return 'nothing to do';
     const row = claimed[0];
     if (row.channelId) {
