@@ -107,11 +107,18 @@ async function main(): Promise<void> {
     const db = new Client({ connectionString: databaseUrl });
     await db.connect();
     const channelId = randomUUID();
-    const councilId = randomUUID();
+    const { rows: seeded } = await db.query(
+      `WITH o AS (INSERT INTO organizations (name, kind) VALUES ($1, 'company') RETURNING id),
+            p AS (INSERT INTO people (username, password_hash, name, organization_id) SELECT $1, 'not-a-hash', $1, id FROM o RETURNING id),
+            c AS (INSERT INTO councils (name) VALUES ($1) RETURNING id)
+       SELECT p.id AS "personId", c.id AS "councilId" FROM p, c`,
+      [`bench-${channelId}`],
+    );
+    const { personId, councilId } = seeded[0] as { personId: string; councilId: string };
     const [notification] = (
       await db.query(
         `INSERT INTO notifications (person_id, source_key, kind, title, body) VALUES ($1, 'bench', 'overdue', '【催办】拆除违建厂房已逾期', '第12号事项已超过完成时限。') RETURNING id`,
-        [randomUUID()],
+        [personId],
       )
     ).rows as { id: string }[];
     await db.query(`INSERT INTO council_channels (id, council_id, type, name, url, secret) VALUES ($1, $2, 'webhook', 'sink', $3, $4)`, [

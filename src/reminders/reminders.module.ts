@@ -15,6 +15,7 @@ import { RemindersProcessor } from './reminders.processor';
 import { ResolutionTimelineController } from './resolution-timeline.controller';
 import { ResolutionTimelineService } from './resolution-timeline.service';
 import { ScheduleSyncService } from './schedule-sync.service';
+import { ScheduledActionRepository } from './scheduled-action.repository';
 
 /**
  * The engine as every role needs it: recompute schedules in transactions (as a participant of the
@@ -30,14 +31,30 @@ import { ScheduleSyncService } from './schedule-sync.service';
     ResolutionsModule,
   ],
   controllers: [ResolutionTimelineController],
-  providers: [ScheduleSyncService, ReminderQueue, ReminderEngine, ScheduleOnTransition, ReplanOnPolicyChange, ResolutionTimelineService],
-  exports: [ReminderEngine, ScheduleOnTransition, ReplanOnPolicyChange, ScheduleSyncService, ReminderQueue, BullModule],
+  providers: [
+    ScheduledActionRepository,
+    ScheduleSyncService,
+    ReminderQueue,
+    ReminderEngine,
+    ScheduleOnTransition,
+    ReplanOnPolicyChange,
+    ResolutionTimelineService,
+  ],
+  exports: [
+    ScheduledActionRepository,
+    ReminderEngine,
+    ScheduleOnTransition,
+    ReplanOnPolicyChange,
+    ScheduleSyncService,
+    ReminderQueue,
+    BullModule,
+  ],
 })
 export class RemindersModule {}
 
 /** The worker's part: the dispatcher and the processor (roles `worker` and `all`). */
 @Module({
-  imports: [RemindersModule, AuditModule, CalendarsModule, NotificationsModule],
+  imports: [RemindersModule, AuditModule, CouncilsModule, NotificationsModule, ResolutionsModule],
   providers: [ActionHandlerService, DispatcherService, RemindersProcessor],
   exports: [ActionHandlerService, DispatcherService],
 })

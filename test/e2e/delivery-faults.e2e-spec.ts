@@ -34,13 +34,21 @@ describe('delivery faults: SIGKILL and a Redis flush during a burst of 1,000', (
 
   it('every delivery arrives; duplicates only for the messages in flight at the kill, under one webhook-id each', async () => {
     const channelId = randomUUID();
+    // A person and a council of their own (the notification and the channel refer to them).
+    const [{ personId, councilId }] = await db.query<{ personId: string; councilId: string }[]>(
+      `WITH o AS (INSERT INTO organizations (name, kind) VALUES ($1, 'company') RETURNING id),
+            p AS (INSERT INTO people (username, password_hash, name, organization_id) SELECT $1, 'not-a-hash', $1, id FROM o RETURNING id),
+            c AS (INSERT INTO councils (name) VALUES ($1) RETURNING id)
+       SELECT p.id AS "personId", c.id AS "councilId" FROM p, c`,
+      [`faults-${channelId}`],
+    );
     const [notification] = await db.query<{ id: string }[]>(
       `INSERT INTO notifications (person_id, source_key, kind, title, body) VALUES ($1, $2, 'overdue', '逾期', '第1号事项已逾期') RETURNING id`,
-      [randomUUID(), `faults:${channelId}`],
+      [personId, `faults:${channelId}`],
     );
     await db.query(`INSERT INTO council_channels (id, council_id, type, name, url, secret) VALUES ($1, $2, 'webhook', 'sink', $3, $4)`, [
       channelId,
-      randomUUID(),
+      councilId,
       peer.robot('webhook', 'burst', SECRET),
       SECRET,
     ]);
