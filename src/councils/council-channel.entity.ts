@@ -4,27 +4,6 @@ import { BaseRecord, oneOf } from '../database/entity-columns';
 export const CHANNEL_TYPES = ['dingtalk', 'wecom', 'feishu', 'webhook'] as const;
 export type ChannelType = (typeof CHANNEL_TYPES)[number];
 
-/**
- * The notification kinds a channel may ask for. The same list as the notifications' own (a unit test in
- * notifications/delivery says so); written out here because notifications depends on councils, not the reverse.
- */
-export const CHANNEL_KINDS = [
-  'assigned',
-  'acceptance_overdue',
-  'due_soon',
-  'overdue',
-  'escalated',
-  'urged',
-  'progress_report_due',
-  'progress_report_missed',
-  'stagnant',
-  'extension_decided',
-  'returned',
-  'closed',
-  'cancelled',
-  'bulletin',
-] as const;
-
 /** Robots and webhooks whose messages must be signed: a channel of these types is refused without a secret. */
 export const SIGNED_TYPES: readonly ChannelType[] = ['dingtalk', 'webhook'];
 

@@ -20,7 +20,8 @@ import {
   ValidatorConstraint,
   type ValidatorConstraintInterface,
 } from 'class-validator';
-import { CHANNEL_KINDS, CHANNEL_TYPES, type ChannelType } from './council-channel.entity';
+import { CHANNEL_KINDS } from './channel-kinds';
+import { CHANNEL_TYPES, type ChannelType } from './council-channel.entity';
 import { CALENDAR_KINDS, type CalendarKind } from './council.entity';
 
 @ValidatorConstraint({ name: 'isTimeZone' })

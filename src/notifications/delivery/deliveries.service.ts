@@ -4,7 +4,7 @@ import { hasCouncilRole, type Principal } from '../../common/principal';
 import { Clock } from '../../common/clock';
 import { conflict, forbidden, notFound } from '../../common/domain-error';
 import { decodeCursor, toPage, type Page } from '../../common/pagination';
-import { CouncilChannel } from '../../councils/council-channel.entity';
+import { findChannel } from './delivery.repository';
 import type { SendOutcome } from './channels/channel';
 import { Delivery, type DeliveryChannel, type DeliveryStatus } from './delivery.entity';
 import { DeliveryQueue } from './delivery-queue.service';
@@ -70,12 +70,7 @@ export class DeliveriesService {
 
   /** POST /councils/:id/channels/:channelId/test: admin or the council's chair. */
   async testChannel(caller: Principal, councilId: string, channelId: string): Promise<Omit<SendOutcome, 'retry'>> {
-    const channel = await this.db
-      .getRepository(CouncilChannel)
-      .createQueryBuilder('c')
-      .addSelect('c.secret')
-      .where('c.id = :channelId AND c.councilId = :councilId', { channelId, councilId })
-      .getOne();
+    const channel = await findChannel(this.db.manager, channelId, councilId);
     const reader = caller.isAdmin || hasCouncilRole(caller, councilId, 'chair', 'supervisor', 'secretary');
     if (!channel || !reader) throw notFound('channel');
     if (!caller.isAdmin && !hasCouncilRole(caller, councilId, 'chair'))

@@ -1,14 +1,12 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { DataSource, In, type EntityManager, type EntitySubscriberInterface, type QueryRunner } from 'typeorm';
-import { CouncilChannel } from '../../councils/council-channel.entity';
-import { Council } from '../../councils/council.entity';
+import { DataSource, type EntityManager, type EntitySubscriberInterface, type QueryRunner } from 'typeorm';
 import { resolvePolicy } from '../../councils/policy';
 import { maskUrl } from '../../councils/url-safety';
 import { APP_CONFIG, type AppConfig } from '../../config/env';
-import { Person } from '../../people/person.entity';
-import { planDeliveries, type ChannelFacts, type CouncilFacts, type WrittenNotification } from './delivery-planner';
+import { planDeliveries, type CouncilFacts, type WrittenNotification } from './delivery-planner';
 import { Delivery } from './delivery.entity';
 import { DeliveryQueue, type DueDelivery } from './delivery-queue.service';
+import { findChannelsOfCouncils, findCouncilSettings, findPeople } from './delivery.repository';
 
 /**
  * The outbox. `write` runs in the transaction that wrote the notifications and inserts their
@@ -47,14 +45,14 @@ export class DeliveryOutbox implements OnModuleInit {
     const personIds = [...new Set(written.map((n) => n.personId))];
     const councilIds = [...new Set(written.map((n) => n.councilId).filter((x): x is string => !!x))];
     const [people, channels, councils] = await Promise.all([
-      m.find(Person, { select: { id: true, email: true, preferences: true }, where: { id: In(personIds) } }),
-      councilIds.length ? m.find(CouncilChannel, { where: { councilId: In(councilIds) } }) : [],
-      councilIds.length ? m.find(Council, { select: { id: true, timezone: true, policy: true }, where: { id: In(councilIds) } }) : [],
+      findPeople(m, personIds),
+      findChannelsOfCouncils(m, councilIds),
+      findCouncilSettings(m, councilIds),
     ]);
     const planned = planDeliveries({
       notifications: written,
       people: new Map(people.map((p) => [p.id, p])),
-      channels: channels as ChannelFacts[],
+      channels: channels,
       councils: new Map<string, CouncilFacts>(
         councils.map((c) => [c.id, { timezone: c.timezone, quietHours: resolvePolicy(c.policy, 'normal').quietHours ?? null }]),
       ),

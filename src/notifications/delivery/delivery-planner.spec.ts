@@ -1,5 +1,5 @@
-import { CHANNEL_KINDS } from '../../councils/council-channel.entity';
-import { DEFAULT_PREFERENCES, type NotificationPreferences } from '../../people/person.entity';
+import { CHANNEL_KINDS } from '../../councils/channel-kinds';
+import type { NotificationPreferences } from '../../people/person.entity';
 import { NOTIFICATION_KINDS } from '../notification.entity';
 import {
   endOfQuietHours,
@@ -13,6 +13,10 @@ import {
 } from './delivery-planner';
 
 const ZONE = 'Asia/Shanghai';
+/** As a new person starts (people/person.entity.ts): the inbox only. */
+const DEFAULT_PREFERENCES: NotificationPreferences = {
+  channels: { inApp: true, email: false, dingtalk: false, wecom: false, feishu: false, webhook: false },
+};
 const at = (local: string) => new Date(`${local}+08:00`);
 
 function person(id: string, prefs: Partial<NotificationPreferences> = {}, email: string | null = `${id}@example.cn`): RecipientFacts {

@@ -1,11 +1,8 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import ical, { ICalCalendarMethod } from 'ical-generator';
 import { DataSource, In } from 'typeorm';
-import { CouncilChannel } from '../../councils/council-channel.entity';
-import { Council } from '../../councils/council.entity';
 import { urlRefusal } from '../../councils/url-safety';
 import { APP_CONFIG, type AppConfig } from '../../config/env';
-import { Person } from '../../people/person.entity';
 import { Notification, type NotificationKind } from '../notification.entity';
 import type { Channel, Mention, SendOutcome, SendRequest } from './channels/channel';
 import { DingtalkChannel } from './channels/dingtalk.channel';
@@ -14,7 +11,7 @@ import { FeishuChannel } from './channels/feishu.channel';
 import { WebhookChannel } from './channels/webhook.channel';
 import { WecomChannel } from './channels/wecom.channel';
 import type { Delivery, DeliveryChannel } from './delivery.entity';
-import { findItem, type ItemFacts } from './delivery.repository';
+import { findChannel, findCouncilSettings, findItem, findPeople, type ChannelRow, type ItemFacts } from './delivery.repository';
 import { buildMessage, CONFIDENTIAL_NOTICE, daysOverdue, type Locale, type Message } from './message-templates';
 import { OutboundHttp } from './outbound-http';
 
@@ -74,7 +71,7 @@ export class DeliverySender implements OnModuleDestroy {
   /** One e-mail listing every collected item (rows of one person, all digest rows). */
   async sendDigest(rows: Delivery[], now: Date): Promise<SendResult> {
     if (!this.email) return { skipped: 'e-mail not configured (SMTP_URL unset)' };
-    const person = await this.db.getRepository(Person).findOneBy({ id: rows[0].recipientId! });
+    const [person] = await findPeople(this.db.manager, [rows[0].recipientId!]);
     if (!person?.email) return { skipped: 'no e-mail address' };
     const locale: Locale = person.preferences.locale === 'en' ? 'en' : 'zh-CN';
     const notifications = await this.db.getRepository(Notification).findBy({ id: In(rows.map((r) => r.notificationId)) });
@@ -105,7 +102,7 @@ export class DeliverySender implements OnModuleDestroy {
   }
 
   /** Sends a test message to a channel now (POST …/channels/:channelId/test). */
-  async test(channel: CouncilChannel, now: Date): Promise<SendOutcome> {
+  async test(channel: ChannelRow, now: Date): Promise<SendOutcome> {
     const refusal = urlRefusal(channel.type, channel.url, this.config.webhookAllowPrivate);
     if (refusal) return { ok: false, retry: false, httpStatus: null, vendorCode: null, message: `url ${refusal}` };
     const zh: Message = {
@@ -129,7 +126,7 @@ export class DeliverySender implements OnModuleDestroy {
 
   private async zoneOf(councilId: string | null): Promise<string> {
     if (!councilId) return 'Asia/Shanghai';
-    const council = await this.db.getRepository(Council).findOne({ select: { id: true, timezone: true }, where: { id: councilId } });
+    const [council] = await findCouncilSettings(this.db.manager, [councilId]);
     return council?.timezone ?? 'Asia/Shanghai';
   }
 
@@ -139,7 +136,7 @@ export class DeliverySender implements OnModuleDestroy {
 
   private async sendEmail(d: Delivery, n: Notification, item: ItemFacts | null, zone: string, now: Date): Promise<SendResult> {
     if (!this.email) return { skipped: 'e-mail not configured (SMTP_URL unset)' };
-    const person = await this.db.getRepository(Person).findOneBy({ id: d.recipientId! });
+    const [person] = await findPeople(this.db.manager, [d.recipientId!]);
     if (!person?.email) return { skipped: 'no e-mail address' };
     const locale: Locale = person.preferences.locale === 'en' ? 'en' : 'zh-CN';
     const message = this.message(n.kind, n.level, item, zone, now, locale);
@@ -154,17 +151,12 @@ export class DeliverySender implements OnModuleDestroy {
   }
 
   private async sendToChannel(d: Delivery, n: Notification, item: ItemFacts | null, zone: string, now: Date): Promise<SendResult> {
-    const channel = await this.db
-      .getRepository(CouncilChannel)
-      .createQueryBuilder('c')
-      .addSelect('c.secret')
-      .where('c.id = :id', { id: d.channelId })
-      .getOne();
+    const channel = d.channelId ? await findChannel(this.db.manager, d.channelId) : null;
     if (!channel) return { skipped: 'channel removed' };
     if (!channel.enabled) return { skipped: 'channel off' };
     const refusal = urlRefusal(channel.type, channel.url, this.config.webhookAllowPrivate);
     if (refusal) return { ok: false, retry: false, httpStatus: null, vendorCode: null, message: `url ${refusal}` };
-    const people = d.mentionIds.length ? await this.db.getRepository(Person).findBy({ id: In(d.mentionIds) }) : [];
+    const people = await findPeople(this.db.manager, d.mentionIds);
     const order = new Map(d.mentionIds.map((id, i) => [id, i]));
     const mentions: Mention[] = people
       .sort((a, b) => order.get(a.id)! - order.get(b.id)!)

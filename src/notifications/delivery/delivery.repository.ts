@@ -1,4 +1,7 @@
 import type { EntityManager } from 'typeorm';
+import type { ChannelType } from '../../councils/council-channel.entity';
+import type { CouncilPolicy } from '../../councils/policy';
+import type { NotificationPreferences } from '../../people/person.entity';
 import type { Delivery } from './delivery.entity';
 
 /** What a message says about its item. Read with SQL: the resolutions folder depends on this one, not the reverse. */
@@ -104,4 +107,65 @@ export async function findDue(
       ORDER BY next_attempt_at LIMIT $3`,
     [now, horizonMs, limit],
   );
+}
+
+// Reads of the directory and the councils' channels that sending needs, in SQL: delivery reads what a
+// message says at the moment it is sent, and these folders do not export a service for it.
+
+export interface PersonFacts {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  dingtalkUserId: string | null;
+  wecomUserId: string | null;
+  preferences: NotificationPreferences;
+}
+
+export async function findPeople(m: EntityManager, ids: string[]): Promise<PersonFacts[]> {
+  if (ids.length === 0) return [];
+  return m.query(
+    `SELECT id, name, email, phone, dingtalk_user_id AS "dingtalkUserId", wecom_user_id AS "wecomUserId", preferences
+       FROM people WHERE id = ANY($1::uuid[])`,
+    [ids],
+  );
+}
+
+export interface ChannelRow {
+  id: string;
+  councilId: string;
+  type: ChannelType;
+  name: string;
+  url: string;
+  secret: string | null;
+  kinds: string[];
+  minLevel: number;
+  enabled: boolean;
+}
+
+const CHANNEL_COLUMNS = `id, council_id AS "councilId", type, name, url, secret, kinds, min_level AS "minLevel", enabled`;
+
+export async function findChannelsOfCouncils(m: EntityManager, councilIds: string[]): Promise<Omit<ChannelRow, 'secret'>[]> {
+  if (councilIds.length === 0) return [];
+  return m.query(
+    `SELECT id, council_id AS "councilId", type, name, url, kinds, min_level AS "minLevel", enabled FROM council_channels WHERE council_id = ANY($1::uuid[])`,
+    [councilIds],
+  );
+}
+
+/** One channel with its secret (never leaves the process). `councilId` narrows it to one council. */
+export async function findChannel(m: EntityManager, id: string, councilId?: string): Promise<ChannelRow | null> {
+  const rows: ChannelRow[] = await m.query(
+    `SELECT ${CHANNEL_COLUMNS} FROM council_channels WHERE id = $1 AND ($2::uuid IS NULL OR council_id = $2)`,
+    [id, councilId ?? null],
+  );
+  return rows[0] ?? null;
+}
+
+export async function findCouncilSettings(
+  m: EntityManager,
+  ids: string[],
+): Promise<{ id: string; timezone: string; policy: CouncilPolicy | null }[]> {
+  if (ids.length === 0) return [];
+  return m.query(`SELECT id, timezone, policy FROM councils WHERE id = ANY($1::uuid[])`, [ids]);
 }
