@@ -35,13 +35,21 @@ const envSchema = z
     // Read by the reminders processor's decorator at import; validated here so a bad value stops the start.
     REMINDER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
     // Delivery (issue 8): e-mail, links in messages, retries and the outbox sweep.
-    SMTP_URL: z.string().url().optional(),
+    // Compose passes an unset SMTP_URL as an empty string: that means "no e-mail", like unset.
+    SMTP_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
     MAIL_FROM: z.string().min(3).default('Duban 督办 <duban@localhost>'),
     PUBLIC_URL: z.string().url().default('http://localhost:3000'),
     DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
     DELIVERY_RETRY_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(5000),
     DELIVERY_SWEEP_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
     DELIVERY_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
+    // The worker role's own small HTTP server for /health and /health/ready; unset: no server.
+    HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    // auto: every process applies pending migrations at start (under an advisory lock); skip: a
+    // separate one-shot step does it (compose's `migrate` service).
+    MIGRATIONS: z.enum(['auto', 'skip']).default('auto'),
+    STARTUP_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(600).default(30),
+    SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(25),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'development' || env.NODE_ENV === 'test') return;
@@ -78,6 +86,13 @@ export interface AppConfig {
     /** How long a claimed row stays taken by its attempt; after a worker died, the row is sent again after this. */
     leaseMs: number;
   };
+  /** Worker role only: the port of its health server (none when undefined). */
+  healthPort?: number;
+  migrations: 'auto' | 'skip';
+  /** How long a start waits for PostgreSQL and Redis to answer before it gives up. */
+  startupTimeoutMs: number;
+  /** How long a stop may take (draining requests and jobs) before the process exits anyway. */
+  shutdownTimeoutMs: number;
 }
 
 /** Development-only fallbacks; production refuses to start without real values (see superRefine). */
@@ -122,6 +137,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       sweepMs: e.DELIVERY_SWEEP_MS,
       leaseMs: e.DELIVERY_LEASE_MS,
     },
+    healthPort: e.HEALTH_PORT,
+    migrations: e.MIGRATIONS,
+    startupTimeoutMs: e.STARTUP_TIMEOUT_SECONDS * 1000,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
   };
 }
 

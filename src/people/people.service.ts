@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { Principal } from '../common/principal';
 import { hashPassword } from './password';
-import { conflict, forbidden, invalid, notFound } from '../common/domain-error';
+import { conflict, forbidden, notFound } from '../common/domain-error';
 import { decodeCursor, toPage, type Page } from '../common/pagination';
 import type { CreatePersonDto, PreferencesDto, UpdatePersonDto } from './person.dto';
 import { DEFAULT_PREFERENCES, Person, type NotificationPreferences } from './person.entity';
@@ -42,7 +42,7 @@ export class PeopleService {
       .getOne();
   }
 
-  /** Which of `ids` are people (read with `m` inside a transaction). */
+  /** Which of `ids` are people at all (read with `m` inside a transaction). */
   async existing(ids: readonly string[], m: EntityManager = this.db.manager): Promise<Set<string>> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return new Set();
@@ -50,11 +50,16 @@ export class PeopleService {
     return new Set(found.map((p) => p.id));
   }
 
-  /** Throws a 400 naming `field` and the first id in `ids` that is not a person. */
-  async assertExist(ids: readonly string[], field: string, m?: EntityManager): Promise<void> {
-    const known = await this.existing(ids, m);
-    const missing = ids.find((x) => !known.has(x));
-    if (missing) throw invalid(field, `refers to an unknown person ${missing}`, 'exists');
+  /** Which of `ids` are people of one of `organizationIds` (inspectors must be of the council's member organizations). */
+  async inOrganizations(
+    ids: readonly string[],
+    organizationIds: readonly string[],
+    m: EntityManager = this.db.manager,
+  ): Promise<Set<string>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0 || organizationIds.length === 0) return new Set();
+    const found = await m.find(Person, { select: { id: true }, where: { id: In(unique), organizationId: In([...organizationIds]) } });
+    return new Set(found.map((p) => p.id));
   }
 
   /** Every person's id, name and username (the importer matches names). */

@@ -8,6 +8,8 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { ResolutionsModule } from '../resolutions/resolutions.module';
 import { ActionHandlerService } from './action-handler.service';
 import { DispatcherService } from './dispatcher.service';
+import { FailedActionsController } from './failed-actions.controller';
+import { FailedActionsService } from './failed-actions.service';
 import { ReminderEngine } from './reminder-engine.service';
 import { ReplanOnPolicyChange, ScheduleOnTransition } from './reminder-participants';
 import { ReminderQueue } from './reminder-queue.service';
@@ -30,7 +32,7 @@ import { ScheduledActionRepository } from './scheduled-action.repository';
     NotificationsModule,
     ResolutionsModule,
   ],
-  controllers: [ResolutionTimelineController],
+  controllers: [ResolutionTimelineController, FailedActionsController],
   providers: [
     ScheduledActionRepository,
     ScheduleSyncService,
@@ -39,6 +41,7 @@ import { ScheduledActionRepository } from './scheduled-action.repository';
     ScheduleOnTransition,
     ReplanOnPolicyChange,
     ResolutionTimelineService,
+    FailedActionsService,
   ],
   exports: [
     ScheduledActionRepository,
@@ -54,8 +57,9 @@ export class RemindersModule {}
 
 /** The worker's part: the dispatcher and the processor (roles `worker` and `all`). */
 @Module({
-  imports: [RemindersModule, AuditModule, CouncilsModule, NotificationsModule, ResolutionsModule],
+  imports: [RemindersModule, AuditModule, CalendarsModule, CouncilsModule, NotificationsModule, ResolutionsModule],
   providers: [ActionHandlerService, DispatcherService, RemindersProcessor],
-  exports: [ActionHandlerService, DispatcherService],
+  // The processor is exported for the worker's readiness (src/health/job-readiness.ts).
+  exports: [ActionHandlerService, DispatcherService, RemindersProcessor],
 })
 export class ReminderWorkerModule {}

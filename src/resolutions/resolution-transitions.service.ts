@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
@@ -8,6 +9,7 @@ import { Clock } from '../common/clock';
 import { TransactionHook, type AfterCommit } from '../common/transaction-hook';
 import { conflict, forbidden, invalid, notFound } from '../common/domain-error';
 import type { CouncilContext } from '../councils/councils.service';
+import { PeopleService } from '../people/people.service';
 import { parseDeadline } from './deadline';
 import { ExtensionRequest } from './extension-request.entity';
 import { ExtensionRequestRepository } from './extension-request.repository';
@@ -16,7 +18,7 @@ import { ResolutionTransitionHook } from './resolution-hooks';
 import { assertLeadNotCoHandler } from './resolution-directory';
 import { ResolutionRepository } from './resolution.repository';
 import { toResolutionView, type ResolutionView } from './resolution-view';
-import { decideTransition, OPEN_STATUSES, WORKFLOW_RULES, type WorkflowAction } from './resolution-workflow';
+import { decideTransition, isOpen, OPEN_STATUSES, WORKFLOW_RULES, type WorkflowAction } from './resolution-workflow';
 import type {
   AcceptDto,
   AssignDto,
@@ -32,7 +34,7 @@ import type {
 } from './resolution.dto';
 import { Resolution } from './resolution.entity';
 import { ResolutionsService, extensionView, invalidTransition } from './resolutions.service';
-import { SupervisionCheck } from './supervision-check.entity';
+import { SupervisionCheck, checkView } from './supervision-check.entity';
 import { Urge } from './urge.entity';
 
 type ResolutionChanges = QueryDeepPartialEntity<Resolution>;
@@ -71,6 +73,7 @@ export class ResolutionTransitionsService {
     private readonly hook: ResolutionTransitionHook,
     private readonly rows: ResolutionRepository,
     private readonly extensions: ExtensionRequestRepository,
+    private readonly people: PeopleService,
   ) {}
 
   assign(caller: Principal, id: string, body: AssignDto) {
@@ -219,11 +222,17 @@ export class ResolutionTransitionsService {
   }
 
   verify(caller: Principal, id: string, body: VerifyDto) {
-    return this.view(caller, id, 'verify', body.version, async ({ m, now }) => {
-      const open = await m.count(Resolution, { where: { parentId: id, status: In([...OPEN_STATUSES]) } });
-      if (open > 0) throw conflict('RESOLUTION_CHILDREN_OPEN', `cannot verify: ${open} child item(s) are still open`);
-      return { changes: { closedAt: now, progress: 100, verificationRating: body.rating ?? null }, note: body.note };
-    });
+    return this.view(caller, id, 'verify', body.version, async ({ m, now }) => ({
+      changes: { closedAt: now, progress: 100, verificationRating: body.rating ?? null },
+      note: body.note,
+      // Counted after the conditional UPDATE has locked the item: a child added concurrently has
+      // either committed (and is counted here) or waits for this lock and then finds the item closed.
+      after: async () => {
+        const open = await m.count(Resolution, { where: { parentId: id, status: In([...OPEN_STATUSES]) } });
+        if (open > 0) throw conflict('RESOLUTION_CHILDREN_OPEN', `cannot verify: ${open} child item(s) are still open`);
+        return undefined;
+      },
+    }));
   }
 
   returnForRework(caller: Principal, id: string, body: ReasonDto) {
@@ -233,43 +242,50 @@ export class ResolutionTransitionsService {
   /** Cancelling a decision cancels its open parts with it. */
   cancel(caller: Principal, id: string, body: ReasonDto) {
     return this.view(caller, id, 'cancel', body.version, async ({ m, now, ctx, afterCommit }) => {
-      const children = await this.rows.openDescendants(m, id);
       // Filled by `after` and read when the events are written, after it: only the children really cancelled.
       const cascadeEvents: EventInput[] = [];
       return {
         changes: { cancelReason: body.reason },
         note: body.reason,
         after: async () => {
-          if (children.length === 0) return undefined;
-          // Conditional, like every transition: a child closed meanwhile by a concurrent verify keeps
-          // its sign-off (the UPDATE waits for that verify and then skips the row) instead of being overwritten.
-          const cancelled = await this.rows.cancelOpen(
-            m,
-            children.map((c) => c.id),
-            body.reason,
-            now,
-          );
-          for (const c of children.filter((child) => cancelled.has(child.id))) {
-            const updated = cancelled.get(c.id)!;
-            afterCommit.push(
-              ...(await this.hook.run(m, {
-                action: 'cancel',
-                actorId: caller.id,
-                before: c,
-                after: updated,
-                note: body.reason,
-                context: ctx,
-              })),
+          // Level by level, each level read and locked only once the level above is locked (the item
+          // itself by the conditional UPDATE): a child added concurrently under any of them has either
+          // committed, and is read with the next level, or waits for that lock and then finds its
+          // parent cancelled. A child closed meanwhile by a concurrent verify keeps its sign-off (the
+          // lock waits for that verify and then reads it closed) instead of being overwritten.
+          for (let parents = [id]; parents.length;) {
+            const level = await this.rows.lockChildren(m, parents);
+            parents = level.map((c) => c.id);
+            const open = level.filter((c) => isOpen(c.status));
+            if (open.length === 0) continue;
+            const cancelled = await this.rows.cancelOpen(
+              m,
+              open.map((c) => c.id),
+              body.reason,
+              now,
             );
-            cascadeEvents.push({
-              resolutionId: c.id,
-              entityType: 'resolution',
-              entityId: c.id,
-              action: 'resolution.cancel',
-              actorId: caller.id,
-              before: { status: c.status },
-              after: { status: 'cancelled', cancelReason: body.reason, cascadedFrom: id },
-            });
+            for (const c of open.filter((child) => cancelled.has(child.id))) {
+              const updated = cancelled.get(c.id)!;
+              afterCommit.push(
+                ...(await this.hook.run(m, {
+                  action: 'cancel',
+                  actorId: caller.id,
+                  before: c,
+                  after: updated,
+                  note: body.reason,
+                  context: ctx,
+                })),
+              );
+              cascadeEvents.push({
+                resolutionId: c.id,
+                entityType: 'resolution',
+                entityId: c.id,
+                action: 'resolution.cancel',
+                actorId: caller.id,
+                before: { status: c.status },
+                after: { status: 'cancelled', cancelReason: body.reason, cascadedFrom: id },
+              });
+            }
           }
           return undefined;
         },
@@ -288,25 +304,44 @@ export class ResolutionTransitionsService {
   }
 
   check(caller: Principal, id: string, body: CheckDto) {
-    return this.run(caller, id, 'check', body.version, async ({ m }) => {
-      // An unknown inspector is refused by the trigger fk_supervision_checks_inspector_ids (400 naming inspectorIds).
+    return this.run(caller, id, 'check', body.version, async ({ m, ctx }) => {
       const inspectors = [...new Set(body.inspectorIds)];
+      // Inspectors, like owners, must be people of the council's member organizations (DESIGN.md, access).
+      // An id that is no person at all is left to the foreign-key trigger (400 "unknown person").
+      // One after the other: both run on the transaction's single connection.
+      const known = await this.people.inOrganizations(inspectors, ctx.memberOrganizationIds, m);
+      const people = await this.people.existing(inspectors, m);
+      const stranger = inspectors.find((x) => people.has(x) && !known.has(x));
+      if (stranger)
+        throw invalid('inspectorIds', `refers to ${stranger}, who is not a person of the council's member organizations`, 'councilMember');
+      // The id is chosen here so the check's own event can name it before the row is written.
+      const check = {
+        id: randomUUID(),
+        checkedAt: new Date(body.checkedAt),
+        method: body.method,
+        inspectorIds: inspectors,
+        findings: body.findings,
+        rating: body.rating,
+      };
       return {
         changes: {},
         note: body.findings,
         after: async ({ updated }) =>
-          m.save(
-            m.create(SupervisionCheck, {
-              resolutionId: updated.id,
-              councilId: updated.councilId,
-              checkedAt: new Date(body.checkedAt),
-              method: body.method,
-              inspectorIds: inspectors,
-              findings: body.findings,
-              rating: body.rating,
-              recordedById: caller.id,
-            }),
+          checkView(
+            await m.save(
+              m.create(SupervisionCheck, { ...check, resolutionId: updated.id, councilId: updated.councilId, recordedById: caller.id }),
+            ),
           ),
+        extraEvents: [
+          {
+            resolutionId: id,
+            entityType: 'supervision_check',
+            entityId: check.id,
+            action: 'check.recorded',
+            actorId: caller.id,
+            after: { ...check, createdBy: caller.id },
+          },
+        ],
       };
     });
   }

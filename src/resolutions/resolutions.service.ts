@@ -17,6 +17,7 @@ import { toResolutionView, type ResolutionView } from './resolution-view';
 import { decideTransition, WORKFLOW_ACTIONS, type Actor } from './resolution-workflow';
 import type { RegisterResolutionDto } from './resolution.dto';
 import { Resolution } from './resolution.entity';
+import { SupervisionCheck, checkView } from './supervision-check.entity';
 
 /** A resolution the caller may see, with their capacities and the council context. */
 export interface LoadedResolution {
@@ -60,6 +61,11 @@ export class ResolutionsService {
     const meeting = await this.meetings.byId(parent.meetingId);
     assertLeadNotCoHandler(body);
     const created = await this.db.transaction(async (m) => {
+      // The parent's row lock, in the transaction of the insert: a cancel or verify of the parent
+      // either committed first (its status is read here, fresh, and refuses) or waits for this
+      // child and then sees it (the cancel cascades to it, the verify counts it as open).
+      const [current] = await this.rows.lockOpen(m, [parent.id]);
+      if (!current) throw invalidTransition('add_child', (await this.rows.findMany(m, [parent.id]))[0]?.status ?? parent.status);
       const [row] = await this.insertMany(m, caller, meeting, parent.id, [body], ctx.council.timezone);
       return row;
     });
@@ -164,6 +170,16 @@ export class ResolutionsService {
     return this.rows.lockOpenBatch(m, councilId, afterId, limit);
   }
 
+  /** Open items of councils on calendar `kind` whose plan may depend on days from `from` on (ids, by id after `afterId`). */
+  openOnCalendarSince(kind: string, from: Date, afterId: string, limit: number): Promise<string[]> {
+    return this.rows.openOnCalendarSince(this.db.manager, kind, from, afterId, limit);
+  }
+
+  /** These items if still open, locked in id order. */
+  lockOpen(m: EntityManager, ids: string[]): Promise<Resolution[]> {
+    return this.rows.lockOpen(m, ids);
+  }
+
   findMany(m: EntityManager, ids: string[]): Promise<Resolution[]> {
     return this.rows.findMany(m, ids);
   }
@@ -175,6 +191,15 @@ export class ResolutionsService {
     change: Partial<Pick<Resolution, 'escalationLevel' | 'missedReports' | 'reportOverdueSince' | 'lastReportCycleAt'>>,
   ): Promise<void> {
     return this.rows.updateMany(m, ids, change);
+  }
+
+  /** The supervision checks recorded on a resolution, in the order they took place. */
+  async checks(caller: Principal, id: string) {
+    await this.load(caller, id);
+    const rows = await this.db
+      .getRepository(SupervisionCheck)
+      .find({ where: { resolutionId: id }, order: { checkedAt: 'ASC', createdAt: 'ASC' } });
+    return { items: rows.map(checkView) };
   }
 
   async context(councilId: string): Promise<CouncilContext> {
