@@ -20,7 +20,7 @@ import { JobHealthModule } from './health/job-readiness';
 import { MeetingsModule } from './meetings/meetings.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { PeopleModule } from './people/people.module';
-import { NotificationsModule } from './notifications/notifications.module';
+import { DeliveryWorkerModule, NotificationsModule } from './notifications/notifications.module';
 import { ReminderEngine } from './reminders/reminder-engine.service';
 import { ReplanOnPolicyChange, ScheduleOnTransition } from './reminders/reminder-participants';
 import { ReminderWorkerModule, RemindersModule } from './reminders/reminders.module';
@@ -78,7 +78,7 @@ export class AppModule {
       ],
     });
     const http = role === 'worker' ? [] : [AuthModule, HealthModule.forRole(role)];
-    const worker = role === 'api' ? [] : [ReminderWorkerModule, SupervisionWorkerModule];
+    const worker = role === 'api' ? [] : [ReminderWorkerModule, SupervisionWorkerModule, DeliveryWorkerModule];
     // The worker role's health port asks JobReadiness; the `all` role gets it through HealthModule.
     const workerHealth = role === 'worker' ? [JobHealthModule] : [];
     return {
