@@ -2,6 +2,9 @@ import { Initial1795507865610 } from './1795507865610-Initial';
 import { ReminderEngine1795508417931 } from './1795508417931-ReminderEngine';
 import { ForeignKeys1795909267762 } from './1795909267762-ForeignKeys';
 import { EngineFailedCollapsed1795909765732 } from './1795909765732-EngineFailedCollapsed';
+import { Delivery1795910155242 } from './1795910155242-Delivery';
+import { SupervisionBoard1795911147248 } from './1795911147248-SupervisionBoard';
+import { Bulletins1795911147249 } from './1795911147249-Bulletins';
 import { Sessions1795950000000 } from './1795950000000-Sessions';
 
 /** Every migration, in order. A new migration is generated into this folder and added here. */
@@ -10,5 +13,8 @@ export const MIGRATIONS = [
   ReminderEngine1795508417931,
   ForeignKeys1795909267762,
   EngineFailedCollapsed1795909765732,
+  Delivery1795910155242,
+  SupervisionBoard1795911147248,
+  Bulletins1795911147249,
   Sessions1795950000000,
 ];

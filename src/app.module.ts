@@ -20,12 +20,14 @@ import { JobHealthModule } from './health/job-readiness';
 import { MeetingsModule } from './meetings/meetings.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { PeopleModule } from './people/people.module';
-import { NotificationsModule } from './notifications/notifications.module';
+import { DeliveryWorkerModule, NotificationsModule } from './notifications/notifications.module';
 import { ReminderEngine } from './reminders/reminder-engine.service';
 import { ReplanOnPolicyChange, ScheduleOnTransition } from './reminders/reminder-participants';
 import { ReminderWorkerModule, RemindersModule } from './reminders/reminders.module';
 import { ResolutionTransitionHook } from './resolutions/resolution-hooks';
 import { ResolutionsModule } from './resolutions/resolutions.module';
+import { RescheduleBulletinOnPolicyChange } from './supervision/bulletin-schedule.service';
+import { SupervisionModule, SupervisionWorkerModule } from './supervision/supervision.module';
 import { redisOptions } from './common/redis';
 import type { Logger } from 'pino';
 import { createLogger } from './logging/logger';
@@ -63,19 +65,20 @@ export class AppModule {
       NotificationsModule,
       RemindersModule,
       ResolutionsModule,
+      SupervisionModule,
     ];
     // Ports of lower modules bound to the higher modules that implement them; hook participants run
     // in the order listed (the delivery outbox and supervision join the transition hook here).
     const wiring = WiringModule.forRoot({
-      imports: [RemindersModule],
+      imports: [RemindersModule, SupervisionModule],
       providers: [
         hookProvider(ResolutionTransitionHook, [ScheduleOnTransition]),
-        hookProvider(CouncilPolicyHook, [ReplanOnPolicyChange]),
+        hookProvider(CouncilPolicyHook, [ReplanOnPolicyChange, RescheduleBulletinOnPolicyChange]),
         { provide: CalendarChangeHook, useExisting: ReminderEngine },
       ],
     });
     const http = role === 'worker' ? [] : [AuthModule, HealthModule.forRole(role)];
-    const worker = role === 'api' ? [] : [ReminderWorkerModule];
+    const worker = role === 'api' ? [] : [ReminderWorkerModule, SupervisionWorkerModule, DeliveryWorkerModule];
     // The worker role's health port asks JobReadiness; the `all` role gets it through HealthModule.
     const workerHealth = role === 'worker' ? [JobHealthModule] : [];
     return {
