@@ -16,14 +16,18 @@ import { MeetingsModule } from './meetings/meetings.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { PeopleModule } from './people/people.module';
 import { NotificationsModule } from './notifications/notifications.module';
-import { ReminderWorkerModule, RemindersModule } from './reminders/reminders.module';
+import { ReminderHandlerModule, ReminderWorkerModule, RemindersModule } from './reminders/reminders.module';
 import { ResolutionsModule } from './resolutions/resolutions.module';
 import { redisOptions } from './common/redis';
 
 /** Composes the feature modules for one process role (`api`, `worker` or `all`). */
 @Module({})
 export class AppModule {
-  static forRole(role: AppRole, options: { config?: AppConfig; clock?: Clock } = {}): DynamicModule {
+  /**
+   * `manualEngine` (role `api` only) adds the reminder handler without a queue consumer, for callers
+   * that run `ActionHandlerService.processDue()` themselves on a ManualClock (demo loader, integration tests).
+   */
+  static forRole(role: AppRole, options: { config?: AppConfig; clock?: Clock; manualEngine?: boolean } = {}): DynamicModule {
     const database = TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => dataSourceOptions(config.databaseUrl, config.dbPoolSize),
@@ -48,7 +52,7 @@ export class AppModule {
       ResolutionsModule,
     ];
     const http = role === 'worker' ? [] : [AuthModule, HealthModule];
-    const worker = role === 'api' ? [] : [ReminderWorkerModule];
+    const worker = role !== 'api' ? [ReminderWorkerModule] : options.manualEngine ? [ReminderHandlerModule] : [];
     return {
       module: AppModule,
       imports: [CoreModule.forRoot(options), database, queues, ...domain, ...http, ...worker],

@@ -13,13 +13,17 @@ import type { AppConfig } from './config/env';
 /** Builds the HTTP application (used by main.ts, the tests and the benchmarks). */
 export async function createHttpApp(
   config: AppConfig,
-  options: { clock?: Clock; configure?: (app: INestApplication) => void; docsUi?: boolean } = {},
+  options: { clock?: Clock; configure?: (app: INestApplication) => void; docsUi?: boolean; manualEngine?: boolean } = {},
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: true, frameworkErrors: routingError });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRole(config.role, { config, clock: options.clock }), adapter, {
-    logger: loggerLevels(config.logLevel),
-    bufferLogs: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRole(config.role, { config, clock: options.clock, manualEngine: options.manualEngine }),
+    adapter,
+    {
+      logger: loggerLevels(config.logLevel),
+      bufferLogs: false,
+    },
+  );
   await app.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 10 } });
   app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/ready'] });
   app.useGlobalPipes(createValidationPipe());

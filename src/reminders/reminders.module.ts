@@ -21,10 +21,22 @@ import { ScheduleSyncService } from './schedule-sync.service';
 })
 export class RemindersModule {}
 
-/** The worker's part: the dispatcher and the processor (roles `worker` and `all`). */
+/**
+ * The handler that carries out due actions, with no BullMQ consumer: whoever imports this alone
+ * calls `processDue()` itself at the clock's instant (the demo loader replaying history, the
+ * integration tests moving a ManualClock).
+ */
 @Module({
   imports: [RemindersModule, AuditModule, CalendarsModule, NotificationsModule],
-  providers: [ActionHandlerService, DispatcherService, RemindersProcessor],
-  exports: [ActionHandlerService, DispatcherService],
+  providers: [ActionHandlerService],
+  exports: [ActionHandlerService],
+})
+export class ReminderHandlerModule {}
+
+/** The worker's part: the handler, the dispatcher and the processor that consumes the queue (roles `worker` and `all`). */
+@Module({
+  imports: [RemindersModule, ReminderHandlerModule],
+  providers: [DispatcherService, RemindersProcessor],
+  exports: [ReminderHandlerModule, DispatcherService],
 })
 export class ReminderWorkerModule {}
