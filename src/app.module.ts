@@ -8,15 +8,22 @@ import { CalendarsModule } from './calendars/calendars.module';
 import type { Clock } from './common/clock';
 import { CoreModule } from './common/config.module';
 import { AllErrorsFilter } from './common/error.filter';
-import { dataSourceOptions } from './config/data-source';
+import { hookProvider } from './common/transaction-hook';
+import { WiringModule } from './common/wiring.module';
+import { dataSourceOptions } from './database/data-source';
 import { APP_CONFIG, type AppConfig, type AppRole } from './config/env';
+import { CouncilPolicyHook } from './councils/council-policy.hook';
 import { CouncilsModule } from './councils/councils.module';
 import { HealthModule } from './health/health.module';
 import { MeetingsModule } from './meetings/meetings.module';
+import { LeaderDirectory } from './organizations/leader-directory';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { PeopleModule } from './people/people.module';
+import { PersonDirectory } from './people/person-directory';
 import { NotificationsModule } from './notifications/notifications.module';
+import { ReplanOnPolicyChange, ScheduleOnTransition } from './reminders/reminder-participants';
 import { ReminderHandlerModule, ReminderWorkerModule, RemindersModule } from './reminders/reminders.module';
+import { ResolutionTransitionHook } from './resolutions/resolution-hooks';
 import { ResolutionsModule } from './resolutions/resolutions.module';
 import { redisOptions } from './common/redis';
 
@@ -51,11 +58,21 @@ export class AppModule {
       RemindersModule,
       ResolutionsModule,
     ];
+    // Ports of lower modules bound to the higher modules that implement them; hook participants run
+    // in the order listed (the delivery outbox and supervision join the transition hook here).
+    const wiring = WiringModule.forRoot({
+      imports: [PeopleModule, RemindersModule],
+      providers: [
+        { provide: LeaderDirectory, useExisting: PersonDirectory },
+        hookProvider(ResolutionTransitionHook, [ScheduleOnTransition]),
+        hookProvider(CouncilPolicyHook, [ReplanOnPolicyChange]),
+      ],
+    });
     const http = role === 'worker' ? [] : [AuthModule, HealthModule];
     const worker = role !== 'api' ? [ReminderWorkerModule] : options.manualEngine ? [ReminderHandlerModule] : [];
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(options), database, queues, ...domain, ...http, ...worker],
+      imports: [CoreModule.forRoot(options), database, queues, wiring, ...domain, ...http, ...worker],
       providers: [{ provide: APP_FILTER, useClass: AllErrorsFilter }],
     };
   }

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from './config/env';
-import { runMigrations } from './config/run-migrations';
+import { runMigrations } from './database/run-migrations';
 import { createHttpApp } from './http-app';
 import { startWorker } from './worker';
 

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { CalendarService } from '../../src/calendars/calendar.service';
 import { loadConfig, type AppConfig } from '../../src/config/env';
-import { runMigrations } from '../../src/config/run-migrations';
+import { runMigrations } from '../../src/database/run-migrations';
 import type { CouncilContext } from '../../src/councils/councils.service';
 import { contextInTransaction } from '../../src/reminders/engine-context';
 import { ScheduleSyncService } from '../../src/reminders/schedule-sync.service';

@@ -1,7 +1,7 @@
 import { hash } from '@node-rs/argon2';
 import { Client } from 'pg';
 import { eventHash, plain } from '../../src/audit/event-hash';
-import { runMigrations } from '../../src/config/run-migrations';
+import { runMigrations } from '../../src/database/run-migrations';
 import { ADMIN, BENCH_DB, call, clearQueues, dbUrl, login, PASSWORD, PG_BASE, startService, TEMPLATE_DB } from './service';
 import { seedSql } from './seed-sql';
 

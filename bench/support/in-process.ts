@@ -4,7 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { DataSource, type Logger } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { AuthGuard } from '../../src/auth/auth.guard';
-import type { Principal } from '../../src/auth/principal';
+import type { Principal } from '../../src/common/principal';
 import { APP_CONFIG, loadConfig, type AppConfig } from '../../src/config/env';
 import { clearQueues, QUEUE_PREFIX } from './service';
 

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { PeopleService } from '../people/people.service';
 import { LoginDto } from './auth.dto';
 import { AuthService } from './auth.service';
-import { CurrentUser, Public, type Principal } from './principal';
+import { CurrentUser, Public, type Principal } from '../common/principal';
 
 @ApiTags('auth')
 @Controller('auth')

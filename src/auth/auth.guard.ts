@@ -4,8 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/env';
-import type { CouncilRoleName } from '../councils/council-role.entity';
-import { IS_PUBLIC, type Principal } from './principal';
+import { IS_PUBLIC, type CouncilRoleName, type Principal } from '../common/principal';
 
 interface PrincipalRow {
   id: string;

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '../config/env';
+import { OrganizationsModule } from '../organizations/organizations.module';
 import { PeopleModule } from '../people/people.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
@@ -9,6 +10,7 @@ import { AuthService } from './auth.service';
 
 @Module({
   imports: [
+    OrganizationsModule,
     PeopleModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],

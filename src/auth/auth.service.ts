@@ -3,10 +3,9 @@ import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/env';
-import { Organization } from '../organizations/organization.entity';
-import { Person } from '../people/person.entity';
+import { OrganizationsService } from '../organizations/organizations.service';
 import { PeopleService } from '../people/people.service';
-import { hashPassword, verifyPassword } from './password';
+import { verifyPassword } from '../people/password';
 
 @Injectable()
 export class AuthService implements OnApplicationBootstrap {
@@ -15,17 +14,13 @@ export class AuthService implements OnApplicationBootstrap {
   constructor(
     private readonly jwt: JwtService,
     private readonly people: PeopleService,
+    private readonly organizations: OrganizationsService,
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async login(username: string, password: string) {
-    const person = await this.db
-      .getRepository(Person)
-      .createQueryBuilder('p')
-      .addSelect('p.passwordHash')
-      .where('p.username = :username', { username })
-      .getOne();
+    const person = await this.people.findWithPasswordHash(username);
     // Verify against a fixed hash when the user is unknown, so timing does not reveal who exists.
     const ok = await verifyPassword(person?.passwordHash ?? UNKNOWN_USER_HASH, password);
     if (!person || !ok) throw new DomainError('AUTH_INVALID_CREDENTIALS', 'unauthenticated', 'wrong username or password');
@@ -37,24 +32,9 @@ export class AuthService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     await this.db.transaction(async (m) => {
       await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['duban:first-admin']);
-      const admins = await m.count(Person, { where: { isAdmin: true } });
-      if (admins > 0) return;
-      let org = await m.findOne(Organization, { where: { name: '系统管理 System administration' } });
-      org ??= await m.save(m.create(Organization, { name: '系统管理 System administration', kind: 'other' }));
-      const existing = await m.findOne(Person, { where: { username: this.config.adminUsername } });
-      if (existing) {
-        await m.update(Person, existing.id, { isAdmin: true });
-      } else {
-        await m.save(
-          m.create(Person, {
-            username: this.config.adminUsername,
-            passwordHash: await hashPassword(this.config.adminPassword),
-            name: 'Administrator',
-            organizationId: org.id,
-            isAdmin: true,
-          }),
-        );
-      }
+      if (await this.people.anyAdmin(m)) return;
+      const org = await this.organizations.findOrCreateByName(m, '系统管理 System administration', 'other');
+      await this.people.makeAdmin(m, { username: this.config.adminUsername, password: this.config.adminPassword, organizationId: org.id });
       this.logger.log(`created the first admin "${this.config.adminUsername}"`);
     });
   }

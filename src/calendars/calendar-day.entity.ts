@@ -1,5 +1,5 @@
 import { Check, Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import { oneOf } from '../common/entity-columns';
+import { oneOf } from '../database/entity-columns';
 
 export const CALENDAR_SOURCES = ['published', 'override'] as const;
 

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable, UseGuards, applyDecorators } from '@nestjs/common';
 import { forbidden } from './domain-error';
-import type { Principal } from '../auth/principal';
+import type { Principal } from './principal';
 
 @Injectable()
 class AdminGuard implements CanActivate {

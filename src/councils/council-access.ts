@@ -1,4 +1,4 @@
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../common/principal';
 
 /** Who may read a council: admins, its chair / secretaries / supervisors, and people of its member organizations. */
 export function canReadCouncil(p: Principal, councilId: string, memberOrganizationIds: readonly string[]): boolean {

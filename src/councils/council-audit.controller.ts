@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuditService } from '../audit/audit.service';
-import { CurrentUser, hasCouncilRole, type Principal } from '../auth/principal';
+import { CurrentUser, hasCouncilRole, type Principal } from '../common/principal';
 import { forbidden } from '../common/domain-error';
 import { IdParam } from '../common/id-param';
 import { CouncilsService } from './councils.service';

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index } from 'typeorm';
-import { BaseRecord, oneOf } from '../common/entity-columns';
+import { BaseRecord, oneOf } from '../database/entity-columns';
 
 export const CHANNEL_TYPES = ['dingtalk', 'wecom', 'feishu', 'webhook'] as const;
 export type ChannelType = (typeof CHANNEL_TYPES)[number];

@@ -1,8 +1,8 @@
 import { Check, Entity, Index, PrimaryColumn } from 'typeorm';
-import { oneOf } from '../common/entity-columns';
+import { COUNCIL_ROLES, type CouncilRoleName } from '../common/principal';
+import { oneOf } from '../database/entity-columns';
 
-export const COUNCIL_ROLES = ['chair', 'secretary', 'supervisor'] as const;
-export type CouncilRoleName = (typeof COUNCIL_ROLES)[number];
+export { COUNCIL_ROLES, type CouncilRoleName };
 
 /** Who holds which role in a council; a person may hold several. */
 @Entity('council_roles')

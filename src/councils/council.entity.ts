@@ -1,5 +1,5 @@
 import { Check, Column, Entity } from 'typeorm';
-import { BaseRecord, oneOf } from '../common/entity-columns';
+import { BaseRecord, oneOf } from '../database/entity-columns';
 import type { CouncilPolicy } from './policy';
 
 export const CALENDAR_KINDS = ['cn', 'weekdays', 'all'] as const;

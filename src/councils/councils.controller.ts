@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Patch, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, type Principal } from '../auth/principal';
+import { CurrentUser, type Principal } from '../common/principal';
 import { AdminOnly } from '../common/admin.guard';
 import { IdParam } from '../common/id-param';
 import { CreateChannelDto, CreateCouncilDto, UpdateCouncilDto } from './council.dto';

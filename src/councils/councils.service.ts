@@ -1,14 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { hasCouncilRole, type Principal } from '../auth/principal';
+import { hasCouncilRole, type Principal } from '../common/principal';
 import { CalendarService } from '../calendars/calendar.service';
 import type { WorkingCalendar } from '../calendars/working-calendar';
 import { DomainError, forbidden, invalid, notFound } from '../common/domain-error';
+import { TransactionHook } from '../common/transaction-hook';
 import { APP_CONFIG, type AppConfig } from '../config/env';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { Person } from '../people/person.entity';
 import { canReadCouncil } from './council-access';
+import { CouncilPolicyHook } from './council-policy.hook';
 import { CouncilChannel } from './council-channel.entity';
 import { CouncilMember, CouncilRole, type CouncilRoleName } from './council-role.entity';
 import type { CreateChannelDto, CreateCouncilDto, UpdateCouncilDto } from './council.dto';
@@ -51,13 +53,8 @@ export class CouncilsService {
     private readonly organizations: OrganizationsService,
     private readonly calendars: CalendarService,
     private readonly audit: AuditService,
+    private readonly policyHook: CouncilPolicyHook,
   ) {}
-
-  private policyHook: PolicyChangeHook | null = null;
-  /** Registered by the reminder engine at start (it depends on councils, not the other way round). */
-  setPolicyChangeHook(hook: PolicyChangeHook): void {
-    this.policyHook = hook;
-  }
 
   async create(caller: Principal, body: CreateCouncilDto): Promise<CouncilView> {
     const policy = body.policy === undefined ? {} : this.parsePolicy(body.policy);
@@ -99,7 +96,7 @@ export class CouncilsService {
     this.assertAdminOrChair(caller, id);
     const policy = body.policy === undefined ? undefined : this.parsePolicy(body.policy);
     await this.checkMembers(body);
-    await this.db.transaction(async (m) => {
+    const afterCommit = await this.db.transaction(async (m) => {
       const changes: Partial<Council> = {};
       if (body.name !== undefined) changes.name = body.name;
       if (body.description !== undefined) changes.description = body.description;
@@ -108,13 +105,18 @@ export class CouncilsService {
       if (policy !== undefined) changes.policy = policy;
       if (Object.keys(changes).length) await m.update(Council, id, changes);
       await this.writeMembership(m, id, body);
-      if (policy !== undefined || body.timezone !== undefined || body.calendar !== undefined) await this.policyHook?.policyChanged(m, id);
+      const work =
+        policy !== undefined || body.timezone !== undefined || body.calendar !== undefined
+          ? await this.policyHook.run(m, { councilId: id })
+          : [];
       const after = await this.view(id, m);
       await this.audit.append(m, id, [
         { entityType: 'council', entityId: id, action: 'council.updated', actorId: caller.id, before, after },
       ]);
+      return work;
     });
     this.contexts.delete(id);
+    await TransactionHook.afterCommit(afterCommit);
     return this.view(id);
   }
 
@@ -122,10 +124,10 @@ export class CouncilsService {
     const before = await this.get(caller, id);
     this.assertAdminOrChair(caller, id);
     const policy = this.parsePolicy(input);
-    await this.db.transaction(async (m) => {
+    const afterCommit = await this.db.transaction(async (m) => {
       await m.update(Council, id, { policy, ...(policy.calendar ? { calendar: policy.calendar } : {}) });
       this.contexts.delete(id);
-      await this.policyHook?.policyChanged(m, id);
+      const work = await this.policyHook.run(m, { councilId: id });
       await this.audit.append(m, id, [
         {
           entityType: 'council',
@@ -136,8 +138,10 @@ export class CouncilsService {
           after: { policy },
         },
       ]);
+      return work;
     });
     this.contexts.delete(id);
+    await TransactionHook.afterCommit(afterCommit);
     return policy;
   }
 
@@ -292,9 +296,4 @@ export class CouncilsService {
 function redactUrl(url: string): string {
   const u = new URL(url);
   return `${u.protocol}//${u.host}${u.pathname.replace(/\/[^/]{12,}$/, '/…')}${u.search ? '?…' : ''}`;
-}
-
-/** Run inside the transaction that changed a council's policy, zone or calendar (the reminder engine recomputes). */
-export interface PolicyChangeHook {
-  policyChanged(m: EntityManager, councilId: string): Promise<void>;
 }

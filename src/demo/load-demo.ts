@@ -6,7 +6,7 @@ import { WorkingCalendar } from '../calendars/working-calendar';
 import { ManualClock } from '../common/clock';
 import { resolvePolicy } from '../councils/policy';
 import { ConfigError, loadConfig } from '../config/env';
-import { runMigrations } from '../config/run-migrations';
+import { runMigrations } from '../database/run-migrations';
 import { createHttpApp } from '../http-app';
 import { ActionHandlerService } from '../reminders/action-handler.service';
 import { dueDayForLevel, titleWithDue } from './demo-calendar';

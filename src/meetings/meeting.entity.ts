@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index } from 'typeorm';
-import { BaseRecord, oneOf } from '../common/entity-columns';
+import { BaseRecord, oneOf } from '../database/entity-columns';
 
 export const MEETING_KINDS = ['regular', 'ad_hoc'] as const;
 export type MeetingKind = (typeof MEETING_KINDS)[number];

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { hasCouncilRole, type Principal } from '../auth/principal';
+import { hasCouncilRole, type Principal } from '../common/principal';
 import { forbidden, invalid, notFound } from '../common/domain-error';
 import { decodeCursor, toPage, type Page } from '../common/pagination';
 import { CouncilsService } from '../councils/councils.service';

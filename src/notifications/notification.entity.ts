@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { oneOf } from '../common/entity-columns';
+import { oneOf } from '../database/entity-columns';
 
 export const NOTIFICATION_KINDS = [
   'assigned',

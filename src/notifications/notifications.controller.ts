@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { CurrentUser, type Principal } from '../auth/principal';
+import { CurrentUser, type Principal } from '../common/principal';
 import { IdParam } from '../common/id-param';
 import { PageQuery } from '../common/pagination';
 import { NotificationsService } from './notifications.service';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../common/principal';
 import { Clock } from '../common/clock';
 import { notFound } from '../common/domain-error';
 import { decodeCursor, toPage, type Page } from '../common/pagination';

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index } from 'typeorm';
-import { BaseRecord, oneOf } from '../common/entity-columns';
+import { BaseRecord, oneOf } from '../database/entity-columns';
 
 export const ORGANIZATION_KINDS = [
   'party_committee',

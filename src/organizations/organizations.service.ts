@@ -1,14 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { invalid, notFound } from '../common/domain-error';
 import { decodeCursor, toPage, type Page } from '../common/pagination';
-import { Person } from '../people/person.entity';
+import { LeaderDirectory } from './leader-directory';
 import type { CreateOrganizationDto, UpdateOrganizationDto } from './organization.dto';
-import { Organization } from './organization.entity';
+import { Organization, type OrganizationKind } from './organization.entity';
 
 @Injectable()
 export class OrganizationsService {
-  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    private readonly leaders: LeaderDirectory,
+  ) {}
 
   async create(body: CreateOrganizationDto): Promise<Organization> {
     await this.checkReferences(body);
@@ -47,6 +50,12 @@ export class OrganizationsService {
     return this.db.getRepository(Organization).save(org);
   }
 
+  /** The organization of that name, created (of that kind) when there is none; in the caller's transaction. */
+  async findOrCreateByName(m: EntityManager, name: string, kind: OrganizationKind): Promise<Organization> {
+    const org = await m.findOne(Organization, { where: { name } });
+    return org ?? m.save(m.create(Organization, { name, kind }));
+  }
+
   /** Throws a 400 naming the first id in `ids` that is not an organization. */
   async assertExist(ids: string[], field: string): Promise<void> {
     const unique = [...new Set(ids)];
@@ -59,7 +68,7 @@ export class OrganizationsService {
 
   private async checkReferences(body: { parentId?: string | null; leaderId?: string | null }): Promise<void> {
     if (body.parentId) await this.assertExist([body.parentId], 'parentId');
-    if (body.leaderId && !(await this.db.getRepository(Person).existsBy({ id: body.leaderId }))) {
+    if (body.leaderId && !(await this.leaders.personExists(body.leaderId))) {
       throw invalid('leaderId', 'refers to an unknown person', 'exists');
     }
   }

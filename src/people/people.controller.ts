@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
-import { CurrentUser, type Principal } from '../auth/principal';
+import { CurrentUser, type Principal } from '../common/principal';
 import { AdminOnly } from '../common/admin.guard';
 import { IdParam } from '../common/id-param';
 import { PageQuery } from '../common/pagination';

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import type { Principal } from '../auth/principal';
-import { hashPassword } from '../auth/password';
-import { conflict, forbidden, invalid, notFound } from '../common/domain-error';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Principal } from '../common/principal';
+import { hashPassword } from './password';
+import { conflict, forbidden, notFound } from '../common/domain-error';
 import { decodeCursor, toPage, type Page } from '../common/pagination';
-import { Organization } from '../organizations/organization.entity';
+import { OrganizationsService } from '../organizations/organizations.service';
 import type { CreatePersonDto, PreferencesDto, UpdatePersonDto } from './person.dto';
 import { DEFAULT_PREFERENCES, Person, type NotificationPreferences } from './person.entity';
 
@@ -13,7 +13,10 @@ export type PersonView = Omit<Person, 'passwordHash' | 'calendarToken' | 'prefer
 
 @Injectable()
 export class PeopleService {
-  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    private readonly organizations: OrganizationsService,
+  ) {}
 
   /** The public shape of a person: never the password hash or the calendar token. */
   toView(p: Person): PersonView {
@@ -31,6 +34,38 @@ export class PeopleService {
       createdAt: p.createdAt,
       updatedAt: p.updatedAt,
     };
+  }
+
+  /** The person with this username and their password hash (which no other read selects), for signing in. */
+  findWithPasswordHash(username: string): Promise<Person | null> {
+    return this.db
+      .getRepository(Person)
+      .createQueryBuilder('p')
+      .addSelect('p.passwordHash')
+      .where('p.username = :username', { username })
+      .getOne();
+  }
+
+  async anyAdmin(m: EntityManager): Promise<boolean> {
+    return (await m.count(Person, { where: { isAdmin: true } })) > 0;
+  }
+
+  /** Makes `username` an administrator, creating the account (named "Administrator") when it does not exist. */
+  async makeAdmin(m: EntityManager, admin: { username: string; password: string; organizationId: string }): Promise<void> {
+    const existing = await m.findOne(Person, { where: { username: admin.username } });
+    if (existing) {
+      await m.update(Person, existing.id, { isAdmin: true });
+    } else {
+      await m.save(
+        m.create(Person, {
+          username: admin.username,
+          passwordHash: await hashPassword(admin.password),
+          name: 'Administrator',
+          organizationId: admin.organizationId,
+          isAdmin: true,
+        }),
+      );
+    }
   }
 
   async create(body: CreatePersonDto): Promise<PersonView> {
@@ -121,8 +156,7 @@ export class PeopleService {
     return person;
   }
 
-  private async assertOrganization(id: string): Promise<void> {
-    if (!(await this.db.getRepository(Organization).existsBy({ id })))
-      throw invalid('organizationId', 'refers to an unknown organization', 'exists');
+  private assertOrganization(id: string): Promise<void> {
+    return this.organizations.assertExist([id], 'organizationId');
   }
 }

@@ -1,5 +1,5 @@
 import { Column, Entity, Index } from 'typeorm';
-import { BaseRecord } from '../common/entity-columns';
+import { BaseRecord } from '../database/entity-columns';
 
 export interface ChannelPreferences {
   inApp: boolean;

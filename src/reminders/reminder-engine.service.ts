@@ -1,12 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CalendarService } from '../calendars/calendar.service';
-import type { PolicyChangeHook } from '../councils/councils.service';
-import { CouncilsService } from '../councils/councils.service';
 import { noticeText } from '../notifications/notification-text';
 import { NotificationsService } from '../notifications/notifications.service';
 import { resolveRecipients } from '../notifications/recipients';
-import type { ResolutionChange, ResolutionChangeListener } from '../resolutions/resolution-hooks';
+import type { ResolutionChange } from '../resolutions/resolution-hooks';
 import { Resolution } from '../resolutions/resolution.entity';
 import { OPEN_STATUSES } from '../resolutions/resolution-workflow';
 import { contextInTransaction } from './engine-context';
@@ -20,17 +18,14 @@ import { noticesFor } from './workflow-notices';
  * its policy changes.
  */
 @Injectable()
-export class ReminderEngine implements ResolutionChangeListener, PolicyChangeHook {
+export class ReminderEngine {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     private readonly sync: ScheduleSyncService,
     private readonly notifications: NotificationsService,
     private readonly queue: ReminderQueue,
     private readonly calendars: CalendarService,
-    councils: CouncilsService,
-  ) {
-    councils.setPolicyChangeHook(this);
-  }
+  ) {}
 
   async resolutionChanged(m: EntityManager, change: ResolutionChange): Promise<Date[]> {
     const soon = await this.sync.sync(m, [{ resolution: change.after, ctx: change.context }]);

@@ -5,19 +5,33 @@ import { CalendarsModule } from '../calendars/calendars.module';
 import { REMINDERS_QUEUE } from '../common/queues';
 import { CouncilsModule } from '../councils/councils.module';
 import { NotificationsModule } from '../notifications/notifications.module';
-import { RESOLUTION_CHANGE_LISTENER } from '../resolutions/resolution-hooks';
+import { ResolutionsModule } from '../resolutions/resolutions.module';
 import { ActionHandlerService } from './action-handler.service';
 import { DispatcherService } from './dispatcher.service';
 import { ReminderEngine } from './reminder-engine.service';
+import { ReplanOnPolicyChange, ScheduleOnTransition } from './reminder-participants';
 import { ReminderQueue } from './reminder-queue.service';
 import { RemindersProcessor } from './reminders.processor';
+import { ResolutionTimelineController } from './resolution-timeline.controller';
+import { ResolutionTimelineService } from './resolution-timeline.service';
 import { ScheduleSyncService } from './schedule-sync.service';
 
-/** The engine as every role needs it: recompute schedules in transactions, write notices, enqueue. */
+/**
+ * The engine as every role needs it: recompute schedules in transactions (as a participant of the
+ * resolution transition and council policy hooks, bound in app.module.ts), write notices, enqueue.
+ */
 @Module({
-  imports: [BullModule.registerQueue({ name: REMINDERS_QUEUE }), AuditModule, CalendarsModule, CouncilsModule, NotificationsModule],
-  providers: [ScheduleSyncService, ReminderQueue, ReminderEngine, { provide: RESOLUTION_CHANGE_LISTENER, useExisting: ReminderEngine }],
-  exports: [RESOLUTION_CHANGE_LISTENER, ReminderEngine, ScheduleSyncService, ReminderQueue, BullModule],
+  imports: [
+    BullModule.registerQueue({ name: REMINDERS_QUEUE }),
+    AuditModule,
+    CalendarsModule,
+    CouncilsModule,
+    NotificationsModule,
+    ResolutionsModule,
+  ],
+  controllers: [ResolutionTimelineController],
+  providers: [ScheduleSyncService, ReminderQueue, ReminderEngine, ScheduleOnTransition, ReplanOnPolicyChange, ResolutionTimelineService],
+  exports: [ReminderEngine, ScheduleOnTransition, ReplanOnPolicyChange, ScheduleSyncService, ReminderQueue, BullModule],
 })
 export class RemindersModule {}
 

@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { oneOf } from '../common/entity-columns';
+import { oneOf } from '../database/entity-columns';
 import type { RecipientRole } from '../councils/policy';
 import { ACTION_KINDS, type ActionKind } from './schedule';
 

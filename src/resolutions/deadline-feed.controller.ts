@@ -3,7 +3,7 @@ import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import ical from 'ical-generator';
 import { timingSafeEqual } from 'node:crypto';
 import { DataSource, In, Not, IsNull } from 'typeorm';
-import { Public } from '../auth/principal';
+import { Public } from '../common/principal';
 import { notFound } from '../common/domain-error';
 import { IdParam } from '../common/id-param';
 import { Person } from '../people/person.entity';

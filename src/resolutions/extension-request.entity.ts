@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index } from 'typeorm';
-import { BaseRecord, oneOf } from '../common/entity-columns';
+import { BaseRecord, oneOf } from '../database/entity-columns';
 
 export const EXTENSION_STATUSES = ['pending', 'approved', 'rejected'] as const;
 export type ExtensionStatus = (typeof EXTENSION_STATUSES)[number];

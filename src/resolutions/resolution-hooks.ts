@@ -1,9 +1,9 @@
-import type { EntityManager } from 'typeorm';
+import { TransactionHook } from '../common/transaction-hook';
 import type { CouncilContext } from '../councils/councils.service';
 import type { Resolution } from './resolution.entity';
 import type { WorkflowAction } from './resolution-workflow';
 
-/** What happened to a resolution, handed to the reminder engine inside the same transaction. */
+/** What happened to a resolution, handed to the hook's participants inside the same transaction. */
 export interface ResolutionChange {
   action: WorkflowAction | 'register';
   actorId: string;
@@ -16,13 +16,9 @@ export interface ResolutionChange {
 }
 
 /**
- * Implemented by the reminder engine: recompute the resolution's scheduled actions and write the
- * workflow's own notices, in the caller's transaction. Answers the instants of actions that fall
- * due soon, which `wake` hands to the queue once the transaction has committed.
+ * Run by every transition (and for each child a cancel cascades to) inside the transition's
+ * transaction, after its conditional UPDATE succeeded: the reminder engine recomputes the item's
+ * schedule and writes the workflow's notices there; the delivery outbox and supervision join later.
+ * The participants and their order are bound in app.module.ts.
  */
-export interface ResolutionChangeListener {
-  resolutionChanged(m: EntityManager, change: ResolutionChange): Promise<Date[]>;
-  wake(instants: Date[]): Promise<void>;
-}
-
-export const RESOLUTION_CHANGE_LISTENER = Symbol('RESOLUTION_CHANGE_LISTENER');
+export class ResolutionTransitionHook extends TransactionHook<ResolutionChange> {}

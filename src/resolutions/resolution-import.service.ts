@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { hasCouncilRole, type Principal } from '../auth/principal';
+import { hasCouncilRole, type Principal } from '../common/principal';
 import { DomainError, forbidden, type FieldIssue } from '../common/domain-error';
 import { PROBLEM_TEXT, textProblem } from '../common/validation';
 import { MeetingsService } from '../meetings/meetings.service';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../common/principal';
 import { Clock } from '../common/clock';
 import { decodeCursor, encodeCursor, type Page } from '../common/pagination';
 import { Council } from '../councils/council.entity';

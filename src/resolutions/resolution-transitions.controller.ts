@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, type Principal } from '../auth/principal';
+import { CurrentUser, type Principal } from '../common/principal';
 import { IdParam } from '../common/id-param';
 import { ResolutionTransitionsService } from './resolution-transitions.service';
 import {

@@ -1,18 +1,19 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { diff } from '../audit/event-hash';
 import { AuditService, type EventInput } from '../audit/audit.service';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../common/principal';
 import { Clock } from '../common/clock';
+import { TransactionHook, type AfterCommit } from '../common/transaction-hook';
 import { conflict, forbidden, invalid, notFound } from '../common/domain-error';
-import { entityFromRow } from '../common/entity-rows';
+import { entityFromRow } from '../database/entity-rows';
 import type { CouncilContext } from '../councils/councils.service';
 import { Person } from '../people/person.entity';
 import { parseDeadline } from './deadline';
 import { ExtensionRequest } from './extension-request.entity';
 import { ProgressReport } from './progress-report.entity';
-import { RESOLUTION_CHANGE_LISTENER, type ResolutionChangeListener } from './resolution-hooks';
+import { ResolutionTransitionHook } from './resolution-hooks';
 import { assertReferences } from './resolution-directory';
 import { toResolutionView, type ResolutionView } from './resolution-view';
 import { decideTransition, OPEN_STATUSES, WORKFLOW_RULES, type WorkflowAction } from './resolution-workflow';
@@ -41,8 +42,8 @@ interface StepContext {
   before: Resolution;
   now: Date;
   ctx: CouncilContext;
-  /** Instants of actions falling due soon, woken in the queue after commit. */
-  soon: Date[];
+  /** Work the hook's participants asked for once the transaction has committed. */
+  afterCommit: AfterCommit[];
 }
 
 interface Step<T> {
@@ -58,7 +59,7 @@ interface Step<T> {
 /**
  * Every workflow transition. Each one: visible (else 404) → role (else 403) → the client's version
  * (else 409) → status (else 409), then one transaction with a conditional UPDATE on (id, version,
- * status), the event, and the reminder engine's recomputation.
+ * status), the event, and the transition hook (the reminder engine's recomputation, …).
  */
 @Injectable()
 export class ResolutionTransitionsService {
@@ -67,7 +68,7 @@ export class ResolutionTransitionsService {
     private readonly clock: Clock,
     private readonly resolutions: ResolutionsService,
     private readonly audit: AuditService,
-    @Optional() @Inject(RESOLUTION_CHANGE_LISTENER) private readonly listener?: ResolutionChangeListener,
+    private readonly hook: ResolutionTransitionHook,
   ) {}
 
   assign(caller: Principal, id: string, body: AssignDto) {
@@ -231,7 +232,7 @@ export class ResolutionTransitionsService {
 
   /** Cancelling a decision cancels its open parts with it. */
   cancel(caller: Principal, id: string, body: ReasonDto) {
-    return this.view(caller, id, 'cancel', body.version, async ({ m, now, ctx, soon }) => {
+    return this.view(caller, id, 'cancel', body.version, async ({ m, now, ctx, afterCommit }) => {
       const children = await this.openDescendants(m, id);
       // Filled by `after` and read when the events are written, after it: only the children really cancelled.
       const cascadeEvents: EventInput[] = [];
@@ -254,15 +255,15 @@ export class ResolutionTransitionsService {
           );
           for (const c of children.filter((child) => cancelled.has(child.id))) {
             const updated = cancelled.get(c.id)!;
-            soon.push(
-              ...((await this.listener?.resolutionChanged(m, {
+            afterCommit.push(
+              ...(await this.hook.run(m, {
                 action: 'cancel',
                 actorId: caller.id,
                 before: c,
                 after: updated,
                 note: body.reason,
                 context: ctx,
-              })) ?? []),
+              })),
             );
             cascadeEvents.push({
               resolutionId: c.id,
@@ -352,9 +353,9 @@ export class ResolutionTransitionsService {
     if (before.version !== version) throw staleVersion(version, before.version);
     if (!verdict.ok) throw invalidTransition(action, before.status);
     const now = this.clock.now();
-    const soon: Date[] = [];
+    const afterCommit: AfterCommit[] = [];
     const result = await this.db.transaction(async (m) => {
-      const s = await step({ m, before, now, ctx, soon });
+      const s = await step({ m, before, now, ctx, afterCommit });
       const changes: ResolutionChanges = { ...s.changes, updatedAt: now };
       if (verdict.to !== before.status && changes.status === undefined) changes.status = verdict.to;
       const result = await m
@@ -371,18 +372,18 @@ export class ResolutionTransitionsService {
       }
       // The row as the UPDATE left it (RETURNING *): no step's `after` changes the resolution's own row.
       const final = entityFromRow(m, Resolution, (result.raw as Record<string, unknown>[])[0]);
-      const answer = s.after ? await s.after({ m, before, now, ctx, soon, updated: final }) : (undefined as T);
+      const answer = s.after ? await s.after({ m, before, now, ctx, afterCommit, updated: final }) : (undefined as T);
       const lapsed =
         before.status === 'in_progress' && final.status !== 'in_progress' ? await this.lapsePendingExtension(m, id, final.status, now) : [];
-      soon.push(
-        ...((await this.listener?.resolutionChanged(m, {
+      afterCommit.push(
+        ...(await this.hook.run(m, {
           action,
           actorId: caller.id,
           before,
           after: final,
           note: s.note ?? null,
           context: ctx,
-        })) ?? []),
+        })),
       );
       const { before: b, after: a } = diff({ ...before }, { ...final });
       await this.audit.append(m, before.councilId, [
@@ -400,7 +401,7 @@ export class ResolutionTransitionsService {
       ]);
       return { answer, final, ctx };
     });
-    if (soon.length) await this.listener?.wake(soon);
+    await TransactionHook.afterCommit(afterCommit);
     return result;
   }
 

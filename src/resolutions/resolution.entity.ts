@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index } from 'typeorm';
-import { BaseRecord, oneOf } from '../common/entity-columns';
+import { BaseRecord, oneOf } from '../database/entity-columns';
 import { OPEN_STATUSES, PRIORITIES, RESOLUTION_STATUSES, type Priority, type ResolutionStatus } from './resolution-workflow';
 
 const openList = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { DomainError, invalid } from '../common/domain-error';
-import { CurrentUser, type Principal } from '../auth/principal';
+import { CurrentUser, type Principal } from '../common/principal';
 import { IdParam } from '../common/id-param';
 import { ListResolutionsQuery, RegisterResolutionDto } from './resolution.dto';
 import { ResolutionImportService } from './resolution-import.service';
@@ -56,12 +56,6 @@ export class ResolutionsController {
   @Get('resolutions/:id/events')
   events(@CurrentUser() caller: Principal, @IdParam() id: string) {
     return this.resolutions.events(caller, id);
-  }
-
-  /** Past events and upcoming reminders / escalations with their instants and recipients. */
-  @Get('resolutions/:id/timeline')
-  timeline(@CurrentUser() caller: Principal, @IdParam() id: string) {
-    return this.resolutions.timeline(caller, id);
   }
 
   @Get('resolutions/:id/extension-requests')

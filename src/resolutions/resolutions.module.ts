@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { CouncilsModule } from '../councils/councils.module';
 import { MeetingsModule } from '../meetings/meetings.module';
-import { RemindersModule } from '../reminders/reminders.module';
 import { DeadlineFeedController } from './deadline-feed.controller';
 import { ResolutionImportService } from './resolution-import.service';
 import { ResolutionListService } from './resolution-list.service';
@@ -11,8 +10,9 @@ import { ResolutionTransitionsService } from './resolution-transitions.service';
 import { ResolutionsController } from './resolutions.controller';
 import { ResolutionsService } from './resolutions.service';
 
+/** Resolutions and their workflow. Transitions run the ResolutionTransitionHook (bound in app.module.ts). */
 @Module({
-  imports: [AuditModule, CouncilsModule, MeetingsModule, RemindersModule],
+  imports: [AuditModule, CouncilsModule, MeetingsModule],
   controllers: [ResolutionsController, ResolutionTransitionsController, DeadlineFeedController],
   providers: [ResolutionsService, ResolutionTransitionsService, ResolutionListService, ResolutionImportService],
   exports: [ResolutionsService],

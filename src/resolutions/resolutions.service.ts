@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { hasCouncilRole, type Principal } from '../auth/principal';
+import { hasCouncilRole, type Principal } from '../common/principal';
 import { Clock } from '../common/clock';
 import { conflict, forbidden, notFound } from '../common/domain-error';
 import { CouncilsService, type CouncilContext } from '../councils/councils.service';
 import { Meeting } from '../meetings/meeting.entity';
 import { MeetingsService } from '../meetings/meetings.service';
-import { ReminderEngine } from '../reminders/reminder-engine.service';
 import { actorsFor } from './resolution-access';
 import { parseDeadline } from './deadline';
 import { ExtensionRequest } from './extension-request.entity';
@@ -33,7 +32,6 @@ export class ResolutionsService {
     private readonly councils: CouncilsService,
     private readonly meetings: MeetingsService,
     private readonly audit: AuditService,
-    private readonly engine: ReminderEngine,
   ) {}
 
   async register(caller: Principal, meetingId: string, body: RegisterResolutionDto): Promise<ResolutionView> {
@@ -149,36 +147,6 @@ export class ResolutionsService {
     await this.load(caller, id);
     const rows = await this.audit.listForResolution(id);
     return { items: rows, nextCursor: null };
-  }
-
-  /**
-   * What happened and what will happen: the audit events, the reminders and escalations already
-   * carried out, and every pending action with its instant, level and the people it will reach.
-   */
-  async timeline(caller: Principal, id: string) {
-    const { resolution } = await this.load(caller, id);
-    const [events, actions] = await Promise.all([this.audit.listForResolution(id), this.engine.actionsOf(id)]);
-    const people = await this.engine.peopleFor(
-      resolution,
-      actions.map((a) => a.recipients),
-    );
-    const resolved = actions.map((a, i) => ({
-      at: a.fire_at,
-      kind: a.kind,
-      level: a.level,
-      recipientRoles: a.recipients,
-      recipients: people[i],
-      status: a.status,
-      handledAt: a.handled_at,
-    }));
-    const past = [
-      ...events.map((e) => ({ at: e.at, kind: e.action, source: 'event' as const, actorId: e.actorId, before: e.before, after: e.after })),
-      ...resolved
-        .filter((a) => a.status === 'done')
-        .map(({ status: _s, handledAt, ...a }) => ({ ...a, at: handledAt ?? a.at, source: 'action' as const })),
-    ].sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime());
-    const upcoming = resolved.filter((a) => a.status === 'pending').map(({ status: _s, handledAt: _h, ...a }) => a);
-    return { resolutionId: id, past, upcoming };
   }
 
   async extensionRequests(caller: Principal, id: string) {

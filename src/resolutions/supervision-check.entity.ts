@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { oneOf } from '../common/entity-columns';
+import { oneOf } from '../database/entity-columns';
 
 export const CHECK_METHODS = ['site_visit', 'document_review', 'hearing'] as const;
 export const CHECK_RATINGS = ['satisfactory', 'needs_improvement', 'unsatisfactory'] as const;

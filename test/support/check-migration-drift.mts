@@ -1,7 +1,7 @@
 // Migration drift check (`npm run migration:check`): entities and migrations must never drift apart.
 //
 // 1. creates a throwaway database,
-// 2. applies every migration with the built runner (`node dist/src/config/run-migrations.js`),
+// 2. applies every migration with the built runner (`node dist/src/database/run-migrations.js`),
 // 3. asks the TypeORM CLI what `migration:generate` would produce against the built data source
 //    (`--dryrun --check`: exits 1 and prints the migration when the entities need SQL the
 //    migrations do not contain),
@@ -21,8 +21,8 @@ import * as path from 'node:path';
 import { Client } from 'pg';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-const runner = path.join(root, 'dist/src/config/run-migrations.js');
-const dataSource = path.join(root, 'dist/src/config/data-source.js');
+const runner = path.join(root, 'dist/src/database/run-migrations.js');
+const dataSource = path.join(root, 'dist/src/database/data-source.js');
 const typeormCli = path.join(root, 'node_modules/typeorm/cli.js');
 
 function fail(message: string, code = 2): never {

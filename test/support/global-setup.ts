@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Client } from 'pg';
-import { runMigrations } from '../../src/config/run-migrations';
+import { runMigrations } from '../../src/database/run-migrations';
 
 export interface RunState {
   databaseUrl: string;

@@ -1,5 +1,8 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { CouncilRoleName } from '../councils/council-role.entity';
+
+/** The roles a person can hold in a council (the council_roles table keeps them; the principal carries them). */
+export const COUNCIL_ROLES = ['chair', 'secretary', 'supervisor'] as const;
+export type CouncilRoleName = (typeof COUNCIL_ROLES)[number];
 
 /** The signed-in caller, loaded fresh on every request (so a removed role takes effect at once). */
 export interface Principal {

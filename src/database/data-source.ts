@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import { ENTITIES } from './entities';
-import { loadConfig } from './env';
+import { loadConfig } from '../config/env';
 
 /** One definition of the database connection, shared by the app, the migration runner and the CLI. */
 export function dataSourceOptions(databaseUrl: string, poolSize = 10): DataSourceOptions {

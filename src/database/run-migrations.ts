@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './data-source';
-import { loadConfig } from './env';
+import { loadConfig } from '../config/env';
 
 /** Creates the database if it is missing, then applies pending migrations. */
 export async function runMigrations(databaseUrl = loadConfig().databaseUrl): Promise<string[]> {

@@ -1,0 +1,18 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { IdParam } from '../common/id-param';
+import { CurrentUser, type Principal } from '../common/principal';
+import { ResolutionTimelineService } from './resolution-timeline.service';
+
+@ApiTags('resolutions')
+@ApiBearerAuth()
+@Controller()
+export class ResolutionTimelineController {
+  constructor(private readonly timelines: ResolutionTimelineService) {}
+
+  /** Past events and upcoming reminders / escalations with their instants and recipients. */
+  @Get('resolutions/:id/timeline')
+  timeline(@CurrentUser() caller: Principal, @IdParam() id: string) {
+    return this.timelines.timeline(caller, id);
+  }
+}
