@@ -42,6 +42,21 @@ export default tseslint.config(
       // `require()` of a package's JSON data file is the plain way to read it (its exports map may not
       // allow an import); code modules still have to be imported.
       '@typescript-eslint/no-require-imports': ['error', { allow: ['\\.json$'] }],
+      // Part of the dependency rule (.dependency-cruiser.cjs): a cycle between modules is broken by
+      // moving the shared thing down or through a port the lower module owns (common/wiring.module.ts),
+      // never papered over with forwardRef.
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@nestjs/common',
+              importNames: ['forwardRef'],
+              message: 'no forwardRef: move the shared thing down, or bind a port in WiringModule (see .dependency-cruiser.cjs)',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -16,10 +16,8 @@ import { CouncilPolicyHook } from './councils/council-policy.hook';
 import { CouncilsModule } from './councils/councils.module';
 import { HealthModule } from './health/health.module';
 import { MeetingsModule } from './meetings/meetings.module';
-import { LeaderDirectory } from './organizations/leader-directory';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { PeopleModule } from './people/people.module';
-import { PersonDirectory } from './people/person-directory';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ReplanOnPolicyChange, ScheduleOnTransition } from './reminders/reminder-participants';
 import { ReminderHandlerModule, ReminderWorkerModule, RemindersModule } from './reminders/reminders.module';
@@ -61,12 +59,8 @@ export class AppModule {
     // Ports of lower modules bound to the higher modules that implement them; hook participants run
     // in the order listed (the delivery outbox and supervision join the transition hook here).
     const wiring = WiringModule.forRoot({
-      imports: [PeopleModule, RemindersModule],
-      providers: [
-        { provide: LeaderDirectory, useExisting: PersonDirectory },
-        hookProvider(ResolutionTransitionHook, [ScheduleOnTransition]),
-        hookProvider(CouncilPolicyHook, [ReplanOnPolicyChange]),
-      ],
+      imports: [RemindersModule],
+      providers: [hookProvider(ResolutionTransitionHook, [ScheduleOnTransition]), hookProvider(CouncilPolicyHook, [ReplanOnPolicyChange])],
     });
     const http = role === 'worker' ? [] : [AuthModule, HealthModule];
     const worker = role !== 'api' ? [ReminderWorkerModule] : options.manualEngine ? [ReminderHandlerModule] : [];

@@ -4,11 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
-import { CalendarService } from '../../src/calendars/calendar.service';
 import { loadConfig, type AppConfig } from '../../src/config/env';
 import { runMigrations } from '../../src/database/run-migrations';
-import type { CouncilContext } from '../../src/councils/councils.service';
-import { contextInTransaction } from '../../src/reminders/engine-context';
+import { CouncilsService, type CouncilContext } from '../../src/councils/councils.service';
 import { ScheduleSyncService } from '../../src/reminders/schedule-sync.service';
 import type { Resolution } from '../../src/resolutions/resolution.entity';
 import { startPrivateRedis, type PrivateRedis } from '../../test/support/private-redis';
@@ -82,11 +80,8 @@ export async function createCouncils(db: DataSource, count: number, policy: { ca
       chairId: randomUUID(),
     };
     const tag = c.id.slice(0, 8);
-    await db.query(`INSERT INTO organizations (id, name, kind, leader_id) VALUES ($1, $2, 'subdistrict_office', $3)`, [
-      c.leadOrgId,
-      `城建办 ${tag}`,
-      c.leaderId,
-    ]);
+    // The leader is set once the people exist (a foreign key refuses a leader that is not yet a person).
+    await db.query(`INSERT INTO organizations (id, name, kind) VALUES ($1, $2, 'subdistrict_office')`, [c.leadOrgId, `城建办 ${tag}`]);
     for (const [id, key] of [
       [c.ownerId, 'owner'],
       [c.leaderId, 'leader'],
@@ -99,6 +94,7 @@ export async function createCouncils(db: DataSource, count: number, policy: { ca
         c.leadOrgId,
       ]);
     }
+    await db.query('UPDATE organizations SET leader_id = $2 WHERE id = $1', [c.leadOrgId, c.leaderId]);
     await db.query(`INSERT INTO councils (id, name, calendar, policy) VALUES ($1, $2, $3, $4)`, [
       c.id,
       `联席会议 ${tag}`,
@@ -140,7 +136,7 @@ export async function loadResolutions(
   subjectOf: (i: number) => Subject,
 ): Promise<number> {
   const sync = bench.app.get(ScheduleSyncService);
-  const ctx: CouncilContext = await contextInTransaction(bench.db.manager, bench.app.get(CalendarService), councils[0].id);
+  const ctx: CouncilContext = await bench.app.get(CouncilsService).contextIn(bench.db.manager, councils[0].id);
   const memo = new Map<string, ReturnType<ScheduleSyncService['plan']>>();
   const [{ seq }] = await bench.db.query<{ seq: number }[]>('SELECT coalesce(max(number), 0) AS seq FROM resolutions');
   let actions = 0;

@@ -7,6 +7,7 @@ import { REMINDERS_QUEUE } from '../../src/common/queues';
 import { DispatcherService } from '../../src/reminders/dispatcher.service';
 import { nextReportCycle } from '../../src/reminders/report-cycle';
 import { ReminderQueue } from '../../src/reminders/reminder-queue.service';
+import { ScheduledActionRepository } from '../../src/reminders/scheduled-action.repository';
 import { startWorkerProcess } from '../../test/support/worker-process';
 import { percentile } from '../support/load';
 import { createCouncils, loadResolutions, type Bench, type Subject } from './fixtures';
@@ -38,7 +39,8 @@ export async function runHorizon(bench: Bench, count: number): Promise<HorizonFi
   console.log(`loaded ${count} open resolutions, ${actionRows} pending actions in ${loadSeconds.toFixed(0)} s`);
 
   const queue = bench.app.get(getQueueToken(REMINDERS_QUEUE));
-  const dispatcherAt = (clock: Clock) => new DispatcherService(queue, bench.db, bench.config, clock, bench.app.get(ReminderQueue));
+  const dispatcherAt = (clock: Clock) =>
+    new DispatcherService(queue, bench.app.get(ScheduledActionRepository), bench.config, clock, bench.app.get(ReminderQueue));
   const tickMs = await timeTicks(dispatcherAt(new SystemClock()), 20);
   // The year's busiest instant: every weekly progress report falls due at once. Ticked a minute
   // before, the 120 s horizon holds it (and everything earlier is pending here: harmless, one sweep).

@@ -1,6 +1,4 @@
-import { CalendarService } from '../../src/calendars/calendar.service';
-import type { CouncilContext } from '../../src/councils/councils.service';
-import { contextInTransaction } from '../../src/reminders/engine-context';
+import { CouncilsService, type CouncilContext } from '../../src/councils/councils.service';
 import { ScheduleSyncService } from '../../src/reminders/schedule-sync.service';
 import { Resolution } from '../../src/resolutions/resolution.entity';
 import { percentile } from '../support/load';
@@ -25,7 +23,7 @@ type Quantiles = { p50: number; p99: number; max: number };
  */
 export async function runSyncCost(bench: Bench, iterations: number): Promise<SyncFigures> {
   const sync = bench.app.get(ScheduleSyncService);
-  const calendars = bench.app.get(CalendarService);
+  const councils = bench.app.get(CouncilsService);
   const ids: { id: string }[] = await bench.db.query(
     "SELECT id FROM resolutions TABLESAMPLE SYSTEM (2) WHERE status = 'in_progress' AND last_report_cycle_at IS NOT NULL LIMIT $1",
     [iterations],
@@ -36,7 +34,7 @@ export async function runSyncCost(bench: Bench, iterations: number): Promise<Syn
     for (const kind of ['extension', 'progress'] as const) {
       await bench.db.transaction(async (m) => {
         const r = await m.findOneByOrFail(Resolution, { id });
-        if (!contexts.has(r.councilId)) contexts.set(r.councilId, await contextInTransaction(m, calendars, r.councilId));
+        if (!contexts.has(r.councilId)) contexts.set(r.councilId, await councils.contextIn(m, r.councilId));
         const ctx = contexts.get(r.councilId)!;
         if (kind === 'extension') r.dueAt = new Date(r.dueAt!.getTime() + 7 * 86_400_000);
         else r.lastProgressAt = new Date();

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditService } from './audit.service';
+import { EventRepository } from './event.repository';
 
-@Module({ providers: [AuditService], exports: [AuditService] })
+@Module({ providers: [AuditService, EventRepository], exports: [AuditService] })
 export class AuditModule {}

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { eventHash, plain, type HashedEventContent } from './event-hash';
 import { AuditEvent } from './event.entity';
+import { EventRepository } from './event.repository';
 
 export interface EventInput {
   resolutionId?: string | null;
@@ -27,7 +28,7 @@ export interface ChainVerdict {
 @Injectable()
 export class AuditService {
   constructor(
-    @Inject(DataSource) private readonly db: DataSource,
+    private readonly events: EventRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -39,12 +40,7 @@ export class AuditService {
    */
   async append(m: EntityManager, councilId: string, inputs: EventInput[]): Promise<AuditEvent[]> {
     if (inputs.length === 0) return [];
-    // TypeORM answers an UPDATE … RETURNING with [rows, affectedCount]. The head hash is not changed
-    // by this statement, so RETURNING gives the previous one.
-    const [[head]] = await m.query<[{ seq: string; hash: string | null }[], number]>(
-      'UPDATE councils SET event_seq = event_seq + $2 WHERE id = $1 RETURNING (event_seq - $2)::text AS seq, event_head_hash AS hash',
-      [councilId, inputs.length],
-    );
+    const head = await this.events.advanceHead(m, councilId, inputs.length);
     let seq = BigInt(head.seq);
     let prevHash = head.hash;
     const at = this.clock.now();
@@ -67,37 +63,12 @@ export class AuditService {
       rows.push(Object.assign(new AuditEvent(), { ...content, id: randomUUID(), at, prevHash, hash }));
       prevHash = hash;
     }
-    const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
-    await m.query(
-      `WITH appended AS (
-         INSERT INTO events (id, council_id, seq, resolution_id, entity_type, entity_id, action, actor_id, at, before, after, prev_hash, hash)
-         SELECT e.id, $1::uuid, e.seq, e.resolution_id, e.entity_type, e.entity_id, e.action, e.actor_id, $2::timestamptz, e.before, e.after, e.prev_hash, e.hash
-           FROM unnest($3::uuid[], $4::bigint[], $5::uuid[], $6::text[], $7::uuid[], $8::text[], $9::uuid[], $10::jsonb[], $11::jsonb[], $12::text[], $13::text[])
-             AS e(id, seq, resolution_id, entity_type, entity_id, action, actor_id, before, after, prev_hash, hash)
-       )
-       UPDATE councils SET event_head_hash = $14 WHERE id = $1`,
-      [
-        councilId,
-        at,
-        rows.map((r) => r.id),
-        rows.map((r) => r.seq),
-        rows.map((r) => r.resolutionId),
-        rows.map((r) => r.entityType),
-        rows.map((r) => r.entityId),
-        rows.map((r) => r.action),
-        rows.map((r) => r.actorId),
-        rows.map((r) => json(r.before)),
-        rows.map((r) => json(r.after)),
-        rows.map((r) => r.prevHash),
-        rows.map((r) => r.hash),
-        prevHash,
-      ],
-    );
+    await this.events.appendAndSetHead(m, councilId, at, rows, prevHash);
     return rows;
   }
 
   async listForResolution(resolutionId: string): Promise<AuditEvent[]> {
-    return this.db.getRepository(AuditEvent).find({ where: { resolutionId }, order: { seq: 'ASC' } });
+    return this.events.listForResolution(resolutionId);
   }
 
   /** Recomputes the council's chain in order and names the first event whose link does not hold. */
@@ -107,13 +78,7 @@ export class AuditService {
     let checked = 0;
     let afterSeq = '0';
     for (;;) {
-      const batch = await this.db
-        .getRepository(AuditEvent)
-        .createQueryBuilder('e')
-        .where('e.councilId = :councilId AND e.seq > :afterSeq', { councilId, afterSeq })
-        .orderBy('e.seq', 'ASC')
-        .take(5000)
-        .getMany();
+      const batch = await this.events.batchAfter(councilId, afterSeq, 5000);
       if (batch.length === 0) break;
       for (const e of batch) {
         const content: HashedEventContent = {
@@ -137,10 +102,7 @@ export class AuditService {
       afterSeq = String(batch[batch.length - 1].seq);
     }
     // The head kept on the council must match the last event: catches deleted tail events.
-    const [head] = await this.db.query<{ seq: string; hash: string | null }[]>(
-      'SELECT event_seq::text AS seq, event_head_hash AS hash FROM councils WHERE id = $1',
-      [councilId],
-    );
+    const head = await this.events.headOf(councilId);
     const last = expectedSeq - 1n;
     if (head && (head.seq !== String(last) || head.hash !== prevHash)) {
       // The head is behind the events (one appended past it), at the last one with another hash

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * Append-only audit record. Events are hash-chained per council: `hash` covers `prevHash` and the
@@ -12,12 +12,14 @@ export class AuditEvent {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  @ForeignKey('councils', { name: 'fk_events_council_id', onDelete: 'RESTRICT' })
   @Column({ type: 'uuid', name: 'council_id' })
   councilId: string;
 
   @Column({ type: 'bigint' })
   seq: string;
 
+  @ForeignKey('resolutions', { name: 'fk_events_resolution_id', onDelete: 'RESTRICT' })
   @Column({ type: 'uuid', name: 'resolution_id', nullable: true })
   resolutionId: string | null;
 
@@ -30,6 +32,7 @@ export class AuditEvent {
   @Column({ type: 'text' })
   action: string;
 
+  @ForeignKey('people', { name: 'fk_events_actor_id', onDelete: 'RESTRICT' })
   @Column({ type: 'uuid', name: 'actor_id', nullable: true })
   actorId: string | null;
 

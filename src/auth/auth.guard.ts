@@ -2,19 +2,9 @@ import { CanActivate, ExecutionContext, Inject, Injectable, UnauthorizedExceptio
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { createSecretKey, type KeyObject } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/env';
 import { IS_PUBLIC, type CouncilRoleName, type Principal } from '../common/principal';
-
-interface PrincipalRow {
-  id: string;
-  username: string;
-  name: string;
-  organization_id: string;
-  is_admin: boolean;
-  led: string[] | null;
-  roles: { c: string; r: CouncilRoleName }[] | null;
-}
+import { PrincipalRepository } from './principal.repository';
 
 /** Checks the bearer token and loads the caller with their council roles in one query. */
 @Injectable()
@@ -29,7 +19,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
-    @Inject(DataSource) private readonly db: DataSource,
+    private readonly principals: PrincipalRepository,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.key = createSecretKey(Buffer.from(config.jwtSecret));
@@ -55,14 +45,7 @@ export class AuthGuard implements CanActivate {
   }
 
   async loadPrincipal(personId: string): Promise<Principal | null> {
-    const rows: PrincipalRow[] = await this.db.query(
-      `SELECT p.id, p.username, p.name, p.organization_id, p.is_admin,
-              (SELECT array_agg(o.id) FROM organizations o WHERE o.leader_id = p.id) AS led,
-              (SELECT json_agg(json_build_object('c', cr.council_id, 'r', cr.role)) FROM council_roles cr WHERE cr.person_id = p.id) AS roles
-         FROM people p WHERE p.id = $1`,
-      [personId],
-    );
-    const row = rows[0];
+    const row = await this.principals.load(personId);
     if (!row) return null;
     const councilRoles = new Map<string, Set<CouncilRoleName>>();
     for (const { c, r } of row.roles ?? []) {

@@ -7,6 +7,7 @@ import { PeopleModule } from '../people/people.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { PrincipalRepository } from './principal.repository';
 
 @Module({
   imports: [
@@ -21,6 +22,6 @@ import { AuthService } from './auth.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, PrincipalRepository, { provide: APP_GUARD, useClass: AuthGuard }],
 })
 export class AuthModule {}

@@ -1,8 +1,7 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
-import { CalendarDay } from './calendar-day.entity';
+import { CalendarDayRepository } from './calendar-day.repository';
 import { WorkingCalendar, type CalendarKind } from './working-calendar';
 
 interface PublishedData {
@@ -24,7 +23,7 @@ export class CalendarService implements OnApplicationBootstrap {
   private loadedAt = 0;
 
   constructor(
-    @Inject(DataSource) private readonly db: DataSource,
+    private readonly calendarDays: CalendarDayRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -43,21 +42,12 @@ export class CalendarService implements OnApplicationBootstrap {
 
   /** The non-ordinary days of a year, published and overridden. */
   async days(year: number): Promise<{ date: string; isWorkday: boolean; name: string | null; source: string }[]> {
-    const rows = await this.db
-      .getRepository(CalendarDay)
-      .createQueryBuilder('d')
-      .where('d.date BETWEEN :from AND :to', { from: `${year}-01-01`, to: `${year}-12-31` })
-      .orderBy('d.date')
-      .getMany();
+    const rows = await this.calendarDays.between(`${year}-01-01`, `${year}-12-31`);
     return rows.map((d) => ({ date: d.date, isWorkday: d.isWorkday, name: d.name, source: d.source }));
   }
 
   async override(date: string, isWorkday: boolean, name: string | null) {
-    await this.db.query(
-      `INSERT INTO calendar_days (date, is_workday, name, source, updated_at) VALUES ($1, $2, $3, 'override', now())
-       ON CONFLICT (date) DO UPDATE SET is_workday = EXCLUDED.is_workday, name = EXCLUDED.name, source = 'override', updated_at = now()`,
-      [date, isWorkday, name],
-    );
+    await this.calendarDays.override(date, isWorkday, name);
     await this.reload();
     return { date, isWorkday, name, source: 'override' };
   }
@@ -68,7 +58,7 @@ export class CalendarService implements OnApplicationBootstrap {
   }
 
   private async reload(): Promise<void> {
-    const rows = await this.db.getRepository(CalendarDay).find();
+    const rows = await this.calendarDays.all();
     this.cn = new WorkingCalendar('cn', new Map(rows.map((r) => [r.date, r.isWorkday])));
     this.loadedAt = Date.now();
   }
@@ -80,16 +70,7 @@ export class CalendarService implements OnApplicationBootstrap {
       ...Object.entries(data.workdays).map(([d, v]): [string, boolean, string] => [d, true, `${v.split(',')[1] ?? v} 调休上班`]),
     ];
     // Published rows never replace an admin's override.
-    for (let i = 0; i < rows.length; i += 500) {
-      const chunk = rows.slice(i, i + 500);
-      const values = chunk.map((_, j) => `($${j * 3 + 1}::date, $${j * 3 + 2}::boolean, $${j * 3 + 3}, 'published', now())`).join(', ');
-      await this.db.query(
-        `INSERT INTO calendar_days (date, is_workday, name, source, updated_at) VALUES ${values}
-         ON CONFLICT (date) DO UPDATE SET is_workday = EXCLUDED.is_workday, name = EXCLUDED.name
-         WHERE calendar_days.source = 'published'`,
-        chunk.flat(),
-      );
-    }
+    await this.calendarDays.upsertPublished(rows);
   }
 
   private async warnIfNextYearMissing(): Promise<void> {

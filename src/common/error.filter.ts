@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { FastifyReply } from 'fastify';
 import { DomainError, type ErrorKind, type FieldIssue } from './domain-error';
+import { referenceError } from './reference-fields';
 
 const STATUS_BY_KIND: Record<ErrorKind, number> = {
   invalid: 400,
@@ -35,7 +36,6 @@ const PG_CLIENT_ERRORS: Record<string, { status: number; message: string }> = {
   '22021': { status: 400, message: 'a text holds bytes that are not UTF-8 (or a NUL character)' },
   '22P05': { status: 400, message: 'a text holds a character that cannot be stored (a NUL character)' },
   '23502': { status: 400, message: 'a required value is missing' },
-  '23503': { status: 400, message: 'a referenced record does not exist' },
   '23505': { status: 409, message: 'a record with the same key already exists' },
   // Two requests crossed on the same rows; nothing was changed, and the same request may be sent again.
   '40P01': { status: 409, message: 'the request collided with a concurrent change; nothing was changed, try again' },
@@ -81,7 +81,9 @@ export class AllErrorsFilter implements ExceptionFilter {
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 
-  private toBody(exception: unknown): ErrorBody {
+  private toBody(thrown: unknown): ErrorBody {
+    // A reference to nothing (23503, from a foreign key or an array trigger): 400 naming the field.
+    const exception = referenceError(thrown as PgError) ?? thrown;
     if (exception instanceof DomainError) {
       const statusCode = STATUS_BY_KIND[exception.kind];
       return {

@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Index } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index } from 'typeorm';
 import { BaseRecord, oneOf } from '../database/entity-columns';
 
 export const CHANNEL_TYPES = ['dingtalk', 'wecom', 'feishu', 'webhook'] as const;
@@ -8,6 +8,7 @@ export type ChannelType = (typeof CHANNEL_TYPES)[number];
 @Entity('council_channels')
 @Check('council_channels_type_check', oneOf('type', CHANNEL_TYPES))
 export class CouncilChannel extends BaseRecord {
+  @ForeignKey('councils', { name: 'fk_council_channels_council_id', onDelete: 'RESTRICT' })
   @Index('council_channels_council_idx')
   @Column({ type: 'uuid', name: 'council_id' })
   councilId: string;

@@ -1,4 +1,4 @@
-import { Check, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { COUNCIL_ROLES, type CouncilRoleName } from '../common/principal';
 import { oneOf } from '../database/entity-columns';
 
@@ -9,9 +9,11 @@ export { COUNCIL_ROLES, type CouncilRoleName };
 @Check('council_roles_role_check', oneOf('role', COUNCIL_ROLES))
 @Index('council_roles_person_idx', ['personId'])
 export class CouncilRole {
+  @ForeignKey('councils', { name: 'fk_council_roles_council_id', onDelete: 'RESTRICT' })
   @PrimaryColumn({ type: 'uuid', name: 'council_id' })
   councilId: string;
 
+  @ForeignKey('people', { name: 'fk_council_roles_person_id', onDelete: 'RESTRICT' })
   @PrimaryColumn({ type: 'uuid', name: 'person_id' })
   personId: string;
 
@@ -23,9 +25,11 @@ export class CouncilRole {
 @Entity('council_members')
 @Index('council_members_organization_idx', ['organizationId'])
 export class CouncilMember {
+  @ForeignKey('councils', { name: 'fk_council_members_council_id', onDelete: 'RESTRICT' })
   @PrimaryColumn({ type: 'uuid', name: 'council_id' })
   councilId: string;
 
+  @ForeignKey('organizations', { name: 'fk_council_members_organization_id', onDelete: 'RESTRICT' })
   @PrimaryColumn({ type: 'uuid', name: 'organization_id' })
   organizationId: string;
 }

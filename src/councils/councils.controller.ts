@@ -4,13 +4,17 @@ import { CurrentUser, type Principal } from '../common/principal';
 import { AdminOnly } from '../common/admin.guard';
 import { IdParam } from '../common/id-param';
 import { CreateChannelDto, CreateCouncilDto, UpdateCouncilDto } from './council.dto';
+import { CouncilSettingsService } from './council-settings.service';
 import { CouncilsService } from './councils.service';
 
 @ApiTags('councils')
 @ApiBearerAuth()
 @Controller('councils')
 export class CouncilsController {
-  constructor(private readonly councils: CouncilsService) {}
+  constructor(
+    private readonly councils: CouncilsService,
+    private readonly settings: CouncilSettingsService,
+  ) {}
 
   @AdminOnly()
   @Post()
@@ -31,14 +35,14 @@ export class CouncilsController {
 
   @Patch(':id')
   update(@CurrentUser() caller: Principal, @IdParam() id: string, @Body() body: UpdateCouncilDto) {
-    return this.councils.update(caller, id, body);
+    return this.settings.update(caller, id, body);
   }
 
   /** Replaces the reminder / escalation policy; pending actions of open items are recomputed. */
   @ApiBody({ schema: { type: 'object', additionalProperties: true } })
   @Put(':id/policy')
   putPolicy(@CurrentUser() caller: Principal, @IdParam() id: string, @Body() body: unknown) {
-    return this.councils.putPolicy(caller, id, body);
+    return this.settings.putPolicy(caller, id, body);
   }
 
   @Post(':id/channels')

@@ -5,15 +5,13 @@ import { hasCouncilRole, type Principal } from '../common/principal';
 import { CalendarService } from '../calendars/calendar.service';
 import type { WorkingCalendar } from '../calendars/working-calendar';
 import { DomainError, forbidden, invalid, notFound } from '../common/domain-error';
-import { TransactionHook } from '../common/transaction-hook';
+import { namingReferences } from '../common/reference-fields';
 import { APP_CONFIG, type AppConfig } from '../config/env';
-import { OrganizationsService } from '../organizations/organizations.service';
-import { Person } from '../people/person.entity';
 import { canReadCouncil } from './council-access';
-import { CouncilPolicyHook } from './council-policy.hook';
+import { CouncilRepository } from './council.repository';
 import { CouncilChannel } from './council-channel.entity';
 import { CouncilMember, CouncilRole, type CouncilRoleName } from './council-role.entity';
-import type { CreateChannelDto, CreateCouncilDto, UpdateCouncilDto } from './council.dto';
+import type { CreateChannelDto, CreateCouncilDto } from './council.dto';
 import { Council } from './council.entity';
 import { resolvePolicy, validatePolicy, type CouncilPolicy, type EffectivePolicy } from './policy';
 import { pointsAtPrivateAddress } from './url-safety';
@@ -43,6 +41,9 @@ export interface CouncilContext {
 
 const CONTEXT_TTL_MS = 5_000;
 
+/** The API field that carries each role's holders. */
+const ROLE_FIELDS: Record<CouncilRoleName, string> = { chair: 'chairId', secretary: 'secretaryIds', supervisor: 'supervisorIds' };
+
 @Injectable()
 export class CouncilsService {
   private readonly contexts = new Map<string, { at: number; value: Promise<CouncilContext | null> }>();
@@ -50,15 +51,13 @@ export class CouncilsService {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly organizations: OrganizationsService,
     private readonly calendars: CalendarService,
     private readonly audit: AuditService,
-    private readonly policyHook: CouncilPolicyHook,
+    private readonly rows: CouncilRepository,
   ) {}
 
   async create(caller: Principal, body: CreateCouncilDto): Promise<CouncilView> {
     const policy = body.policy === undefined ? {} : this.parsePolicy(body.policy);
-    await this.checkMembers(body);
     const id = await this.db.transaction(async (m) => {
       const council = await m.save(
         m.create(Council, {
@@ -89,60 +88,6 @@ export class CouncilsService {
     const view = await this.view(id);
     if (!canReadCouncil(caller, id, view.memberOrganizationIds)) throw notFound('council');
     return view;
-  }
-
-  async update(caller: Principal, id: string, body: UpdateCouncilDto): Promise<CouncilView> {
-    const before = await this.get(caller, id);
-    this.assertAdminOrChair(caller, id);
-    const policy = body.policy === undefined ? undefined : this.parsePolicy(body.policy);
-    await this.checkMembers(body);
-    const afterCommit = await this.db.transaction(async (m) => {
-      const changes: Partial<Council> = {};
-      if (body.name !== undefined) changes.name = body.name;
-      if (body.description !== undefined) changes.description = body.description;
-      if (body.timezone !== undefined) changes.timezone = body.timezone;
-      if (body.calendar !== undefined) changes.calendar = body.calendar;
-      if (policy !== undefined) changes.policy = policy;
-      if (Object.keys(changes).length) await m.update(Council, id, changes);
-      await this.writeMembership(m, id, body);
-      const work =
-        policy !== undefined || body.timezone !== undefined || body.calendar !== undefined
-          ? await this.policyHook.run(m, { councilId: id })
-          : [];
-      const after = await this.view(id, m);
-      await this.audit.append(m, id, [
-        { entityType: 'council', entityId: id, action: 'council.updated', actorId: caller.id, before, after },
-      ]);
-      return work;
-    });
-    this.contexts.delete(id);
-    await TransactionHook.afterCommit(afterCommit);
-    return this.view(id);
-  }
-
-  async putPolicy(caller: Principal, id: string, input: unknown): Promise<CouncilPolicy> {
-    const before = await this.get(caller, id);
-    this.assertAdminOrChair(caller, id);
-    const policy = this.parsePolicy(input);
-    const afterCommit = await this.db.transaction(async (m) => {
-      await m.update(Council, id, { policy, ...(policy.calendar ? { calendar: policy.calendar } : {}) });
-      this.contexts.delete(id);
-      const work = await this.policyHook.run(m, { councilId: id });
-      await this.audit.append(m, id, [
-        {
-          entityType: 'council',
-          entityId: id,
-          action: 'council.policy_changed',
-          actorId: caller.id,
-          before: { policy: before.policy },
-          after: { policy },
-        },
-      ]);
-      return work;
-    });
-    this.contexts.delete(id);
-    await TransactionHook.afterCommit(afterCommit);
-    return policy;
   }
 
   async addChannel(caller: Principal, id: string, body: CreateChannelDto) {
@@ -176,6 +121,11 @@ export class CouncilsService {
     return rows.map((c) => ({ ...c, url: redactUrl(c.url) }));
   }
 
+  /** Drops the cached context of a council whose settings changed. */
+  forgetContext(councilId: string): void {
+    this.contexts.delete(councilId);
+  }
+
   /** Council, members, calendar and policy resolver, cached for a few seconds per process. */
   async context(councilId: string): Promise<CouncilContext | null> {
     const hit = this.contexts.get(councilId);
@@ -189,6 +139,40 @@ export class CouncilsService {
   async roleHolders(councilId: string, role: CouncilRoleName, m: EntityManager = this.db.manager): Promise<string[]> {
     const rows = await m.find(CouncilRole, { where: { councilId, role } });
     return rows.map((r) => r.personId);
+  }
+
+  /** The role holders of many councils (council_id, person_id, role), in the caller's transaction. */
+  roleHoldersOf(m: EntityManager, councilIds: readonly string[]): Promise<CouncilRole[]> {
+    return m.find(CouncilRole, { where: { councilId: In([...councilIds]) } });
+  }
+
+  /** Every council's id. */
+  async allIds(): Promise<string[]> {
+    return (await this.db.getRepository(Council).find({ select: { id: true } })).map((c) => c.id);
+  }
+
+  /**
+   * Reserves `count` consecutive resolution numbers in the council (the row lock serializes
+   * registrations of one council) and answers the last one, in the caller's transaction.
+   */
+  reserveResolutionNumbers(m: EntityManager, councilId: string, count: number): Promise<number> {
+    return this.rows.reserveResolutionNumbers(m, councilId, count);
+  }
+
+  /** A council's context read inside a transaction (so a policy changed in that transaction is seen); not cached. */
+  async contextIn(m: EntityManager, councilId: string): Promise<CouncilContext> {
+    const council = await m.findOneByOrFail(Council, { id: councilId });
+    const calendar = await this.calendars.calendar(council.policy?.calendar ?? council.calendar);
+    const cache = new Map<string, EffectivePolicy>();
+    return {
+      council,
+      memberOrganizationIds: [],
+      calendar,
+      policyFor: (priority) => {
+        if (!cache.has(priority)) cache.set(priority, resolvePolicy(council.policy, priority, council.calendar));
+        return cache.get(priority)!;
+      },
+    };
   }
 
   private async loadContext(councilId: string): Promise<CouncilContext | null> {
@@ -209,7 +193,8 @@ export class CouncilsService {
     };
   }
 
-  private async view(id: string, m: EntityManager = this.db.manager): Promise<CouncilView> {
+  /** The council as the API shows it, read with `m` (inside a transaction). */
+  async view(id: string, m: EntityManager = this.db.manager): Promise<CouncilView> {
     const council = await m.findOneBy(Council, { id });
     if (!council) throw notFound('council');
     const [members, roles] = await Promise.all([
@@ -233,7 +218,7 @@ export class CouncilsService {
     };
   }
 
-  private parsePolicy(input: unknown): CouncilPolicy {
+  parsePolicy(input: unknown): CouncilPolicy {
     const result = validatePolicy(input);
     if (!result.ok) {
       throw new DomainError(
@@ -246,30 +231,16 @@ export class CouncilsService {
     return result.policy;
   }
 
-  private assertAdminOrChair(caller: Principal, councilId: string): void {
+  assertAdminOrChair(caller: Principal, councilId: string): void {
     if (!caller.isAdmin && !hasCouncilRole(caller, councilId, 'chair'))
       throw forbidden('COUNCIL_ADMIN_OR_CHAIR', 'only an administrator or the council chair may do this');
   }
 
-  private async checkMembers(
-    body: Partial<Pick<CreateCouncilDto, 'memberOrganizationIds' | 'chairId' | 'secretaryIds' | 'supervisorIds'>>,
-  ): Promise<void> {
-    if (body.memberOrganizationIds) await this.organizations.assertExist(body.memberOrganizationIds, 'memberOrganizationIds');
-    const fields: [string, string[] | undefined][] = [
-      ['chairId', body.chairId ? [body.chairId] : undefined],
-      ['secretaryIds', body.secretaryIds],
-      ['supervisorIds', body.supervisorIds],
-    ];
-    for (const [field, ids] of fields) {
-      if (!ids?.length) continue;
-      const found = await this.db.getRepository(Person).find({ select: { id: true }, where: { id: In([...new Set(ids)]) } });
-      const known = new Set(found.map((p) => p.id));
-      const missing = ids.find((x) => !known.has(x));
-      if (missing) throw invalid(field, `refers to an unknown person ${missing}`, 'exists');
-    }
-  }
-
-  private async writeMembership(m: EntityManager, councilId: string, body: Partial<CreateCouncilDto>): Promise<void> {
+  /**
+   * Replaces the members and the role holders given. Unknown ids are refused by the foreign keys
+   * (400 naming the field); each role is written by its own statement so the error names its field.
+   */
+  async writeMembership(m: EntityManager, councilId: string, body: Partial<CreateCouncilDto>): Promise<void> {
     if (body.memberOrganizationIds) {
       await m.delete(CouncilMember, { councilId });
       await m.insert(
@@ -281,9 +252,11 @@ export class CouncilsService {
       if (ids === undefined) return;
       await m.delete(CouncilRole, { councilId, role });
       if (ids.length)
-        await m.insert(
-          CouncilRole,
-          [...new Set(ids)].map((personId) => ({ councilId, personId, role })),
+        await namingReferences('fk_council_roles_person_id', ROLE_FIELDS[role], () =>
+          m.insert(
+            CouncilRole,
+            [...new Set(ids)].map((personId) => ({ councilId, personId, role })),
+          ),
         );
     };
     await replace('chair', body.chairId ? [body.chairId] : undefined);

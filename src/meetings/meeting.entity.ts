@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Index } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index } from 'typeorm';
 import { BaseRecord, oneOf } from '../database/entity-columns';
 
 export const MEETING_KINDS = ['regular', 'ad_hoc'] as const;
@@ -8,6 +8,7 @@ export type MeetingKind = (typeof MEETING_KINDS)[number];
 @Check('meetings_kind_check', oneOf('kind', MEETING_KINDS))
 @Index('meetings_council_held_idx', ['councilId', 'heldAt'])
 export class Meeting extends BaseRecord {
+  @ForeignKey('councils', { name: 'fk_meetings_council_id', onDelete: 'RESTRICT' })
   @Column({ type: 'uuid', name: 'council_id' })
   councilId: string;
 
@@ -23,6 +24,7 @@ export class Meeting extends BaseRecord {
   @Column({ type: 'text', nullable: true })
   location: string | null;
 
+  /** Each element refers to an existing row: the constraint triggers `fk_meetings_attendee_ids` (not a foreign key). */
   @Column({ type: 'uuid', array: true, name: 'attendee_ids', default: () => "'{}'" })
   attendeeIds: string[];
 

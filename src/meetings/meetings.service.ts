@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { hasCouncilRole, type Principal } from '../common/principal';
-import { forbidden, invalid, notFound } from '../common/domain-error';
+import { forbidden, notFound } from '../common/domain-error';
 import { decodeCursor, toPage, type Page } from '../common/pagination';
 import { CouncilsService } from '../councils/councils.service';
-import { Person } from '../people/person.entity';
 import type { CreateMeetingDto } from './meeting.dto';
 import { Meeting } from './meeting.entity';
 
@@ -21,11 +20,8 @@ export class MeetingsService {
     await this.councils.get(caller, councilId);
     if (!hasCouncilRole(caller, councilId, 'secretary'))
       throw forbidden('MEETING_SECRETARY_ONLY', 'only a secretary of the council may register meetings');
+    // An unknown attendee is refused by the trigger fk_meetings_attendee_ids: 400 naming attendeeIds.
     const attendeeIds = [...new Set(body.attendeeIds ?? [])];
-    if (attendeeIds.length) {
-      const found = await this.db.getRepository(Person).count({ where: { id: In(attendeeIds) } });
-      if (found !== attendeeIds.length) throw invalid('attendeeIds', 'refers to an unknown person', 'exists');
-    }
     return this.db.transaction(async (m) => {
       const meeting = await m.save(
         m.create(Meeting, {
@@ -63,6 +59,11 @@ export class MeetingsService {
       (r) => [r.heldAt.toISOString(), r.id],
       (r) => r,
     );
+  }
+
+  /** A meeting by id, for another module's use inside the workflow (no access check: the caller has done it). */
+  async byId(id: string): Promise<Meeting> {
+    return this.db.getRepository(Meeting).findOneByOrFail({ id });
   }
 
   /** A meeting the caller may read (council readers), or 404. */

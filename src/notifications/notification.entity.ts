@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { oneOf } from '../database/entity-columns';
 
 export const NOTIFICATION_KINDS = [
@@ -33,6 +33,7 @@ export class Notification {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  @ForeignKey('people', { name: 'fk_notifications_person_id', onDelete: 'RESTRICT' })
   @Column({ type: 'uuid', name: 'person_id' })
   personId: string;
 
@@ -42,9 +43,11 @@ export class Notification {
   @Column({ type: 'text' })
   kind: NotificationKind;
 
+  @ForeignKey('councils', { name: 'fk_notifications_council_id', onDelete: 'RESTRICT' })
   @Column({ type: 'uuid', name: 'council_id', nullable: true })
   councilId: string | null;
 
+  @ForeignKey('resolutions', { name: 'fk_notifications_resolution_id', onDelete: 'RESTRICT' })
   @Column({ type: 'uuid', name: 'resolution_id', nullable: true })
   resolutionId: string | null;
 

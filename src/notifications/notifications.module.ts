@@ -1,6 +1,14 @@
 import { Module } from '@nestjs/common';
+import { CouncilsModule } from '../councils/councils.module';
+import { OrganizationsModule } from '../organizations/organizations.module';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
+import { RecipientsService } from './recipients';
 
-@Module({ controllers: [NotificationsController], providers: [NotificationsService], exports: [NotificationsService] })
+@Module({
+  imports: [CouncilsModule, OrganizationsModule],
+  controllers: [NotificationsController],
+  providers: [NotificationsService, RecipientsService],
+  exports: [NotificationsService, RecipientsService],
+})
 export class NotificationsModule {}

@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Index } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index } from 'typeorm';
 import { BaseRecord, oneOf } from '../database/entity-columns';
 
 export const ORGANIZATION_KINDS = [
@@ -22,10 +22,12 @@ export class Organization extends BaseRecord {
   @Column({ type: 'text' })
   kind: OrganizationKind;
 
+  @ForeignKey('organizations', { name: 'fk_organizations_parent_id', onDelete: 'RESTRICT' })
   @Index('organizations_parent_idx')
   @Column({ type: 'uuid', name: 'parent_id', nullable: true })
   parentId: string | null;
 
+  @ForeignKey('people', { name: 'fk_organizations_leader_id', onDelete: 'RESTRICT' })
   @Index('organizations_leader_idx')
   @Column({ type: 'uuid', name: 'leader_id', nullable: true })
   leaderId: string | null;

@@ -2,19 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { invalid, notFound } from '../common/domain-error';
 import { decodeCursor, toPage, type Page } from '../common/pagination';
-import { LeaderDirectory } from './leader-directory';
 import type { CreateOrganizationDto, UpdateOrganizationDto } from './organization.dto';
 import { Organization, type OrganizationKind } from './organization.entity';
 
 @Injectable()
 export class OrganizationsService {
-  constructor(
-    @Inject(DataSource) private readonly db: DataSource,
-    private readonly leaders: LeaderDirectory,
-  ) {}
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
+  /** An unknown parentId or leaderId is refused by the foreign keys: 400 naming the field. */
   async create(body: CreateOrganizationDto): Promise<Organization> {
-    await this.checkReferences(body);
     return this.db.getRepository(Organization).save(this.db.getRepository(Organization).create(body));
   }
 
@@ -45,7 +41,6 @@ export class OrganizationsService {
   async update(id: string, body: UpdateOrganizationDto): Promise<Organization> {
     const org = await this.get(id);
     if (body.parentId === id) throw invalid('parentId', 'must not be the organization itself');
-    await this.checkReferences(body);
     Object.assign(org, body);
     return this.db.getRepository(Organization).save(org);
   }
@@ -56,20 +51,15 @@ export class OrganizationsService {
     return org ?? m.save(m.create(Organization, { name, kind }));
   }
 
-  /** Throws a 400 naming the first id in `ids` that is not an organization. */
-  async assertExist(ids: string[], field: string): Promise<void> {
-    const unique = [...new Set(ids)];
-    if (unique.length === 0) return;
-    const found = await this.db.getRepository(Organization).find({ select: { id: true }, where: { id: In(unique) } });
-    const known = new Set(found.map((o) => o.id));
-    const missing = unique.find((id) => !known.has(id));
-    if (missing) throw invalid(field, `refers to an unknown organization ${missing}`, 'exists');
+  /** Every organization's id and name (the importer matches names). */
+  listNames(): Promise<Pick<Organization, 'id' | 'name'>[]> {
+    return this.db.getRepository(Organization).find({ select: { id: true, name: true } });
   }
 
-  private async checkReferences(body: { parentId?: string | null; leaderId?: string | null }): Promise<void> {
-    if (body.parentId) await this.assertExist([body.parentId], 'parentId');
-    if (body.leaderId && !(await this.leaders.personExists(body.leaderId))) {
-      throw invalid('leaderId', 'refers to an unknown person', 'exists');
-    }
+  /** Organization id → its leader (or null), for the given organizations, in one query. */
+  async leadersOf(m: EntityManager, ids: readonly string[]): Promise<Map<string, string | null>> {
+    if (ids.length === 0) return new Map();
+    const orgs = await m.find(Organization, { select: { id: true, leaderId: true }, where: { id: In([...ids]) } });
+    return new Map(orgs.map((o) => [o.id, o.leaderId]));
   }
 }

@@ -1,13 +1,10 @@
 import { Module } from '@nestjs/common';
-import { OrganizationsModule } from '../organizations/organizations.module';
 import { PeopleController } from './people.controller';
 import { PeopleService } from './people.service';
-import { PersonDirectory } from './person-directory';
 
 @Module({
-  imports: [OrganizationsModule],
   controllers: [PeopleController],
-  providers: [PeopleService, PersonDirectory],
-  exports: [PeopleService, PersonDirectory],
+  providers: [PeopleService],
+  exports: [PeopleService],
 })
 export class PeopleModule {}

@@ -5,7 +5,6 @@ import type { Principal } from '../common/principal';
 import { hashPassword } from './password';
 import { conflict, forbidden, notFound } from '../common/domain-error';
 import { decodeCursor, toPage, type Page } from '../common/pagination';
-import { OrganizationsService } from '../organizations/organizations.service';
 import type { CreatePersonDto, PreferencesDto, UpdatePersonDto } from './person.dto';
 import { DEFAULT_PREFERENCES, Person, type NotificationPreferences } from './person.entity';
 
@@ -13,10 +12,7 @@ export type PersonView = Omit<Person, 'passwordHash' | 'calendarToken' | 'prefer
 
 @Injectable()
 export class PeopleService {
-  constructor(
-    @Inject(DataSource) private readonly db: DataSource,
-    private readonly organizations: OrganizationsService,
-  ) {}
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
   /** The public shape of a person: never the password hash or the calendar token. */
   toView(p: Person): PersonView {
@@ -46,6 +42,16 @@ export class PeopleService {
       .getOne();
   }
 
+  /** Every person's id, name and username (the importer matches names). */
+  listNames(): Promise<Pick<Person, 'id' | 'name' | 'username'>[]> {
+    return this.db.getRepository(Person).find({ select: { id: true, name: true, username: true } });
+  }
+
+  /** The person with their iCalendar secret (which no other read selects), for the deadline feed. */
+  findWithCalendarToken(id: string): Promise<Person | null> {
+    return this.db.getRepository(Person).createQueryBuilder('p').addSelect('p.calendarToken').where('p.id = :id', { id }).getOne();
+  }
+
   async anyAdmin(m: EntityManager): Promise<boolean> {
     return (await m.count(Person, { where: { isAdmin: true } })) > 0;
   }
@@ -68,8 +74,8 @@ export class PeopleService {
     }
   }
 
+  /** An unknown organizationId is refused by the foreign key: 400 naming the field. */
   async create(body: CreatePersonDto): Promise<PersonView> {
-    await this.assertOrganization(body.organizationId);
     const repo = this.db.getRepository(Person);
     if (await repo.existsBy({ username: body.username })) throw conflict('PERSON_USERNAME_TAKEN', `username "${body.username}" is taken`);
     const { password, ...rest } = body;
@@ -107,7 +113,6 @@ export class PeopleService {
       throw forbidden('PERSON_FIELD_ADMIN_ONLY', 'only an administrator may change isAdmin or organizationId');
     }
     const person = await this.find(id);
-    if (body.organizationId) await this.assertOrganization(body.organizationId);
     const { password, ...rest } = body;
     Object.assign(person, rest);
     if (password) person.passwordHash = await hashPassword(password);
@@ -154,9 +159,5 @@ export class PeopleService {
     const person = await this.db.getRepository(Person).findOneBy({ id });
     if (!person) throw notFound('person');
     return person;
-  }
-
-  private assertOrganization(id: string): Promise<void> {
-    return this.organizations.assertExist([id], 'organizationId');
   }
 }

@@ -1,4 +1,4 @@
-import { Column, Entity, Index } from 'typeorm';
+import { Column, Entity, ForeignKey, Index } from 'typeorm';
 import { BaseRecord } from '../database/entity-columns';
 
 export interface ChannelPreferences {
@@ -32,6 +32,7 @@ export class Person extends BaseRecord {
   @Column({ type: 'text' })
   name: string;
 
+  @ForeignKey('organizations', { name: 'fk_people_organization_id', onDelete: 'RESTRICT' })
   @Index('people_organization_idx')
   @Column({ type: 'uuid', name: 'organization_id' })
   organizationId: string;

@@ -1,19 +1,19 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, type EventInput } from '../audit/audit.service';
-import { CalendarService } from '../calendars/calendar.service';
 import { Clock } from '../common/clock';
-import type { CouncilContext } from '../councils/councils.service';
+import { CouncilsService, type CouncilContext } from '../councils/councils.service';
 import { noticeText } from '../notifications/notification-text';
 import { NotificationsService, type NotificationInput } from '../notifications/notifications.service';
-import { resolveRecipients } from '../notifications/recipients';
-import { Resolution } from '../resolutions/resolution.entity';
+import { RecipientsService } from '../notifications/recipients';
+import type { Resolution } from '../resolutions/resolution.entity';
+import { ResolutionsService } from '../resolutions/resolutions.service';
 import { effectOf } from './action-effects';
-import { contextInTransaction } from './engine-context';
 import { previousReportCycle } from './report-cycle';
 import { ReminderQueue } from './reminder-queue.service';
 import { ScheduleSyncService } from './schedule-sync.service';
-import { ScheduledAction } from './scheduled-action.entity';
+import type { ScheduledAction } from './scheduled-action.entity';
+import { ScheduledActionRepository } from './scheduled-action.repository';
 
 const BATCH = 500;
 
@@ -30,11 +30,14 @@ export class ActionHandlerService {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     private readonly clock: Clock,
-    private readonly calendars: CalendarService,
+    private readonly councils: CouncilsService,
+    private readonly resolutionsService: ResolutionsService,
+    private readonly recipients: RecipientsService,
     private readonly sync: ScheduleSyncService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
     private readonly queue: ReminderQueue,
+    private readonly actions: ScheduledActionRepository,
   ) {}
 
   /** Handles everything due now; answers how many actions were carried out (not skipped). */
@@ -51,34 +54,23 @@ export class ActionHandlerService {
 
   private async processBatch(m: EntityManager): Promise<{ claimed: number; settled: number; carriedOut: number; soon: Date[] }> {
     const now = this.clock.now();
-    const rows = await m
-      .createQueryBuilder(ScheduledAction, 'a')
-      .where("a.status = 'pending' AND a.fireAt <= :now", { now })
-      .orderBy('a.fireAt')
-      .limit(BATCH)
-      .setLock('pessimistic_write')
-      .setOnLocked('skip_locked')
-      .getMany();
+    const rows = await this.actions.claimDue(m, now, BATCH);
     if (rows.length === 0) return { claimed: 0, settled: 0, carriedOut: 0, soon: [] };
 
     // Lock the resolutions too, but never wait for one: a transition holding it is about to
     // recompute these very rows. Waiting here (while holding the action rows it needs) would
     // deadlock; its actions stay pending and the next dispatcher tick brings them back.
     const wanted = [...new Set(rows.map((r) => r.resolutionId))];
-    const lockedRows: { id: string }[] = await m.query('SELECT id FROM resolutions WHERE id = ANY($1::uuid[]) FOR UPDATE SKIP LOCKED', [
-      wanted,
-    ]);
-    const locked = new Set(lockedRows.map((r) => r.id));
+    const locked = await this.resolutionsService.lockSkippingLocked(m, wanted);
     // Steps of one item in order: by instant, then by level (quiet hours can put two at one instant).
     const mine = rows
       .filter((r) => locked.has(r.resolutionId))
       .sort((a, b) => a.fireAt.getTime() - b.fireAt.getTime() || (a.level ?? 0) - (b.level ?? 0));
     const claimedIds = new Set(mine.map((r) => r.id));
     const resolutionIds = [...locked];
-    const resolutions = new Map((await m.find(Resolution, { where: { id: In(resolutionIds) } })).map((r) => [r.id, r]));
+    const resolutions = new Map((await this.resolutionsService.findMany(m, resolutionIds)).map((r) => [r.id, r]));
     const contexts = new Map<string, CouncilContext>();
-    for (const councilId of new Set(mine.map((r) => r.councilId)))
-      contexts.set(councilId, await contextInTransaction(m, this.calendars, councilId));
+    for (const councilId of new Set(mine.map((r) => r.councilId))) contexts.set(councilId, await this.councils.contextIn(m, councilId));
     const existing = await this.sync.existing(m, resolutionIds);
 
     const notices: {
@@ -152,7 +144,7 @@ export class ActionHandlerService {
       known.done.add(action.key);
     }
 
-    const people = await resolveRecipients(
+    const people = await this.recipients.resolve(
       m,
       notices.map((n) => ({ subject: n.resolution, roles: n.kind.roles })),
     );
@@ -174,9 +166,9 @@ export class ActionHandlerService {
     });
     await this.notifications.createMany(m, inputs, now);
     // One statement per distinct change (a burst raises hundreds of items to the same level), not one per item.
-    for (const { change, ids } of groupByChange(changed)) await m.update(Resolution, { id: In(ids) }, change);
-    if (done.length) await m.update(ScheduledAction, { id: In(done) }, { status: 'done', handledAt: now });
-    if (skipped.length) await m.update(ScheduledAction, { id: In(skipped) }, { status: 'skipped', handledAt: now });
+    for (const { change, ids } of groupByChange(changed)) await this.resolutionsService.recordEngineChange(m, ids, change);
+    if (done.length) await this.actions.settle(m, done, 'done', now);
+    if (skipped.length) await this.actions.settle(m, skipped, 'skipped', now);
     const soon = await this.sync.sync(
       m,
       [...resolutions.values()].map((r) => ({ resolution: r, ctx: contexts.get(r.councilId)! })),

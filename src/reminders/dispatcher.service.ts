@@ -1,34 +1,11 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DISPATCH_SCHEDULER_ID, FIRE_BUCKET_MS, REMINDER_JOBS, REMINDERS_QUEUE } from '../common/queues';
 import { APP_CONFIG, type AppConfig } from '../config/env';
 import { ReminderQueue } from './reminder-queue.service';
-
-/**
- * The distinct fire buckets of pending rows in (now, horizon], found by skipping from one bucket to
- * the next along the pending index (a loose index scan): one index probe per bucket, however many
- * rows a bucket holds. (A plain SELECT DISTINCT reads every row in the horizon: a million weekly
- * progress reports due at the same instant make that a scan of a million rows, every tick.) Also
- * answers whether any pending row is already due, as min(fire_at) — an index probe whatever the
- * statistics say. (An EXISTS on "pending and fire_at <= now" is planned as a sequential scan once
- * the table holds many done rows in the past: a second per tick with 8 M rows.)
- */
-const HORIZON_SQL = `
-  WITH RECURSIVE coming(bucket) AS (
-    SELECT (SELECT ceil(extract(epoch FROM fire_at) * 1000 / $3)::bigint * $3 FROM scheduled_actions
-             WHERE status = 'pending' AND fire_at > $1 AND fire_at <= $2 ORDER BY fire_at LIMIT 1)
-    UNION ALL
-    SELECT (SELECT ceil(extract(epoch FROM a.fire_at) * 1000 / $3)::bigint * $3 FROM scheduled_actions a
-             WHERE a.status = 'pending' AND a.fire_at > timestamptz 'epoch' + c.bucket * interval '1 millisecond' AND a.fire_at <= $2
-             ORDER BY a.fire_at LIMIT 1)
-      FROM coming c WHERE c.bucket IS NOT NULL
-  )
-  SELECT coalesce((SELECT min(fire_at) FROM scheduled_actions WHERE status = 'pending') <= $1, false) AS due,
-         coalesce(array_agg(bucket::text) FILTER (WHERE bucket IS NOT NULL), '{}') AS buckets
-    FROM coming`;
+import { ScheduledActionRepository } from './scheduled-action.repository';
 
 /**
  * Moves the near future from PostgreSQL into Redis. Its tick is a BullMQ job scheduler, so it fires
@@ -44,7 +21,7 @@ export class DispatcherService implements OnApplicationBootstrap, OnApplicationS
 
   constructor(
     @InjectQueue(REMINDERS_QUEUE) private readonly queue: Queue,
-    @Inject(DataSource) private readonly db: DataSource,
+    private readonly actions: ScheduledActionRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly reminders: ReminderQueue,
@@ -75,7 +52,7 @@ export class DispatcherService implements OnApplicationBootstrap, OnApplicationS
   async tick(): Promise<number> {
     const now = this.clock.now();
     const horizon = new Date(now.getTime() + this.config.dispatchHorizonSeconds * 1000);
-    const [{ due, buckets }]: { due: boolean; buckets: string[] }[] = await this.db.query(HORIZON_SQL, [now, horizon, FIRE_BUCKET_MS]);
+    const { due, buckets } = await this.actions.horizon(now, horizon, FIRE_BUCKET_MS);
     if (buckets.length) await this.reminders.addBuckets(buckets.map(Number));
     if (due) await this.reminders.sweep(now.getTime());
     return buckets.length;

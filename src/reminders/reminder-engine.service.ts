@@ -1,15 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { CalendarService } from '../calendars/calendar.service';
 import { noticeText } from '../notifications/notification-text';
 import { NotificationsService } from '../notifications/notifications.service';
-import { resolveRecipients } from '../notifications/recipients';
+import { RecipientsService } from '../notifications/recipients';
+import { CouncilsService } from '../councils/councils.service';
 import type { ResolutionChange } from '../resolutions/resolution-hooks';
-import { Resolution } from '../resolutions/resolution.entity';
-import { OPEN_STATUSES } from '../resolutions/resolution-workflow';
-import { contextInTransaction } from './engine-context';
+import type { Resolution } from '../resolutions/resolution.entity';
+import { ResolutionsService } from '../resolutions/resolutions.service';
 import { ReminderQueue } from './reminder-queue.service';
 import { ScheduleSyncService } from './schedule-sync.service';
+import { ScheduledActionRepository } from './scheduled-action.repository';
 import { noticesFor } from './workflow-notices';
 
 /**
@@ -24,7 +24,10 @@ export class ReminderEngine {
     private readonly sync: ScheduleSyncService,
     private readonly notifications: NotificationsService,
     private readonly queue: ReminderQueue,
-    private readonly calendars: CalendarService,
+    private readonly recipients: RecipientsService,
+    private readonly councils: CouncilsService,
+    private readonly resolutions: ResolutionsService,
+    private readonly actions: ScheduledActionRepository,
   ) {}
 
   async resolutionChanged(m: EntityManager, change: ResolutionChange): Promise<Date[]> {
@@ -32,7 +35,7 @@ export class ReminderEngine {
     const notices = noticesFor(change);
     if (notices.length) {
       const r = change.after;
-      const people = await resolveRecipients(
+      const people = await this.recipients.resolve(
         m,
         notices.map((n) => ({ subject: r, roles: n.roles })),
       );
@@ -66,18 +69,12 @@ export class ReminderEngine {
 
   /** Recomputes the pending actions of every open item of the council, in the policy change's transaction. */
   async policyChanged(m: EntityManager, councilId: string): Promise<void> {
-    const ctx = await contextInTransaction(m, this.calendars, councilId);
+    const ctx = await this.councils.contextIn(m, councilId);
     let afterId = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const batch = await m
-        .createQueryBuilder(Resolution, 'r')
-        .where('r.councilId = :councilId AND r.status IN (:...open) AND r.id > :afterId', { councilId, open: [...OPEN_STATUSES], afterId })
-        .orderBy('r.id')
-        .limit(1000)
-        // Locked like a transition locks its item, before its actions are read: a worker carrying one
-        // out holds the item (or skips it), so the done keys read next are current and nothing fires twice.
-        .setLock('pessimistic_write')
-        .getMany();
+      // Locked like a transition locks its item, before its actions are read: a worker carrying one
+      // out holds the item (or skips it), so the done keys read next are current and nothing fires twice.
+      const batch = await this.resolutions.lockOpenBatch(m, councilId, afterId, 1000);
       if (batch.length === 0) return;
       await this.sync.sync(
         m,
@@ -89,18 +86,12 @@ export class ReminderEngine {
 
   /** Used by the timeline: pending and carried-out actions of one resolution. */
   async actionsOf(resolutionId: string) {
-    return this.db.query<
-      { id: string; kind: string; fire_at: Date; level: number | null; recipients: string[]; status: string; handled_at: Date | null }[]
-    >(
-      `SELECT id, kind, key, fire_at, nominal_at, level, recipients, status, handled_at
-         FROM scheduled_actions WHERE resolution_id = $1 AND status IN ('pending', 'done') ORDER BY fire_at`,
-      [resolutionId],
-    );
+    return this.actions.timelineOf(resolutionId);
   }
 
   /** Recipient roles → people, for showing who an upcoming action will reach. */
   async peopleFor(resolution: Resolution, roles: string[][]): Promise<string[][]> {
-    return resolveRecipients(
+    return this.recipients.resolve(
       this.db.manager,
       roles.map((r) => ({ subject: resolution, roles: r as never })),
     );

@@ -15,6 +15,7 @@ import { RemindersProcessor } from './reminders.processor';
 import { ResolutionTimelineController } from './resolution-timeline.controller';
 import { ResolutionTimelineService } from './resolution-timeline.service';
 import { ScheduleSyncService } from './schedule-sync.service';
+import { ScheduledActionRepository } from './scheduled-action.repository';
 
 /**
  * The engine as every role needs it: recompute schedules in transactions (as a participant of the
@@ -30,8 +31,24 @@ import { ScheduleSyncService } from './schedule-sync.service';
     ResolutionsModule,
   ],
   controllers: [ResolutionTimelineController],
-  providers: [ScheduleSyncService, ReminderQueue, ReminderEngine, ScheduleOnTransition, ReplanOnPolicyChange, ResolutionTimelineService],
-  exports: [ReminderEngine, ScheduleOnTransition, ReplanOnPolicyChange, ScheduleSyncService, ReminderQueue, BullModule],
+  providers: [
+    ScheduledActionRepository,
+    ScheduleSyncService,
+    ReminderQueue,
+    ReminderEngine,
+    ScheduleOnTransition,
+    ReplanOnPolicyChange,
+    ResolutionTimelineService,
+  ],
+  exports: [
+    ScheduledActionRepository,
+    ReminderEngine,
+    ScheduleOnTransition,
+    ReplanOnPolicyChange,
+    ScheduleSyncService,
+    ReminderQueue,
+    BullModule,
+  ],
 })
 export class RemindersModule {}
 
@@ -41,7 +58,7 @@ export class RemindersModule {}
  * integration tests moving a ManualClock).
  */
 @Module({
-  imports: [RemindersModule, AuditModule, CalendarsModule, NotificationsModule],
+  imports: [RemindersModule, AuditModule, CouncilsModule, NotificationsModule, ResolutionsModule],
   providers: [ActionHandlerService],
   exports: [ActionHandlerService],
 })

@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { oneOf } from '../database/entity-columns';
 import type { RecipientRole } from '../councils/policy';
 import { ACTION_KINDS, type ActionKind } from './schedule';
@@ -20,9 +20,11 @@ export class ScheduledAction {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  @ForeignKey('councils', { name: 'fk_scheduled_actions_council_id', onDelete: 'RESTRICT' })
   @Column({ type: 'uuid', name: 'council_id' })
   councilId: string;
 
+  @ForeignKey('resolutions', { name: 'fk_scheduled_actions_resolution_id', onDelete: 'RESTRICT' })
   @Column({ type: 'uuid', name: 'resolution_id' })
   resolutionId: string;
 

@@ -6,7 +6,7 @@ import { DataSource, In, Not, IsNull } from 'typeorm';
 import { Public } from '../common/principal';
 import { notFound } from '../common/domain-error';
 import { IdParam } from '../common/id-param';
-import { Person } from '../people/person.entity';
+import { PeopleService } from '../people/people.service';
 import { OPEN_STATUSES } from './resolution-workflow';
 import { Resolution } from './resolution.entity';
 
@@ -18,19 +18,17 @@ import { Resolution } from './resolution.entity';
 @ApiTags('notifications')
 @Controller('people')
 export class DeadlineFeedController {
-  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    private readonly people: PeopleService,
+  ) {}
 
   @Public()
   @Get(':id/calendar.ics')
   @ApiProduces('text/calendar')
   @Header('content-type', 'text/calendar; charset=utf-8')
   async feed(@IdParam() id: string, @Query('token') token?: string): Promise<string> {
-    const person = await this.db
-      .getRepository(Person)
-      .createQueryBuilder('p')
-      .addSelect('p.calendarToken')
-      .where('p.id = :id', { id })
-      .getOne();
+    const person = await this.people.findWithCalendarToken(id);
     if (!person?.calendarToken || !token || !sameSecret(person.calendarToken, token)) throw notFound('calendar');
     const items = await this.db.getRepository(Resolution).find({
       where: { ownerId: id, status: In([...OPEN_STATUSES]), dueAt: Not(IsNull()) },

@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Index } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index } from 'typeorm';
 import { BaseRecord, oneOf } from '../database/entity-columns';
 
 export const EXTENSION_STATUSES = ['pending', 'approved', 'rejected'] as const;
@@ -9,9 +9,11 @@ export type ExtensionStatus = (typeof EXTENSION_STATUSES)[number];
 @Index('extension_requests_resolution_idx', ['resolutionId', 'createdAt'])
 @Index('extension_requests_one_pending_key', ['resolutionId'], { unique: true, where: `"status" = 'pending'` })
 export class ExtensionRequest extends BaseRecord {
+  @ForeignKey('resolutions', { name: 'fk_extension_requests_resolution_id', onDelete: 'RESTRICT' })
   @Column({ type: 'uuid', name: 'resolution_id' })
   resolutionId: string;
 
+  @ForeignKey('people', { name: 'fk_extension_requests_requested_by_id', onDelete: 'RESTRICT' })
   @Column({ type: 'uuid', name: 'requested_by_id' })
   requestedById: string;
 
@@ -28,6 +30,7 @@ export class ExtensionRequest extends BaseRecord {
   @Column({ type: 'text', default: 'pending' })
   status: ExtensionStatus;
 
+  @ForeignKey('people', { name: 'fk_extension_requests_decided_by_id', onDelete: 'RESTRICT' })
   @Column({ type: 'uuid', name: 'decided_by_id', nullable: true })
   decidedById: string | null;
 

@@ -3,7 +3,9 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Clock, ManualClock } from '../common/clock';
 import { hookProvider, type HookParticipant } from '../common/transaction-hook';
+import { ExtensionRequestRepository } from './extension-request.repository';
 import { ResolutionTransitionHook, type ResolutionChange } from './resolution-hooks';
+import { ResolutionRepository } from './resolution.repository';
 import { ResolutionTransitionsService } from './resolution-transitions.service';
 import { ResolutionsService } from './resolutions.service';
 
@@ -13,6 +15,8 @@ const collaborators = [
   { provide: Clock, useValue: new ManualClock() },
   { provide: ResolutionsService, useValue: {} },
   { provide: AuditService, useValue: {} },
+  { provide: ResolutionRepository, useValue: {} },
+  { provide: ExtensionRequestRepository, useValue: {} },
 ];
 
 class Participant implements HookParticipant<ResolutionChange> {

@@ -6,8 +6,8 @@ import { hasCouncilRole, type Principal } from '../common/principal';
 import { DomainError, forbidden, type FieldIssue } from '../common/domain-error';
 import { PROBLEM_TEXT, textProblem } from '../common/validation';
 import { MeetingsService } from '../meetings/meetings.service';
-import { Organization } from '../organizations/organization.entity';
-import { Person } from '../people/person.entity';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { PeopleService } from '../people/people.service';
 import { ImportFileError, readImportFile, type ImportRow } from './import-rows';
 import { RegisterResolutionDto } from './resolution.dto';
 import { ResolutionsService } from './resolutions.service';
@@ -22,6 +22,8 @@ export class ResolutionImportService {
     @Inject(DataSource) private readonly db: DataSource,
     private readonly meetings: MeetingsService,
     private readonly resolutions: ResolutionsService,
+    private readonly organizations: OrganizationsService,
+    private readonly people: PeopleService,
   ) {}
 
   async import(caller: Principal, meetingId: string, file: { buffer: Buffer; filename: string }) {
@@ -87,7 +89,7 @@ export class ResolutionImportService {
           message: missing ? `${e.property} is required` : Object.values(e.constraints ?? {}).join('; '),
         });
       }
-      // As registration one by one refuses it (resolution-directory.ts): the lead unit is not also a co-handler.
+      // As registration one by one refuses it (assertLeadNotCoHandler): the lead unit is not also a co-handler.
       if (dto.leadOrganizationId && dto.coOrganizationIds?.includes(dto.leadOrganizationId)) {
         rowErrors.push({ row, field: 'coOrganizations', message: 'coOrganizations: must not include the lead organization' });
       }
@@ -102,8 +104,8 @@ export class ResolutionImportService {
 
   /** Names (and ids, and usernames) → ids; an ambiguous name is left out and reported as ambiguous. */
   private async directoryLookup() {
-    const orgs = await this.db.getRepository(Organization).find({ select: { id: true, name: true } });
-    const people = await this.db.getRepository(Person).find({ select: { id: true, name: true, username: true } });
+    const orgs = await this.organizations.listNames();
+    const people = await this.people.listNames();
     const organizations = uniqueMap(
       orgs.flatMap(
         (o) =>

@@ -3,7 +3,6 @@ import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import type { Principal } from '../common/principal';
 import { Clock } from '../common/clock';
 import { decodeCursor, encodeCursor, type Page } from '../common/pagination';
-import { Council } from '../councils/council.entity';
 import { CouncilsService } from '../councils/councils.service';
 import { parseDeadline, parseRangeStart } from './deadline';
 import { VISIBLE_TO_VIEWER_SQL, viewerParams } from './resolution-access';
@@ -116,7 +115,7 @@ export class ResolutionListService {
       qb.andWhere(red);
       return;
     }
-    const ids = councilId ? [councilId] : (await this.db.getRepository(Council).find({ select: { id: true } })).map((c) => c.id);
+    const ids = councilId ? [councilId] : await this.councils.allIds();
     const rows: string[] = [];
     const params: Record<string, unknown> = {};
     for (const id of ids) {

@@ -7,14 +7,14 @@ import type { Principal } from '../common/principal';
 import { Clock } from '../common/clock';
 import { TransactionHook, type AfterCommit } from '../common/transaction-hook';
 import { conflict, forbidden, invalid, notFound } from '../common/domain-error';
-import { entityFromRow } from '../database/entity-rows';
 import type { CouncilContext } from '../councils/councils.service';
-import { Person } from '../people/person.entity';
 import { parseDeadline } from './deadline';
 import { ExtensionRequest } from './extension-request.entity';
+import { ExtensionRequestRepository } from './extension-request.repository';
 import { ProgressReport } from './progress-report.entity';
 import { ResolutionTransitionHook } from './resolution-hooks';
-import { assertReferences } from './resolution-directory';
+import { assertLeadNotCoHandler } from './resolution-directory';
+import { ResolutionRepository } from './resolution.repository';
 import { toResolutionView, type ResolutionView } from './resolution-view';
 import { decideTransition, OPEN_STATUSES, WORKFLOW_RULES, type WorkflowAction } from './resolution-workflow';
 import type {
@@ -69,11 +69,13 @@ export class ResolutionTransitionsService {
     private readonly resolutions: ResolutionsService,
     private readonly audit: AuditService,
     private readonly hook: ResolutionTransitionHook,
+    private readonly rows: ResolutionRepository,
+    private readonly extensions: ExtensionRequestRepository,
   ) {}
 
   assign(caller: Principal, id: string, body: AssignDto) {
-    return this.view(caller, id, 'assign', body.version, async ({ m, now, ctx }) => {
-      await assertReferences(m, body);
+    return this.view(caller, id, 'assign', body.version, async ({ now, ctx }) => {
+      assertLeadNotCoHandler(body);
       const dueAt = this.futureDeadline(body.dueAt, ctx, now, 'dueAt');
       return {
         changes: {
@@ -91,7 +93,7 @@ export class ResolutionTransitionsService {
   }
 
   reassign(caller: Principal, id: string, body: ReassignDto) {
-    return this.view(caller, id, 'reassign', body.version, async ({ m, before, now, ctx }) => {
+    return this.view(caller, id, 'reassign', body.version, async ({ before, now, ctx }) => {
       if (
         body.leadOrganizationId === undefined &&
         body.ownerId === undefined &&
@@ -100,11 +102,9 @@ export class ResolutionTransitionsService {
       ) {
         throw invalid('body', 'must change at least one of leadOrganizationId, ownerId, dueAt, coOrganizationIds', 'minProperties');
       }
-      const lead = body.leadOrganizationId ?? before.leadOrganizationId;
-      await assertReferences(m, {
-        leadOrganizationId: lead,
+      assertLeadNotCoHandler({
+        leadOrganizationId: body.leadOrganizationId ?? before.leadOrganizationId,
         coOrganizationIds: body.coOrganizationIds ?? before.coOrganizationIds,
-        ownerId: body.ownerId,
       });
       const changes: Partial<Resolution> = {};
       if (body.leadOrganizationId !== undefined) changes.leadOrganizationId = body.leadOrganizationId;
@@ -233,7 +233,7 @@ export class ResolutionTransitionsService {
   /** Cancelling a decision cancels its open parts with it. */
   cancel(caller: Principal, id: string, body: ReasonDto) {
     return this.view(caller, id, 'cancel', body.version, async ({ m, now, ctx, afterCommit }) => {
-      const children = await this.openDescendants(m, id);
+      const children = await this.rows.openDescendants(m, id);
       // Filled by `after` and read when the events are written, after it: only the children really cancelled.
       const cascadeEvents: EventInput[] = [];
       return {
@@ -243,15 +243,11 @@ export class ResolutionTransitionsService {
           if (children.length === 0) return undefined;
           // Conditional, like every transition: a child closed meanwhile by a concurrent verify keeps
           // its sign-off (the UPDATE waits for that verify and then skips the row) instead of being overwritten.
-          const result = await m
-            .createQueryBuilder()
-            .update(Resolution)
-            .set({ status: 'cancelled', cancelReason: body.reason, updatedAt: now, version: () => 'version + 1' })
-            .where('id IN (:...ids) AND status IN (:...open)', { ids: children.map((c) => c.id), open: [...OPEN_STATUSES] })
-            .returning('*')
-            .execute();
-          const cancelled = new Map(
-            (result.raw as Record<string, unknown>[]).map((row) => [row.id as string, entityFromRow(m, Resolution, row)]),
+          const cancelled = await this.rows.cancelOpen(
+            m,
+            children.map((c) => c.id),
+            body.reason,
+            now,
           );
           for (const c of children.filter((child) => cancelled.has(child.id))) {
             const updated = cancelled.get(c.id)!;
@@ -293,9 +289,8 @@ export class ResolutionTransitionsService {
 
   check(caller: Principal, id: string, body: CheckDto) {
     return this.run(caller, id, 'check', body.version, async ({ m }) => {
+      // An unknown inspector is refused by the trigger fk_supervision_checks_inspector_ids (400 naming inspectorIds).
       const inspectors = [...new Set(body.inspectorIds)];
-      if ((await m.countBy(Person, { id: In(inspectors) })) !== inspectors.length)
-        throw invalid('inspectorIds', 'refers to an unknown person', 'exists');
       return {
         changes: {},
         note: body.findings,
@@ -358,20 +353,13 @@ export class ResolutionTransitionsService {
       const s = await step({ m, before, now, ctx, afterCommit });
       const changes: ResolutionChanges = { ...s.changes, updatedAt: now };
       if (verdict.to !== before.status && changes.status === undefined) changes.status = verdict.to;
-      const result = await m
-        .createQueryBuilder()
-        .update(Resolution)
-        .set({ ...changes, version: () => 'version + 1' })
-        .where('id = :id AND version = :version AND status IN (:...from)', { id, version, from: WORKFLOW_RULES[action].from })
-        .returning('*')
-        .execute();
-      if (result.affected !== 1) {
+      // The row as the UPDATE left it (RETURNING *): no step's `after` changes the resolution's own row.
+      const final = await this.rows.updateIfCurrent(m, id, version, WORKFLOW_RULES[action].from, changes);
+      if (!final) {
         const current = await m.findOneBy(Resolution, { id });
         if (current && current.version !== version) throw staleVersion(version, current.version);
         throw invalidTransition(action, current?.status ?? before.status);
       }
-      // The row as the UPDATE left it (RETURNING *): no step's `after` changes the resolution's own row.
-      const final = entityFromRow(m, Resolution, (result.raw as Record<string, unknown>[])[0]);
       const answer = s.after ? await s.after({ m, before, now, ctx, afterCommit, updated: final }) : (undefined as T);
       const lapsed =
         before.status === 'in_progress' && final.status !== 'in_progress' ? await this.lapsePendingExtension(m, id, final.status, now) : [];
@@ -411,13 +399,7 @@ export class ResolutionTransitionsService {
    */
   private async lapsePendingExtension(m: EntityManager, resolutionId: string, status: string, now: Date): Promise<EventInput[]> {
     const note = `事项状态变为 ${status}，延期申请自动失效`;
-    const lapsed = (
-      await m.query<[{ id: string }[], number]>(
-        `UPDATE extension_requests SET status = 'rejected', decided_at = $2, decision_note = $3, updated_at = $2
-          WHERE resolution_id = $1 AND status = 'pending' RETURNING id`,
-        [resolutionId, now, note],
-      )
-    )[0];
+    const lapsed = await this.extensions.lapsePending(m, resolutionId, now, note);
     return lapsed.map((r) => ({
       resolutionId,
       entityType: 'extension_request',
@@ -433,16 +415,6 @@ export class ResolutionTransitionsService {
     const at = parseDeadline(text, ctx.council.timezone);
     if (at.getTime() <= now.getTime()) throw invalid(field, 'must be in the future', 'future');
     return at;
-  }
-
-  private async openDescendants(m: EntityManager, id: string): Promise<Resolution[]> {
-    const rows: { id: string }[] = await m.query(
-      `WITH RECURSIVE tree AS (SELECT id FROM resolutions WHERE parent_id = $1
-         UNION ALL SELECT r.id FROM resolutions r JOIN tree t ON r.parent_id = t.id)
-       SELECT r.id FROM resolutions r JOIN tree t ON t.id = r.id WHERE r.status = ANY($2)`,
-      [id, [...OPEN_STATUSES]],
-    );
-    return rows.length ? m.find(Resolution, { where: { id: In(rows.map((r) => r.id)) } }) : [];
   }
 }
 

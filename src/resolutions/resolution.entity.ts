@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Index } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index } from 'typeorm';
 import { BaseRecord, oneOf } from '../database/entity-columns';
 import { OPEN_STATUSES, PRIORITIES, RESOLUTION_STATUSES, type Priority, type ResolutionStatus } from './resolution-workflow';
 
@@ -18,12 +18,15 @@ const openList = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
 @Index('resolutions_owner_idx', ['ownerId'])
 @Index('resolutions_lead_idx', ['leadOrganizationId'])
 export class Resolution extends BaseRecord {
+  @ForeignKey('councils', { name: 'fk_resolutions_council_id', onDelete: 'RESTRICT' })
   @Column({ type: 'uuid', name: 'council_id' })
   councilId: string;
 
+  @ForeignKey('meetings', { name: 'fk_resolutions_meeting_id', onDelete: 'RESTRICT' })
   @Column({ type: 'uuid', name: 'meeting_id' })
   meetingId: string;
 
+  @ForeignKey('resolutions', { name: 'fk_resolutions_parent_id', onDelete: 'RESTRICT' })
   @Column({ type: 'uuid', name: 'parent_id', nullable: true })
   parentId: string | null;
 
@@ -46,13 +49,16 @@ export class Resolution extends BaseRecord {
   @Column({ type: 'text', default: 'registered' })
   status: ResolutionStatus;
 
+  @ForeignKey('organizations', { name: 'fk_resolutions_lead_organization_id', onDelete: 'RESTRICT' })
   @Column({ type: 'uuid', name: 'lead_organization_id', nullable: true })
   leadOrganizationId: string | null;
 
+  /** Each element refers to an existing row: the constraint triggers `fk_resolutions_co_organization_ids` (not a foreign key). */
   @Index('resolutions_co_orgs_idx', { synchronize: false })
   @Column({ type: 'uuid', array: true, name: 'co_organization_ids', default: () => "'{}'" })
   coOrganizationIds: string[];
 
+  @ForeignKey('people', { name: 'fk_resolutions_owner_id', onDelete: 'RESTRICT' })
   @Column({ type: 'uuid', name: 'owner_id', nullable: true })
   ownerId: string | null;
 

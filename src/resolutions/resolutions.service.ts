@@ -5,13 +5,14 @@ import { hasCouncilRole, type Principal } from '../common/principal';
 import { Clock } from '../common/clock';
 import { conflict, forbidden, notFound } from '../common/domain-error';
 import { CouncilsService, type CouncilContext } from '../councils/councils.service';
-import { Meeting } from '../meetings/meeting.entity';
+import type { Meeting } from '../meetings/meeting.entity';
 import { MeetingsService } from '../meetings/meetings.service';
 import { actorsFor } from './resolution-access';
 import { parseDeadline } from './deadline';
 import { ExtensionRequest } from './extension-request.entity';
 import { ProgressReport } from './progress-report.entity';
-import { assertReferences } from './resolution-directory';
+import { assertLeadNotCoHandler } from './resolution-directory';
+import { ResolutionRepository } from './resolution.repository';
 import { toResolutionView, type ResolutionView } from './resolution-view';
 import { decideTransition, WORKFLOW_ACTIONS, type Actor } from './resolution-workflow';
 import type { RegisterResolutionDto } from './resolution.dto';
@@ -32,6 +33,7 @@ export class ResolutionsService {
     private readonly councils: CouncilsService,
     private readonly meetings: MeetingsService,
     private readonly audit: AuditService,
+    private readonly rows: ResolutionRepository,
   ) {}
 
   async register(caller: Principal, meetingId: string, body: RegisterResolutionDto): Promise<ResolutionView> {
@@ -39,8 +41,8 @@ export class ResolutionsService {
     if (!hasCouncilRole(caller, meeting.councilId, 'secretary'))
       throw forbidden('RESOLUTION_SECRETARY_ONLY', 'only a secretary of the council may register decisions');
     const ctx = await this.context(meeting.councilId);
+    assertLeadNotCoHandler(body);
     const created = await this.db.transaction(async (m) => {
-      await assertReferences(m, body);
       const [row] = await this.insertMany(m, caller, meeting, null, [body], ctx.council.timezone);
       return row;
     });
@@ -55,9 +57,9 @@ export class ResolutionsService {
       if (verdict.reason === 'forbidden') throw forbidden('RESOLUTION_FORBIDDEN', 'only a supervisor of the council may split a decision');
       throw invalidTransition('add_child', parent.status);
     }
-    const meeting = await this.db.getRepository(Meeting).findOneByOrFail({ id: parent.meetingId });
+    const meeting = await this.meetings.byId(parent.meetingId);
+    assertLeadNotCoHandler(body);
     const created = await this.db.transaction(async (m) => {
-      await assertReferences(m, body);
       const [row] = await this.insertMany(m, caller, meeting, parent.id, [body], ctx.council.timezone);
       return row;
     });
@@ -76,11 +78,7 @@ export class ResolutionsService {
     bodies: RegisterResolutionDto[],
     zone: string,
   ): Promise<Resolution[]> {
-    // TypeORM answers an UPDATE … RETURNING with [rows, affectedCount].
-    const [[{ resolution_seq: last }]] = await m.query<[{ resolution_seq: number }[], number]>(
-      'UPDATE councils SET resolution_seq = resolution_seq + $2 WHERE id = $1 RETURNING resolution_seq',
-      [meeting.councilId, bodies.length],
-    );
+    const last = await this.councils.reserveResolutionNumbers(m, meeting.councilId, bodies.length);
     const first = last - bodies.length + 1;
     const rows = bodies.map((b, i) =>
       m.create(Resolution, {
@@ -153,6 +151,29 @@ export class ResolutionsService {
     await this.load(caller, id);
     const rows = await this.db.getRepository(ExtensionRequest).find({ where: { resolutionId: id }, order: { createdAt: 'ASC' } });
     return { items: rows.map(extensionView), nextCursor: null };
+  }
+
+  /** Locks those of `ids` nobody else holds, without waiting; answers the ids it got (the engine's carry-out). */
+  lockSkippingLocked(m: EntityManager, ids: string[]): Promise<Set<string>> {
+    return this.rows.lockSkippingLocked(m, ids);
+  }
+
+  /** The next batch of a council's open items after `afterId`, locked as a transition locks them (the engine's re-plan). */
+  lockOpenBatch(m: EntityManager, councilId: string, afterId: string, limit: number): Promise<Resolution[]> {
+    return this.rows.lockOpenBatch(m, councilId, afterId, limit);
+  }
+
+  findMany(m: EntityManager, ids: string[]): Promise<Resolution[]> {
+    return this.rows.findMany(m, ids);
+  }
+
+  /** The engine's own columns (escalation level, missed reports, report cycle), one statement for items taking the same change. */
+  recordEngineChange(
+    m: EntityManager,
+    ids: string[],
+    change: Partial<Pick<Resolution, 'escalationLevel' | 'missedReports' | 'reportOverdueSince' | 'lastReportCycleAt'>>,
+  ): Promise<void> {
+    return this.rows.updateMany(m, ids, change);
   }
 
   async context(councilId: string): Promise<CouncilContext> {

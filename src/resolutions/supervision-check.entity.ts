@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { oneOf } from '../database/entity-columns';
 
 export const CHECK_METHODS = ['site_visit', 'document_review', 'hearing'] as const;
@@ -15,9 +15,11 @@ export class SupervisionCheck {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  @ForeignKey('resolutions', { name: 'fk_supervision_checks_resolution_id', onDelete: 'RESTRICT' })
   @Column({ type: 'uuid', name: 'resolution_id' })
   resolutionId: string;
 
+  @ForeignKey('councils', { name: 'fk_supervision_checks_council_id', onDelete: 'RESTRICT' })
   @Column({ type: 'uuid', name: 'council_id' })
   councilId: string;
 
@@ -27,6 +29,7 @@ export class SupervisionCheck {
   @Column({ type: 'text' })
   method: CheckMethod;
 
+  /** Each element refers to an existing row: the constraint triggers `fk_supervision_checks_inspector_ids` (not a foreign key). */
   @Column({ type: 'uuid', array: true, name: 'inspector_ids' })
   inspectorIds: string[];
 
@@ -36,6 +39,7 @@ export class SupervisionCheck {
   @Column({ type: 'text' })
   rating: CheckRating;
 
+  @ForeignKey('people', { name: 'fk_supervision_checks_recorded_by_id', onDelete: 'RESTRICT' })
   @Column({ type: 'uuid', name: 'recorded_by_id' })
   recordedById: string;
 

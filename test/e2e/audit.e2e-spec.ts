@@ -33,12 +33,12 @@ describe('audit: hash chain per council, verify names the first broken link', ()
   }
 
   /** A council with a few resolutions, so its chain has events before and after the one we alter. */
-  async function councilWithHistory(): Promise<{ w: World; target: any }> {
+  async function councilWithHistory(): Promise<{ w: World; target: any; otherResolutionId: string }> {
     const w = await buildWorld(t);
     const first = await resolutionIn(w, 'in_progress');
-    await resolutionIn(w, 'closed');
+    const other = await resolutionIn(w, 'closed');
     const [target] = await t.db.query("SELECT * FROM events WHERE resolution_id = $1 AND action = 'resolution.assign'", [first.id]);
-    return { w, target };
+    return { w, target, otherResolutionId: other.id };
   }
 
   it('an untouched chain verifies, every event of the council checked', async () => {
@@ -59,14 +59,15 @@ describe('audit: hash chain per council, verify names the first broken link', ()
   });
 
   it('each hashed field counts: altering any one breaks the link at that event, restoring it mends the chain', async () => {
-    const { w, target } = await councilWithHistory();
+    const { w, target, otherResolutionId } = await councilWithHistory();
     const alterations: [string, string, unknown[]][] = [
       ['action', 'action = $2', ['resolution.cancel']],
       ['actor', 'actor_id = $2', [w.ids.outsider]],
       ['time', "at = at - interval '1 day'", []],
       ['before', `before = '{"status": "cancelled"}'::jsonb`, []],
       ['after', `after = after - 'ownerId'`, []],
-      ['resolution', 'resolution_id = $2', [randomUUID()]],
+      // Another real resolution: the foreign key refuses an id that refers to nothing.
+      ['resolution', 'resolution_id = $2', [otherResolutionId]],
       ['entity', 'entity_id = $2', [randomUUID()]],
       ['hash', "hash = repeat('0', 64)", []],
       ['link to the previous event', "prev_hash = repeat('f', 64)", []],

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { In } from 'typeorm';
-import { CalendarService } from '../../src/calendars/calendar.service';
-import { contextInTransaction } from '../../src/reminders/engine-context';
+import { CouncilsService } from '../../src/councils/councils.service';
 import { ReminderQueue } from '../../src/reminders/reminder-queue.service';
 import { ScheduleSyncService } from '../../src/reminders/schedule-sync.service';
 import { Resolution } from '../../src/resolutions/resolution.entity';
@@ -58,9 +57,9 @@ export async function seedBurst(t: TestApp, w: World, count: number, firstDueInM
     [ids, w.councilId, w.meetingId, seq, w.orgs.lead, w.orgs.co, w.ids.owner, dues],
   );
   const sync = t.app.get(ScheduleSyncService);
-  const calendars = t.app.get(CalendarService);
+  const councils = t.app.get(CouncilsService);
   const instants = await t.db.transaction(async (m) => {
-    const ctx = await contextInTransaction(m, calendars, w.councilId);
+    const ctx = await councils.contextIn(m, w.councilId);
     const resolutions = await m.find(Resolution, { where: { id: In(ids) } });
     return sync.sync(
       m,

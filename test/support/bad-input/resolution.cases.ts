@@ -122,6 +122,7 @@ export const RESOLUTION_ENDPOINTS: BodyEndpoint[] = [
       ['dueAt in the past', { dueAt: '2026-01-31' }, 'dueAt'],
       ...badDeadlines('dueAt'),
       ['co-handlers include the lead', (f) => ({ coOrganizationIds: [f.w.orgs.co, f.w.orgs.lead] }), 'coOrganizationIds'],
+      ['coOrganizationIds unknown', (f) => ({ coOrganizationIds: [f.w.orgs.co, UNKNOWN_ID] }), 'coOrganizationIds'],
       ['note a list', { note: ['a'] }, 'note'],
     ],
   },
@@ -141,6 +142,8 @@ export const RESOLUTION_ENDPOINTS: BodyEndpoint[] = [
       ['dueAt in the past', { dueAt: '2026-02-01T00:00:00+08:00' }, 'dueAt'],
       ...badDeadlines('dueAt'),
       ['ownerId unknown', { ownerId: UNKNOWN_ID }, 'ownerId'],
+      ['leadOrganizationId unknown', { leadOrganizationId: UNKNOWN_ID }, 'leadOrganizationId'],
+      ['coOrganizationIds unknown', { coOrganizationIds: [UNKNOWN_ID] }, 'coOrganizationIds'],
     ],
   },
   {

@@ -1,0 +1,88 @@
+import { execFile } from 'node:child_process';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * The dependency rule of `npm run lint` (.dependency-cruiser.cjs) on a copy of src/ in a temporary
+ * folder: it passes as the code is, fails on a planted upward import or folder cycle, and passes
+ * again once the plant is gone. The working tree is never touched; the copy is removed however the
+ * test ends (and lives under the system's temp folder if the process is killed).
+ */
+const root = join(__dirname, '..', '..');
+let copy: string;
+
+function cruise(): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [
+        join(root, 'node_modules/dependency-cruiser/bin/dependency-cruiser.mjs'),
+        'src',
+        '--config',
+        '.dependency-cruiser.cjs',
+        '--output-type',
+        'err',
+      ],
+      { cwd: copy, timeout: 120_000 },
+      (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, output: `${stdout}${stderr}` }),
+    );
+  });
+}
+
+/** Plants `line` at the end of `file` (relative to the copy), runs the rule, then takes it out again. */
+async function withPlant(file: string, line: string): Promise<{ code: number; output: string }> {
+  const path = join(copy, file);
+  const original = readFileSync(path, 'utf8');
+  appendFileSync(path, `\n${line}\n`);
+  try {
+    return await cruise();
+  } finally {
+    writeFileSync(path, original);
+  }
+}
+
+beforeAll(() => {
+  copy = mkdtempSync(join(tmpdir(), 'duban-dependency-rule-'));
+  cpSync(join(root, 'src'), join(copy, 'src'), { recursive: true });
+  cpSync(join(root, 'migrations'), join(copy, 'migrations'), { recursive: true });
+  for (const file of ['.dependency-cruiser.cjs', 'tsconfig.json', 'package.json']) cpSync(join(root, file), join(copy, file));
+  symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'), 'dir');
+});
+
+afterAll(() => {
+  // Removes the link, never what it points at.
+  if (copy) rmSync(copy, { recursive: true, force: true });
+});
+
+describe('the dependency rule', () => {
+  it('fails on an upward import (common/ importing a feature), and passes on the code as it is once the plant is removed', async () => {
+    const planted = await withPlant('src/common/clock.ts', "import '../resolutions/resolution.entity';");
+    expect(planted.code).not.toBe(0);
+    expect(planted.output).toMatch(/error no-upward-imports: src\/common\/clock\.ts → src\/resolutions\/resolution\.entity\.ts/);
+    const after = await cruise();
+    expect(after.output).toContain('no dependency violations found');
+    expect(after.code).toBe(0);
+  });
+
+  it('fails on two folders importing each other (organizations ↔ people)', async () => {
+    const planted = await withPlant('src/organizations/organizations.service.ts', "import '../people/people.service';");
+    expect(planted.code).not.toBe(0);
+    expect(planted.output).toMatch(/error no-folder-cycles: src\/organizations → \s*src\/people →\s*src\/organizations/);
+  });
+
+  it('fails on database/ importing a feature (the entity list must stay a file pattern)', async () => {
+    const planted = await withPlant('src/database/entities.ts', "import '../councils/council.entity';");
+    expect(planted.code).not.toBe(0);
+    expect(planted.output).toContain('error no-upward-imports-from-database: src/database/entities.ts → src/councils/council.entity.ts');
+  });
+
+  it("fails on a feature reading another module's table (a value import of its entity)", async () => {
+    const planted = await withPlant(
+      'src/meetings/meetings.service.ts',
+      "import { Person } from '../people/person.entity';\nexport const planted = Person;",
+    );
+    expect(planted.code).not.toBe(0);
+    expect(planted.output).toContain('error no-foreign-tables: src/meetings/meetings.service.ts → src/people/person.entity.ts');
+  });
+});
