@@ -18,7 +18,7 @@ COPY tsconfig.json tsconfig.build.json nest-cli.json .swcrc ./
 COPY src ./src
 COPY migrations ./migrations
 RUN npx nest build \
- && test -f dist/src/main.js && test -f dist/src/worker.js && test -f dist/src/database/run-migrations.js
+ && test -f dist/src/main.js && test -f dist/src/worker.js && test -f dist/src/database/run-migrations.js && test -f dist/src/migrate.js
 
 # ── prod-deps: production dependencies only, from the same lockfile ───────────────────────────
 FROM ${NODE_IMAGE} AS prod-deps

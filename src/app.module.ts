@@ -11,10 +11,11 @@ import { AllErrorsFilter } from './common/error.filter';
 import { hookProvider } from './common/transaction-hook';
 import { WiringModule } from './common/wiring.module';
 import { dataSourceOptions } from './database/data-source';
-import { APP_CONFIG, type AppConfig, type AppRole } from './config/env';
+import { APP_CONFIG, loadConfig, type AppConfig, type AppRole } from './config/env';
 import { CouncilPolicyHook } from './councils/council-policy.hook';
 import { CouncilsModule } from './councils/councils.module';
 import { HealthModule } from './health/health.module';
+import { JobHealthModule } from './health/job-readiness';
 import { MeetingsModule } from './meetings/meetings.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { PeopleModule } from './people/people.module';
@@ -24,6 +25,9 @@ import { ReminderHandlerModule, ReminderWorkerModule, RemindersModule } from './
 import { ResolutionTransitionHook } from './resolutions/resolution-hooks';
 import { ResolutionsModule } from './resolutions/resolutions.module';
 import { redisOptions } from './common/redis';
+import type { Logger } from 'pino';
+import { createLogger } from './logging/logger';
+import { loggingModule } from './logging/logging.module';
 
 /** Composes the feature modules for one process role (`api`, `worker` or `all`). */
 @Module({})
@@ -32,11 +36,20 @@ export class AppModule {
    * `manualEngine` (role `api` only) adds the reminder handler without a queue consumer, for callers
    * that run `ActionHandlerService.processDue()` themselves on a ManualClock (demo loader, integration tests).
    */
-  static forRole(role: AppRole, options: { config?: AppConfig; clock?: Clock; manualEngine?: boolean } = {}): DynamicModule {
+  static forRole(
+    role: AppRole,
+    options: { config?: AppConfig; clock?: Clock; logger?: Logger; manualEngine?: boolean } = {},
+  ): DynamicModule {
     const database = TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => dataSourceOptions(config.databaseUrl, config.dbPoolSize),
+      useFactory: (config: AppConfig) => ({
+        ...dataSourceOptions(config.databaseUrl, config.dbPoolSize),
+        // No retry loop with a stack trace every 3 s: the start has already waited for PostgreSQL
+        // (src/lifecycle/dependencies.ts), so a failure here is reported once, by the start.
+        toRetry: () => false,
+      }),
     });
+    const logging = loggingModule(options.logger ?? createLogger(options.config ?? loadConfig()));
     const queues = BullModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
@@ -62,11 +75,13 @@ export class AppModule {
       imports: [RemindersModule],
       providers: [hookProvider(ResolutionTransitionHook, [ScheduleOnTransition]), hookProvider(CouncilPolicyHook, [ReplanOnPolicyChange])],
     });
-    const http = role === 'worker' ? [] : [AuthModule, HealthModule];
+    const http = role === 'worker' ? [] : [AuthModule, HealthModule.forRole(role)];
     const worker = role !== 'api' ? [ReminderWorkerModule] : options.manualEngine ? [ReminderHandlerModule] : [];
+    // The worker role's health port asks JobReadiness; the `all` role gets it through HealthModule.
+    const workerHealth = role === 'worker' ? [JobHealthModule] : [];
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(options), database, queues, wiring, ...domain, ...http, ...worker],
+      imports: [logging, CoreModule.forRoot(options), database, queues, wiring, ...domain, ...http, ...worker, ...workerHealth],
       providers: [{ provide: APP_FILTER, useClass: AllErrorsFilter }],
     };
   }

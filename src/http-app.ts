@@ -5,29 +5,43 @@ import { STATUS_CODES } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger as NestPinoLogger } from 'nestjs-pino';
+import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './common/validation';
 import type { Clock } from './common/clock';
 import type { AppConfig } from './config/env';
+import { createLogger } from './logging/logger';
+import { REQUEST_ID_HEADER, requestIdOf } from './logging/request-id';
 
 /** Builds the HTTP application (used by main.ts, the tests and the benchmarks). */
 export async function createHttpApp(
   config: AppConfig,
-  options: { clock?: Clock; configure?: (app: INestApplication) => void; docsUi?: boolean; manualEngine?: boolean } = {},
+  options: { clock?: Clock; configure?: (app: INestApplication) => void; docsUi?: boolean; logger?: Logger; manualEngine?: boolean } = {},
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: true, frameworkErrors: routingError });
-  const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRole(config.role, { config, clock: options.clock, manualEngine: options.manualEngine }),
-    adapter,
-    {
-      logger: loggerLevels(config.logLevel),
-      bufferLogs: false,
-    },
-  );
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: true,
+    frameworkErrors: routingError,
+    genReqId: requestIdOf,
+  });
+  // Every answer names its request, so a caller can quote it and an operator find its log lines.
+  adapter.getInstance().addHook('onRequest', async (request, reply) => {
+    void reply.header(REQUEST_ID_HEADER, request.id);
+  });
+  const logger = options.logger ?? createLogger(config);
+  const module = AppModule.forRole(config.role, { config, clock: options.clock, logger, manualEngine: options.manualEngine });
+  // Start-up lines are held until the pino logger is in place, so every line has one format.
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
+    bufferLogs: true,
+    // A failed start is thrown to the caller (one line in main.ts), not answered by process.abort().
+    abortOnError: false,
+  });
+  app.useLogger(app.get(NestPinoLogger));
   await app.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 10 } });
   app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/ready'] });
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
+  // No enableShutdownHooks(): signals are handled by src/lifecycle/shutdown.ts in every state.
   options.configure?.(app);
   const document = SwaggerModule.createDocument(
     app,
@@ -49,20 +63,18 @@ export async function createHttpApp(
  * adapter's own handler, which would also run `useSecurityHeaders()`'s hook: the service sets no
  * such headers today; if it ever does, call that hook here too.
  */
-function routingError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+function routingError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const statusCode = error.statusCode ?? 400;
   const message = error.message;
-  void reply.status(statusCode).send({
-    statusCode,
-    error: STATUS_CODES[statusCode] ?? 'Error',
-    code: error.code,
-    message,
-    details: [{ field: 'path', rule: error.code, message }],
-  });
+  void reply
+    .status(statusCode)
+    .header(REQUEST_ID_HEADER, request.id)
+    .send({
+      statusCode,
+      error: STATUS_CODES[statusCode] ?? 'Error',
+      code: error.code,
+      message,
+      details: [{ field: 'path', rule: error.code, message }],
+      requestId: request.id,
+    });
 }
-
-function loggerLevels(level: AppConfig['logLevel']) {
-  const order = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
-  return order.slice(0, order.indexOf(level) + 1);
-}
-export { loggerLevels };

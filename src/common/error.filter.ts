@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type ErrorKind, type FieldIssue } from './domain-error';
 import { referenceError } from './reference-fields';
 
@@ -21,6 +21,8 @@ interface ErrorBody {
   message: string;
   details?: unknown;
   errorId?: string;
+  /** The request's id (also the x-request-id header, and on every log line of the request). */
+  requestId?: string;
 }
 
 const statusText = (status: number) => STATUS_CODES[status] ?? 'Error';
@@ -67,8 +69,8 @@ function fastifyField(code: string | undefined): string | undefined {
 }
 
 /**
- * The one place errors become HTTP answers: `{statusCode, error, message, details?}`. Anything not
- * recognised is a 500 with an opaque `errorId` that is also logged, never the internals.
+ * The one place errors become HTTP answers: `{statusCode, error, message, details?, requestId}`.
+ * Anything not recognised is a 500 with an opaque `errorId` that is also logged, never the internals.
  */
 @Catch()
 export class AllErrorsFilter implements ExceptionFilter {
@@ -76,7 +78,8 @@ export class AllErrorsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const body = this.toBody(exception);
+    const requestId = host.switchToHttp().getRequest<FastifyRequest | undefined>()?.id;
+    const body = { ...this.toBody(exception), requestId };
     // A route may have set another content type (an iCalendar feed); errors are always JSON.
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
@@ -120,7 +123,11 @@ export class AllErrorsFilter implements ExceptionFilter {
       };
     }
     const errorId = randomUUID();
-    this.logger.error(`errorId=${errorId} ${exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)}`);
+    // Structured: the error serializer keeps the stack and PostgreSQL's fields, never a query's parameters.
+    this.logger.error(
+      { errorId, err: exception instanceof Error ? exception : new Error(String(exception)) },
+      `errorId=${errorId} unhandled error`,
+    );
     return { statusCode: 500, error: 'Internal Server Error', message: 'internal error', errorId };
   }
 

@@ -34,6 +34,13 @@ const envSchema = z
     DB_POOL_SIZE: z.coerce.number().int().min(2).max(500).default(20),
     // Read by the reminders processor's decorator at import; validated here so a bad value stops the start.
     REMINDER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+    // The worker role's own small HTTP server for /health and /health/ready; unset: no server.
+    HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    // auto: every process applies pending migrations at start (under an advisory lock); skip: a
+    // separate one-shot step does it (compose's `migrate` service).
+    MIGRATIONS: z.enum(['auto', 'skip']).default('auto'),
+    STARTUP_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(600).default(30),
+    SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(25),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'development' || env.NODE_ENV === 'test') return;
@@ -60,6 +67,13 @@ export interface AppConfig {
   dispatchEveryMs: number;
   dbPoolSize: number;
   reminderConcurrency: number;
+  /** Worker role only: the port of its health server (none when undefined). */
+  healthPort?: number;
+  migrations: 'auto' | 'skip';
+  /** How long a start waits for PostgreSQL and Redis to answer before it gives up. */
+  startupTimeoutMs: number;
+  /** How long a stop may take (draining requests and jobs) before the process exits anyway. */
+  shutdownTimeoutMs: number;
 }
 
 /** Development-only fallbacks; production refuses to start without real values (see superRefine). */
@@ -95,6 +109,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     dispatchEveryMs: e.DISPATCH_EVERY_MS,
     dbPoolSize: e.DB_POOL_SIZE,
     reminderConcurrency: e.REMINDER_CONCURRENCY,
+    healthPort: e.HEALTH_PORT,
+    migrations: e.MIGRATIONS,
+    startupTimeoutMs: e.STARTUP_TIMEOUT_SECONDS * 1000,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
   };
 }
 

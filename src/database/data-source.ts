@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
+import { QueryLogger } from './query-logger';
 import { ENTITIES } from './entities';
 import { loadConfig } from '../config/env';
 
@@ -15,7 +16,9 @@ export function dataSourceOptions(databaseUrl: string, poolSize = 10): DataSourc
     migrationsTransactionMode: 'each',
     synchronize: false,
     uuidExtension: 'pgcrypto',
-    logging: ['error'],
+    // Never TypeORM's console loggers: they print a failed query's parameters (password hashes).
+    logger: new QueryLogger(),
+    logging: ['error', 'warn'],
     extra: { max: poolSize },
   };
 }

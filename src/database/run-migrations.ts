@@ -1,17 +1,41 @@
 import 'reflect-metadata';
+import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './data-source';
-import { loadConfig } from '../config/env';
+import { loadConfig, type AppConfig } from '../config/env';
 
-/** Creates the database if it is missing, then applies pending migrations. */
-export async function runMigrations(databaseUrl = loadConfig().databaseUrl): Promise<string[]> {
+/**
+ * The session-level advisory lock every migration step takes first, so replicas that start together
+ * migrate one after the other: the first applies what is pending, the next waits, then finds nothing
+ * left. Keyed by a fixed name (advisory locks are per database, so two databases never collide).
+ */
+const LOCK_SQL = `SELECT pg_try_advisory_lock(hashtextextended('duban.migrations', 0)) AS got`;
+const WAIT_SQL = `SELECT pg_advisory_lock(hashtextextended('duban.migrations', 0))`;
+const UNLOCK_SQL = `SELECT pg_advisory_unlock(hashtextextended('duban.migrations', 0))`;
+
+export interface MigrationOptions {
+  /** Called when another process holds the lock and this one starts waiting for it. */
+  onWait?: () => void;
+}
+
+/** Creates the database if it is missing, then applies pending migrations under the lock; answers their names. */
+export async function runMigrations(databaseUrl = loadConfig().databaseUrl, options: MigrationOptions = {}): Promise<string[]> {
   await ensureDatabase(databaseUrl);
-  const ds = new DataSource(dataSourceOptions(databaseUrl));
+  const ds = new DataSource(dataSourceOptions(databaseUrl, 2));
   await ds.initialize();
+  // The lock lives on one connection of its own for the whole run; the migrations use the pool.
+  const lock = ds.createQueryRunner();
   try {
+    const rows = (await lock.query(LOCK_SQL)) as { got: boolean }[];
+    if (!rows[0].got) {
+      options.onWait?.();
+      await lock.query(WAIT_SQL);
+    }
     const applied = await ds.runMigrations({ transaction: 'each' });
     return applied.map((m) => m.name);
   } finally {
+    await lock.query(UNLOCK_SQL).catch(() => undefined);
+    await lock.release();
     await ds.destroy();
   }
 }
@@ -29,18 +53,19 @@ async function ensureDatabase(databaseUrl: string): Promise<void> {
   try {
     const rows: unknown[] = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (rows.length === 0) await admin.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+  } catch (err) {
+    // Another process starting at the same moment created it first (42P04, or 23505 on the catalog).
+    const code = (err as { code?: string }).code;
+    if (code !== '42P04' && code !== '23505') throw err;
   } finally {
     await admin.destroy();
   }
 }
 
-if (require.main === module) {
-  runMigrations()
-    .then((names) => {
-      console.log(names.length ? `applied migrations: ${names.join(', ')}` : 'database is up to date');
-    })
-    .catch((err: unknown) => {
-      console.error(err instanceof Error ? err.message : err);
-      process.exit(1);
-    });
+/** The migration step of a start (MIGRATIONS=auto) and of the one-shot `migrate`, with its log lines. */
+export async function migrate(config: AppConfig, log: Logger): Promise<void> {
+  const applied = await runMigrations(config.databaseUrl, {
+    onWait: () => log.info('another process holds the migration lock: waiting for it to finish'),
+  });
+  log.info(applied.length ? `applied migrations: ${applied.join(', ')}` : 'migrations: the database is up to date');
 }

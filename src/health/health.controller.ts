@@ -3,7 +3,12 @@ import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Public } from '../common/principal';
+import { JobReadiness } from './job-readiness';
+import { probe } from './probe';
 import { RedisHealth } from './redis-health';
+
+/** The `all` role also consumes jobs, so its readiness includes them; the `api` role has none (null). */
+export const JOBS_READINESS = Symbol('JOBS_READINESS');
 
 @ApiTags('health')
 @Public()
@@ -12,6 +17,7 @@ export class HealthController {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     private readonly redis: RedisHealth,
+    @Inject(JOBS_READINESS) private readonly jobs: JobReadiness | null,
   ) {}
 
   /** Liveness: the process answers. */
@@ -20,26 +26,13 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Readiness: PostgreSQL and Redis both answer (503 otherwise). */
+  /** Readiness: PostgreSQL and Redis both answer, and in the `all` role jobs are consumed (503 otherwise). */
   @Get('ready')
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
-    const [postgres, redis] = await Promise.all([
-      withTimeout(this.db.query('SELECT 1').then(() => 'up' as const)),
-      withTimeout(this.redis.ping()),
-    ]);
-    const ok = postgres === 'up' && redis === 'up';
+    const [postgres, redis, jobs] = await Promise.all([probe(this.db.query('SELECT 1')), probe(this.redis.ping()), this.jobs?.jobs()]);
+    const ok = postgres === 'up' && redis === 'up' && (!jobs || jobs.jobs === 'up');
     void reply.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
-    return { status: ok ? 'ok' : 'unavailable', checks: { postgres, redis } };
-  }
-}
-
-async function withTimeout(p: Promise<'up'>, ms = 2000): Promise<'up' | 'down'> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([p, new Promise<'down'>((resolve) => (timer = setTimeout(() => resolve('down'), ms)))]);
-  } catch {
-    return 'down';
-  } finally {
-    clearTimeout(timer);
+    const checks = jobs ? { postgres, redis, jobs: jobs.jobs } : { postgres, redis };
+    return { status: ok ? 'ok' : 'unavailable', checks, ...(jobs?.reason ? { reason: jobs.reason } : {}) };
   }
 }

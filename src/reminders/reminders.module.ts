@@ -68,6 +68,7 @@ export class ReminderHandlerModule {}
 @Module({
   imports: [RemindersModule, ReminderHandlerModule],
   providers: [DispatcherService, RemindersProcessor],
-  exports: [ReminderHandlerModule, DispatcherService],
+  // The processor is exported for the worker's readiness (src/health/job-readiness.ts).
+  exports: [ReminderHandlerModule, DispatcherService, RemindersProcessor],
 })
 export class ReminderWorkerModule {}

@@ -65,10 +65,10 @@ describe('the dependency rule', () => {
     expect(after.code).toBe(0);
   });
 
-  it('fails on two folders importing each other (organizations ↔ people)', async () => {
-    const planted = await withPlant('src/organizations/organizations.service.ts', "import '../people/people.service';");
+  it('fails on two folders importing each other (councils ↔ resolutions)', async () => {
+    const planted = await withPlant('src/councils/councils.service.ts', "import '../resolutions/resolutions.service';");
     expect(planted.code).not.toBe(0);
-    expect(planted.output).toMatch(/error no-folder-cycles: src\/organizations → \s*src\/people →\s*src\/organizations/);
+    expect(planted.output).toMatch(/error no-folder-cycles: src\/councils → \s*src\/resolutions →\s*src\/councils/);
   });
 
   it('fails on database/ importing a feature (the entity list must stay a file pattern)', async () => {

@@ -1,7 +1,7 @@
 // Migration drift check (`npm run migration:check`): entities and migrations must never drift apart.
 //
 // 1. creates a throwaway database,
-// 2. applies every migration with the built runner (`node dist/src/database/run-migrations.js`),
+// 2. applies every migration with the built runner (`node dist/src/migrate.js`),
 // 3. asks the TypeORM CLI what `migration:generate` would produce against the built data source
 //    (`--dryrun --check`: exits 1 and prints the migration when the entities need SQL the
 //    migrations do not contain),
@@ -21,7 +21,7 @@ import * as path from 'node:path';
 import { Client } from 'pg';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-const runner = path.join(root, 'dist/src/database/run-migrations.js');
+const runner = path.join(root, 'dist/src/migrate.js');
 const dataSource = path.join(root, 'dist/src/database/data-source.js');
 const typeormCli = path.join(root, 'node_modules/typeorm/cli.js');
 
@@ -84,7 +84,19 @@ async function main(): Promise<void> {
       env,
     );
     if (generate.status === 0 && /No changes in database schema were found/.test(generate.output)) {
-      console.log(`migration:check: OK — the migrations produce exactly the schema the entities describe (${migrate.output.trim()})`);
+      // The runner logs JSON lines: their messages are what is worth repeating here.
+      const said = migrate.output
+        .trim()
+        .split('\n')
+        .map((line) => {
+          try {
+            return JSON.parse(line).msg;
+          } catch {
+            return line;
+          }
+        })
+        .join('; ');
+      console.log(`migration:check: OK — the migrations produce exactly the schema the entities describe (${said})`);
       code = 0;
     } else if (/Unexpected changes in database schema were found/.test(generate.output)) {
       console.error(generate.output);

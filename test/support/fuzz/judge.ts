@@ -196,8 +196,10 @@ export function problemWith(req: FuzzRequest & { method: Method }, answer: Answe
 export class CapturingLogger extends ConsoleLogger {
   readonly stacks = new Map<string, string>();
   override error(message: unknown, ...rest: unknown[]): void {
-    const text = String(message);
-    const errorId = /errorId=(\S+)/.exec(text)?.[1];
+    // The filter logs `{ errorId, err }` and a message; older lines carried `errorId=` in the text.
+    const logged = (typeof message === 'object' && message !== null ? message : {}) as { errorId?: unknown; err?: Error };
+    const text = logged.err?.stack ?? String(message);
+    const errorId = typeof logged.errorId === 'string' ? logged.errorId : /errorId=(\S+)/.exec(text)?.[1];
     if (errorId) this.stacks.set(errorId, text);
     else super.error(message, ...(rest as [string?, string?]));
   }
