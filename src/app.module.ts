@@ -4,6 +4,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CalendarChangeHook } from './calendars/calendar.service';
 import { CalendarsModule } from './calendars/calendars.module';
 import type { Clock } from './common/clock';
 import { CoreModule } from './common/config.module';
@@ -20,6 +21,7 @@ import { MeetingsModule } from './meetings/meetings.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { PeopleModule } from './people/people.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { ReminderEngine } from './reminders/reminder-engine.service';
 import { ReplanOnPolicyChange, ScheduleOnTransition } from './reminders/reminder-participants';
 import { ReminderHandlerModule, ReminderWorkerModule, RemindersModule } from './reminders/reminders.module';
 import { ResolutionTransitionHook } from './resolutions/resolution-hooks';
@@ -73,7 +75,11 @@ export class AppModule {
     // in the order listed (the delivery outbox and supervision join the transition hook here).
     const wiring = WiringModule.forRoot({
       imports: [RemindersModule],
-      providers: [hookProvider(ResolutionTransitionHook, [ScheduleOnTransition]), hookProvider(CouncilPolicyHook, [ReplanOnPolicyChange])],
+      providers: [
+        hookProvider(ResolutionTransitionHook, [ScheduleOnTransition]),
+        hookProvider(CouncilPolicyHook, [ReplanOnPolicyChange]),
+        { provide: CalendarChangeHook, useExisting: ReminderEngine },
+      ],
     });
     const http = role === 'worker' ? [] : [AuthModule, HealthModule.forRole(role)];
     const worker = role !== 'api' ? [ReminderWorkerModule] : options.manualEngine ? [ReminderHandlerModule] : [];

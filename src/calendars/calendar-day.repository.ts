@@ -1,11 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { CalendarDay } from './calendar-day.entity';
 
 /** The calendar_days table: the published days and the admins' overrides. */
 @Injectable()
 export class CalendarDayRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  /** Every listed day and the table's version (see CalendarService.VERSION_SQL), read in that order. */
+  async allWithVersion(versionSql: string, m: EntityManager = this.db.manager): Promise<{ version: string; rows: CalendarDay[] }> {
+    // The version first: rows read after it are at least as new, so a copy is never taken as newer than it is.
+    const [{ version }] = await m.query<{ version: string }[]>(`SELECT ${versionSql} AS version`);
+    return { version, rows: await m.find(CalendarDay) };
+  }
 
   all(): Promise<CalendarDay[]> {
     return this.db.getRepository(CalendarDay).find();

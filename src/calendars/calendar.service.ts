@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DateTime } from 'luxon';
+import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { CalendarDayRepository } from './calendar-day.repository';
 import { WorkingCalendar, type CalendarKind } from './working-calendar';
@@ -21,6 +22,8 @@ export class CalendarService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Calendar');
   private cn: WorkingCalendar | null = null;
   private loadedAt = 0;
+  /** The newest `updated_at` of the rows loaded: tells a copy that another process has overridden since. */
+  private loadedVersion = '';
 
   constructor(
     private readonly calendarDays: CalendarDayRepository,
@@ -34,9 +37,9 @@ export class CalendarService implements OnApplicationBootstrap {
   }
 
   /** The calendar of a kind, as of now (re-read at most every minute). */
-  async calendar(kind: CalendarKind): Promise<WorkingCalendar> {
+  async calendar(kind: CalendarKind, m?: EntityManager): Promise<WorkingCalendar> {
     if (kind !== 'cn') return new WorkingCalendar(kind);
-    if (!this.cn || Date.now() - this.loadedAt > REFRESH_MS) await this.reload();
+    if (!this.cn || Date.now() - this.loadedAt > REFRESH_MS) await this.reload(m);
     return this.cn!;
   }
 
@@ -46,6 +49,23 @@ export class CalendarService implements OnApplicationBootstrap {
     return rows.map((d) => ({ date: d.date, isWorkday: d.isWorkday, name: d.name, source: d.source }));
   }
 
+  /**
+   * Re-reads the calendar if `version` (the newest `updated_at` of calendar_days, as text, read by the
+   * caller in the same query as something else) is not the one this copy was loaded at.
+   */
+  async ensureVersion(version: string | null, m?: EntityManager): Promise<void> {
+    if ((version ?? '') !== this.loadedVersion) await this.reload(m);
+  }
+
+  /** The copy of a calendar this process holds now, without re-reading it. */
+  loaded(kind: CalendarKind): WorkingCalendar | null {
+    return kind === 'cn' ? this.cn : null;
+  }
+
+  /** SQL for the version `ensureVersion` compares, to be selected alongside another query. */
+  static readonly VERSION_SQL = "(SELECT coalesce(max(updated_at)::text, '') FROM calendar_days)";
+
+  /** Overrides one day (the controller then has the engine replan what depends on it). */
   async override(date: string, isWorkday: boolean, name: string | null) {
     await this.calendarDays.override(date, isWorkday, name);
     await this.reload();
@@ -57,10 +77,16 @@ export class CalendarService implements OnApplicationBootstrap {
     return (await this.days(year)).some((d) => d.source === 'published');
   }
 
-  private async reload(): Promise<void> {
-    const rows = await this.calendarDays.all();
+  /**
+   * Inside a transaction, pass its manager: reading through the pool instead would need a second
+   * connection while the transaction holds one, and many transactions doing so at once could wait
+   * on each other for the pool.
+   */
+  private async reload(m?: EntityManager): Promise<void> {
+    const { version, rows } = await this.calendarDays.allWithVersion(CalendarService.VERSION_SQL, m);
     this.cn = new WorkingCalendar('cn', new Map(rows.map((r) => [r.date, r.isWorkday])));
     this.loadedAt = Date.now();
+    this.loadedVersion = version;
   }
 
   private async seedPublished(): Promise<void> {
@@ -82,4 +108,14 @@ export class CalendarService implements OnApplicationBootstrap {
       `the cn calendar has no official holidays for ${next} yet: until they are published (or entered with PUT /calendars/cn/days/:date) Mon–Fri count as working days`,
     );
   }
+}
+
+/**
+ * Run after a day of a calendar was overridden: the reminder engine replans what depends on it. A
+ * port bound in app.module.ts (the engine depends on calendars, not the other way round); injected
+ * by the controller, as the engine itself needs this service.
+ */
+export abstract class CalendarChangeHook {
+  /** Answers how many open items were replanned. */
+  abstract calendarChanged(kind: CalendarKind, date: string): Promise<number>;
 }

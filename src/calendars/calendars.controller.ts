@@ -4,13 +4,16 @@ import { DateTime } from 'luxon';
 import { AdminOnly } from '../common/admin.guard';
 import { invalid } from '../common/domain-error';
 import { CalendarOverrideDto, CalendarYearQuery } from './calendar.dto';
-import { CalendarService } from './calendar.service';
+import { CalendarChangeHook, CalendarService } from './calendar.service';
 
 @ApiTags('calendars')
 @ApiBearerAuth()
 @Controller('calendars/cn/days')
 export class CalendarsController {
-  constructor(private readonly calendars: CalendarService) {}
+  constructor(
+    private readonly calendars: CalendarService,
+    private readonly changed: CalendarChangeHook,
+  ) {}
 
   /** Holidays, adjusted working weekends and overrides of one year. */
   @Get()
@@ -21,8 +24,10 @@ export class CalendarsController {
   /** Overrides the published calendar for one date (kept when the published data is re-seeded). */
   @AdminOnly()
   @Put(':date')
-  override(@Param('date') date: string, @Body() body: CalendarOverrideDto) {
+  async override(@Param('date') date: string, @Body() body: CalendarOverrideDto) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !DateTime.fromISO(date).isValid) throw invalid('date', 'must be a date YYYY-MM-DD', 'isDate');
-    return this.calendars.override(date, body.isWorkday, body.name ?? null);
+    const day = await this.calendars.override(date, body.isWorkday, body.name ?? null);
+    // The pending reminders that counted this day move at once (`replanned`: how many open items).
+    return { ...day, replanned: await this.changed.calendarChanged('cn', date) };
   }
 }

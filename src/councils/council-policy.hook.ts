@@ -1,8 +1,11 @@
 import { TransactionHook } from '../common/transaction-hook';
+import type { Council } from './council.entity';
 
 /** A council's policy, time zone or calendar changed (inside the transaction that changed it). */
 export interface CouncilPolicyChange {
   councilId: string;
+  /** The council's new policy, zone or calendar, not yet written to its row (the items are locked first). */
+  changes: Partial<Council>;
 }
 
 /**

@@ -35,12 +35,13 @@ export class CouncilSettingsService {
       if (body.timezone !== undefined) changes.timezone = body.timezone;
       if (body.calendar !== undefined) changes.calendar = body.calendar;
       if (policy !== undefined) changes.policy = policy;
-      if (Object.keys(changes).length) await m.update(Council, id, changes);
-      await this.councils.writeMembership(m, id, body);
+      // Items first, the council row last: the order a transition takes them in (see putPolicy).
       const work =
         policy !== undefined || body.timezone !== undefined || body.calendar !== undefined
-          ? await this.policyHook.run(m, { councilId: id })
+          ? await this.policyHook.run(m, { councilId: id, changes })
           : [];
+      if (Object.keys(changes).length) await m.update(Council, id, changes);
+      await this.councils.writeMembership(m, id, body);
       const after = await this.councils.view(id, m);
       await this.audit.append(m, id, [
         { entityType: 'council', entityId: id, action: 'council.updated', actorId: caller.id, before, after },
@@ -57,9 +58,13 @@ export class CouncilSettingsService {
     this.councils.assertAdminOrChair(caller, id);
     const policy = this.councils.parsePolicy(input);
     const afterCommit = await this.db.transaction(async (m) => {
-      await m.update(Council, id, { policy, ...(policy.calendar ? { calendar: policy.calendar } : {}) });
+      const changes: Partial<Council> = { policy, ...(policy.calendar ? { calendar: policy.calendar } : {}) };
+      // The items are locked and replanned (with the new policy, not yet written) before the council
+      // row is touched: a transition locks its item first and the council last (the audit append),
+      // so taking them in the other order here would deadlock with it.
+      const work = await this.policyHook.run(m, { councilId: id, changes });
+      await m.update(Council, id, changes);
       this.councils.forgetContext(id);
-      const work = await this.policyHook.run(m, { councilId: id });
       await this.audit.append(m, id, [
         {
           entityType: 'council',

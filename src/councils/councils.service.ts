@@ -160,9 +160,25 @@ export class CouncilsService {
   }
 
   /** A council's context read inside a transaction (so a policy changed in that transaction is seen); not cached. */
-  async contextIn(m: EntityManager, councilId: string): Promise<CouncilContext> {
-    const council = await m.findOneByOrFail(Council, { id: councilId });
-    const calendar = await this.calendars.calendar(council.policy?.calendar ?? council.calendar);
+  /**
+   * A council's policy, zone and calendar as committed now, and the working calendar's version, in
+   * one query (the engine checks a transition's cached context against them).
+   */
+  async settingsIn(
+    m: EntityManager,
+    councilId: string,
+  ): Promise<{ policy: unknown; timezone: string; calendar: string; calendarVersion: string } | undefined> {
+    const [row] = await m.query<{ policy: unknown; timezone: string; calendar: string; calendar_version: string }[]>(
+      `SELECT policy, timezone, calendar, ${CalendarService.VERSION_SQL} AS calendar_version FROM councils WHERE id = $1`,
+      [councilId],
+    );
+    return row && { policy: row.policy, timezone: row.timezone, calendar: row.calendar, calendarVersion: row.calendar_version };
+  }
+
+  async contextIn(m: EntityManager, councilId: string, changes: Partial<Council> = {}): Promise<CouncilContext> {
+    // `changes` about to be written are laid over the row (a policy change replans before it writes).
+    const council = Object.assign(await m.findOneByOrFail(Council, { id: councilId }), changes);
+    const calendar = await this.calendars.calendar(council.policy?.calendar ?? council.calendar, m);
     const cache = new Map<string, EffectivePolicy>();
     return {
       council,

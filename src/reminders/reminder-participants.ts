@@ -26,7 +26,7 @@ export class ReplanOnPolicyChange implements HookParticipant<CouncilPolicyChange
   constructor(private readonly engine: ReminderEngine) {}
 
   async duringTransaction(m: EntityManager, change: CouncilPolicyChange): Promise<AfterCommit | undefined> {
-    await this.engine.policyChanged(m, change.councilId);
+    await this.engine.policyChanged(m, change.councilId, change.changes);
     return undefined;
   }
 }

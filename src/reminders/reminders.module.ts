@@ -8,6 +8,8 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { ResolutionsModule } from '../resolutions/resolutions.module';
 import { ActionHandlerService } from './action-handler.service';
 import { DispatcherService } from './dispatcher.service';
+import { FailedActionsController } from './failed-actions.controller';
+import { FailedActionsService } from './failed-actions.service';
 import { ReminderEngine } from './reminder-engine.service';
 import { ReplanOnPolicyChange, ScheduleOnTransition } from './reminder-participants';
 import { ReminderQueue } from './reminder-queue.service';
@@ -30,7 +32,7 @@ import { ScheduledActionRepository } from './scheduled-action.repository';
     NotificationsModule,
     ResolutionsModule,
   ],
-  controllers: [ResolutionTimelineController],
+  controllers: [ResolutionTimelineController, FailedActionsController],
   providers: [
     ScheduledActionRepository,
     ScheduleSyncService,
@@ -39,6 +41,7 @@ import { ScheduledActionRepository } from './scheduled-action.repository';
     ScheduleOnTransition,
     ReplanOnPolicyChange,
     ResolutionTimelineService,
+    FailedActionsService,
   ],
   exports: [
     ScheduledActionRepository,
@@ -58,7 +61,7 @@ export class RemindersModule {}
  * integration tests moving a ManualClock).
  */
 @Module({
-  imports: [RemindersModule, AuditModule, CouncilsModule, NotificationsModule, ResolutionsModule],
+  imports: [RemindersModule, AuditModule, CalendarsModule, CouncilsModule, NotificationsModule, ResolutionsModule],
   providers: [ActionHandlerService],
   exports: [ActionHandlerService],
 })

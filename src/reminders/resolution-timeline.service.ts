@@ -35,9 +35,15 @@ export class ResolutionTimelineService {
     }));
     const past = [
       ...events.map((e) => ({ at: e.at, kind: e.action, source: 'event' as const, actorId: e.actorId, before: e.before, after: e.after })),
+      // A collapsed action was carried out without its own message (a later one of the same kind said it).
       ...resolved
-        .filter((a) => a.status === 'done')
-        .map(({ status: _s, handledAt, ...a }) => ({ ...a, at: handledAt ?? a.at, source: 'action' as const })),
+        .filter((a) => a.status === 'done' || a.status === 'collapsed')
+        .map(({ status, handledAt, ...a }) => ({
+          ...a,
+          at: handledAt ?? a.at,
+          source: 'action' as const,
+          ...(status === 'collapsed' ? { collapsed: true } : {}),
+        })),
     ].sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime());
     const upcoming = resolved.filter((a) => a.status === 'pending').map(({ status: _s, handledAt: _h, ...a }) => a);
     return { resolutionId: id, past, upcoming };

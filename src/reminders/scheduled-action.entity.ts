@@ -3,7 +3,12 @@ import { oneOf } from '../database/entity-columns';
 import type { RecipientRole } from '../councils/policy';
 import { ACTION_KINDS, type ActionKind } from './schedule';
 
-export const ACTION_STATUSES = ['pending', 'done', 'skipped', 'cancelled'] as const;
+/**
+ * `collapsed`: carried out (its effects applied) but its message merged into a later one of the same
+ * item, kind and person (a catch-up after an outage). `failed`: set aside because its council could
+ * not be handled (see `lastError`); an admin retries it once the cause is fixed.
+ */
+export const ACTION_STATUSES = ['pending', 'done', 'skipped', 'cancelled', 'collapsed', 'failed'] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
 
 /**
@@ -16,6 +21,7 @@ export type ActionStatus = (typeof ACTION_STATUSES)[number];
 @Index('scheduled_actions_pending_due_idx', ['fireAt'], { where: `"status" = 'pending'` })
 @Index('scheduled_actions_pending_key', ['resolutionId', 'key'], { unique: true, where: `"status" = 'pending'` })
 @Index('scheduled_actions_resolution_idx', ['resolutionId', 'status'])
+@Index('scheduled_actions_failed_idx', ['createdAt', 'id'], { where: `"status" = 'failed'` })
 export class ScheduledAction {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -51,6 +57,10 @@ export class ScheduledAction {
 
   @Column({ type: 'timestamptz', name: 'handled_at', nullable: true })
   handledAt: Date | null;
+
+  /** Why a `failed` action was set aside. */
+  @Column({ type: 'text', name: 'last_error', nullable: true })
+  lastError: string | null;
 
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
   createdAt: Date;

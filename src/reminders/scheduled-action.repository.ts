@@ -59,9 +59,9 @@ export class ScheduledActionRepository {
     return row;
   }
 
-  /** The pending rows and the settled (done or skipped) ones of many resolutions, in one query. */
+  /** The pending rows and the settled (done, collapsed or skipped) ones of many resolutions, in one query. */
   ofResolutions(m: EntityManager, resolutionIds: string[]): Promise<ScheduledAction[]> {
-    return m.find(ScheduledAction, { where: { resolutionId: In(resolutionIds), status: In(['pending', 'done', 'skipped']) } });
+    return m.find(ScheduledAction, { where: { resolutionId: In(resolutionIds), status: In(['pending', 'done', 'skipped', 'collapsed']) } });
   }
 
   /** Cancels the rows `cancel` (still pending) and inserts `insert` (a key already there is left alone), in one statement. */
@@ -81,17 +81,31 @@ export class ScheduledActionRepository {
       .getMany();
   }
 
-  async settle(m: EntityManager, ids: string[], status: 'done' | 'skipped', at: Date): Promise<void> {
+  async settle(m: EntityManager, ids: string[], status: 'done' | 'skipped' | 'collapsed', at: Date): Promise<void> {
     await m.update(ScheduledAction, { id: In(ids) }, { status, handledAt: at });
   }
 
-  /** Pending and carried-out actions of one resolution, for its timeline. */
+  /** Writes actions carried out in the same batch as they were planned (a catch-up), already settled. */
+  async insertHandled(m: EntityManager, rows: Partial<ScheduledAction>[]): Promise<void> {
+    await m.insert(ScheduledAction, rows);
+  }
+
+  /** Sets still-pending actions aside as `failed` with the error; answers how many. */
+  async setAside(ids: string[], error: string, at: Date): Promise<number> {
+    const [, count] = await this.db.query<[unknown[], number]>(
+      "UPDATE scheduled_actions SET status = 'failed', last_error = $2, handled_at = $3 WHERE id = ANY($1::uuid[]) AND status = 'pending'",
+      [ids, error, at],
+    );
+    return count;
+  }
+
+  /** Pending and carried-out (or collapsed) actions of one resolution, for its timeline. */
   timelineOf(resolutionId: string) {
     return this.db.query<
       { id: string; kind: string; fire_at: Date; level: number | null; recipients: string[]; status: string; handled_at: Date | null }[]
     >(
       `SELECT id, kind, key, fire_at, nominal_at, level, recipients, status, handled_at
-         FROM scheduled_actions WHERE resolution_id = $1 AND status IN ('pending', 'done') ORDER BY fire_at`,
+         FROM scheduled_actions WHERE resolution_id = $1 AND status IN ('pending', 'done', 'collapsed') ORDER BY fire_at`,
       [resolutionId],
     );
   }

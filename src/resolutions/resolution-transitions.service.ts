@@ -16,7 +16,7 @@ import { ResolutionTransitionHook } from './resolution-hooks';
 import { assertLeadNotCoHandler } from './resolution-directory';
 import { ResolutionRepository } from './resolution.repository';
 import { toResolutionView, type ResolutionView } from './resolution-view';
-import { decideTransition, OPEN_STATUSES, WORKFLOW_RULES, type WorkflowAction } from './resolution-workflow';
+import { decideTransition, isOpen, OPEN_STATUSES, WORKFLOW_RULES, type WorkflowAction } from './resolution-workflow';
 import type {
   AcceptDto,
   AssignDto,
@@ -219,11 +219,17 @@ export class ResolutionTransitionsService {
   }
 
   verify(caller: Principal, id: string, body: VerifyDto) {
-    return this.view(caller, id, 'verify', body.version, async ({ m, now }) => {
-      const open = await m.count(Resolution, { where: { parentId: id, status: In([...OPEN_STATUSES]) } });
-      if (open > 0) throw conflict('RESOLUTION_CHILDREN_OPEN', `cannot verify: ${open} child item(s) are still open`);
-      return { changes: { closedAt: now, progress: 100, verificationRating: body.rating ?? null }, note: body.note };
-    });
+    return this.view(caller, id, 'verify', body.version, async ({ m, now }) => ({
+      changes: { closedAt: now, progress: 100, verificationRating: body.rating ?? null },
+      note: body.note,
+      // Counted after the conditional UPDATE has locked the item: a child added concurrently has
+      // either committed (and is counted here) or waits for this lock and then finds the item closed.
+      after: async () => {
+        const open = await m.count(Resolution, { where: { parentId: id, status: In([...OPEN_STATUSES]) } });
+        if (open > 0) throw conflict('RESOLUTION_CHILDREN_OPEN', `cannot verify: ${open} child item(s) are still open`);
+        return undefined;
+      },
+    }));
   }
 
   returnForRework(caller: Principal, id: string, body: ReasonDto) {
@@ -233,43 +239,50 @@ export class ResolutionTransitionsService {
   /** Cancelling a decision cancels its open parts with it. */
   cancel(caller: Principal, id: string, body: ReasonDto) {
     return this.view(caller, id, 'cancel', body.version, async ({ m, now, ctx, afterCommit }) => {
-      const children = await this.rows.openDescendants(m, id);
       // Filled by `after` and read when the events are written, after it: only the children really cancelled.
       const cascadeEvents: EventInput[] = [];
       return {
         changes: { cancelReason: body.reason },
         note: body.reason,
         after: async () => {
-          if (children.length === 0) return undefined;
-          // Conditional, like every transition: a child closed meanwhile by a concurrent verify keeps
-          // its sign-off (the UPDATE waits for that verify and then skips the row) instead of being overwritten.
-          const cancelled = await this.rows.cancelOpen(
-            m,
-            children.map((c) => c.id),
-            body.reason,
-            now,
-          );
-          for (const c of children.filter((child) => cancelled.has(child.id))) {
-            const updated = cancelled.get(c.id)!;
-            afterCommit.push(
-              ...(await this.hook.run(m, {
-                action: 'cancel',
-                actorId: caller.id,
-                before: c,
-                after: updated,
-                note: body.reason,
-                context: ctx,
-              })),
+          // Level by level, each level read and locked only once the level above is locked (the item
+          // itself by the conditional UPDATE): a child added concurrently under any of them has either
+          // committed, and is read with the next level, or waits for that lock and then finds its
+          // parent cancelled. A child closed meanwhile by a concurrent verify keeps its sign-off (the
+          // lock waits for that verify and then reads it closed) instead of being overwritten.
+          for (let parents = [id]; parents.length;) {
+            const level = await this.rows.lockChildren(m, parents);
+            parents = level.map((c) => c.id);
+            const open = level.filter((c) => isOpen(c.status));
+            if (open.length === 0) continue;
+            const cancelled = await this.rows.cancelOpen(
+              m,
+              open.map((c) => c.id),
+              body.reason,
+              now,
             );
-            cascadeEvents.push({
-              resolutionId: c.id,
-              entityType: 'resolution',
-              entityId: c.id,
-              action: 'resolution.cancel',
-              actorId: caller.id,
-              before: { status: c.status },
-              after: { status: 'cancelled', cancelReason: body.reason, cascadedFrom: id },
-            });
+            for (const c of open.filter((child) => cancelled.has(child.id))) {
+              const updated = cancelled.get(c.id)!;
+              afterCommit.push(
+                ...(await this.hook.run(m, {
+                  action: 'cancel',
+                  actorId: caller.id,
+                  before: c,
+                  after: updated,
+                  note: body.reason,
+                  context: ctx,
+                })),
+              );
+              cascadeEvents.push({
+                resolutionId: c.id,
+                entityType: 'resolution',
+                entityId: c.id,
+                action: 'resolution.cancel',
+                actorId: caller.id,
+                before: { status: c.status },
+                after: { status: 'cancelled', cancelReason: body.reason, cascadedFrom: id },
+              });
+            }
           }
           return undefined;
         },

@@ -135,6 +135,11 @@ export class ResolutionRepository {
     return new Map((result.raw as Record<string, unknown>[]).map((row) => [row.id as string, entityFromRow(m, Resolution, row)]));
   }
 
+  /** The children of these items, whatever their status, locked FOR UPDATE in id order. */
+  lockChildren(m: EntityManager, parentIds: string[]): Promise<Resolution[]> {
+    return m.find(Resolution, { where: { parentId: In(parentIds) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+  }
+
   /** Every open item below `id`, at any depth. */
   async openDescendants(m: EntityManager, id: string): Promise<Resolution[]> {
     const rows: { id: string }[] = await m.query(
@@ -167,6 +172,31 @@ export class ResolutionRepository {
         .setLock('pessimistic_write')
         .getMany()
     );
+  }
+
+  /**
+   * The next open items after `afterId` (by id) of councils on calendar `kind` whose plan may depend
+   * on days from `from` on: a pending action or the deadline at or after it.
+   */
+  async openOnCalendarSince(m: EntityManager, kind: string, from: Date, afterId: string, limit: number): Promise<string[]> {
+    const rows: { id: string }[] = await m.query(
+      `SELECT r.id FROM resolutions r JOIN councils c ON c.id = r.council_id
+        WHERE r.status = ANY($1) AND coalesce(c.policy->>'calendar', c.calendar) = $2 AND r.id > $3
+          AND (r.due_at >= $4 OR EXISTS (SELECT 1 FROM scheduled_actions a
+                                          WHERE a.resolution_id = r.id AND a.status = 'pending' AND a.fire_at >= $4))
+        ORDER BY r.id LIMIT $5`,
+      [[...OPEN_STATUSES], kind, afterId, from, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** These items if still open, locked FOR UPDATE in id order (as a transition locks its item). */
+  lockOpen(m: EntityManager, ids: string[]): Promise<Resolution[]> {
+    return m.find(Resolution, {
+      where: { id: In(ids), status: In([...OPEN_STATUSES]) },
+      order: { id: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
   }
 
   findMany(m: EntityManager, ids: string[]): Promise<Resolution[]> {

@@ -60,6 +60,11 @@ export class ResolutionsService {
     const meeting = await this.meetings.byId(parent.meetingId);
     assertLeadNotCoHandler(body);
     const created = await this.db.transaction(async (m) => {
+      // The parent's row lock, in the transaction of the insert: a cancel or verify of the parent
+      // either committed first (its status is read here, fresh, and refuses) or waits for this
+      // child and then sees it (the cancel cascades to it, the verify counts it as open).
+      const [current] = await this.rows.lockOpen(m, [parent.id]);
+      if (!current) throw invalidTransition('add_child', (await this.rows.findMany(m, [parent.id]))[0]?.status ?? parent.status);
       const [row] = await this.insertMany(m, caller, meeting, parent.id, [body], ctx.council.timezone);
       return row;
     });
@@ -161,6 +166,16 @@ export class ResolutionsService {
   /** The next batch of a council's open items after `afterId`, locked as a transition locks them (the engine's re-plan). */
   lockOpenBatch(m: EntityManager, councilId: string, afterId: string, limit: number): Promise<Resolution[]> {
     return this.rows.lockOpenBatch(m, councilId, afterId, limit);
+  }
+
+  /** Open items of councils on calendar `kind` whose plan may depend on days from `from` on (ids, by id after `afterId`). */
+  openOnCalendarSince(kind: string, from: Date, afterId: string, limit: number): Promise<string[]> {
+    return this.rows.openOnCalendarSince(this.db.manager, kind, from, afterId, limit);
+  }
+
+  /** These items if still open, locked in id order. */
+  lockOpen(m: EntityManager, ids: string[]): Promise<Resolution[]> {
+    return this.rows.lockOpen(m, ids);
   }
 
   findMany(m: EntityManager, ids: string[]): Promise<Resolution[]> {
