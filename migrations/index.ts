@@ -2,6 +2,15 @@ import { Initial1795507865610 } from './1795507865610-Initial';
 import { ReminderEngine1795508417931 } from './1795508417931-ReminderEngine';
 import { ForeignKeys1795909267762 } from './1795909267762-ForeignKeys';
 import { EngineFailedCollapsed1795909765732 } from './1795909765732-EngineFailedCollapsed';
+import { SupervisionBoard1795911147248 } from './1795911147248-SupervisionBoard';
+import { Bulletins1795911147249 } from './1795911147249-Bulletins';
 
 /** Every migration, in order. A new migration is generated into this folder and added here. */
-export const MIGRATIONS = [Initial1795507865610, ReminderEngine1795508417931, ForeignKeys1795909267762, EngineFailedCollapsed1795909765732];
+export const MIGRATIONS = [
+  Initial1795507865610,
+  ReminderEngine1795508417931,
+  ForeignKeys1795909267762,
+  EngineFailedCollapsed1795909765732,
+  SupervisionBoard1795911147248,
+  Bulletins1795911147249,
+];

@@ -26,6 +26,8 @@ import { ReplanOnPolicyChange, ScheduleOnTransition } from './reminders/reminder
 import { ReminderHandlerModule, ReminderWorkerModule, RemindersModule } from './reminders/reminders.module';
 import { ResolutionTransitionHook } from './resolutions/resolution-hooks';
 import { ResolutionsModule } from './resolutions/resolutions.module';
+import { RescheduleBulletinOnPolicyChange } from './supervision/bulletin-schedule.service';
+import { SupervisionModule, SupervisionWorkerModule } from './supervision/supervision.module';
 import { redisOptions } from './common/redis';
 import type { Logger } from 'pino';
 import { createLogger } from './logging/logger';
@@ -70,19 +72,20 @@ export class AppModule {
       NotificationsModule,
       RemindersModule,
       ResolutionsModule,
+      SupervisionModule,
     ];
     // Ports of lower modules bound to the higher modules that implement them; hook participants run
     // in the order listed (the delivery outbox and supervision join the transition hook here).
     const wiring = WiringModule.forRoot({
-      imports: [RemindersModule],
+      imports: [RemindersModule, SupervisionModule],
       providers: [
         hookProvider(ResolutionTransitionHook, [ScheduleOnTransition]),
-        hookProvider(CouncilPolicyHook, [ReplanOnPolicyChange]),
+        hookProvider(CouncilPolicyHook, [ReplanOnPolicyChange, RescheduleBulletinOnPolicyChange]),
         { provide: CalendarChangeHook, useExisting: ReminderEngine },
       ],
     });
     const http = role === 'worker' ? [] : [AuthModule, HealthModule.forRole(role)];
-    const worker = role !== 'api' ? [ReminderWorkerModule] : options.manualEngine ? [ReminderHandlerModule] : [];
+    const worker = role !== 'api' ? [ReminderWorkerModule, SupervisionWorkerModule] : options.manualEngine ? [ReminderHandlerModule] : [];
     // The worker role's health port asks JobReadiness; the `all` role gets it through HealthModule.
     const workerHealth = role === 'worker' ? [JobHealthModule] : [];
     return {

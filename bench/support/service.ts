@@ -17,9 +17,9 @@ export const QUEUE_PREFIX = `{duban-bench-${process.pid}}`;
  * The service as production runs it, in its own process: `node dist/src/main.js`, role `api`
  * (no worker, so the clock-driven reminders do not run during a measurement).
  */
-export async function startService(databaseUrl: string): Promise<Running> {
+export async function startService(databaseUrl: string, script = join(DIST, 'src/main.js')): Promise<Running> {
   return startNode(
-    join(DIST, 'src/main.js'),
+    script,
     {
       APP_ROLE: 'api',
       NODE_ENV: 'production',

@@ -19,3 +19,18 @@ export interface FireJobData {
 export const FIRE_BUCKET_MS = 100;
 
 export const DISPATCH_SCHEDULER_ID = 'reminders-dispatch';
+
+/** Scheduled bulletins (督查通报): one job scheduler per council, on its `bulletin.cron` in its zone. */
+export const BULLETINS_QUEUE = 'bulletins';
+
+export const BULLETIN_JOBS = {
+  /** Issues the council's bulletin for the period since its previous one. */
+  issue: 'issue',
+} as const;
+
+export interface IssueBulletinJobData {
+  councilId: string;
+}
+
+/** One scheduler per council, whatever number of processes upsert it. */
+export const bulletinSchedulerId = (councilId: string) => `bulletin:${councilId}`;

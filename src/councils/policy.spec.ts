@@ -1,4 +1,12 @@
-import { DEFAULT_POLICY, isNegativeOffset, resolvePolicy, validatePolicy, type CouncilPolicy } from './policy';
+import {
+  DEFAULT_ASSESSMENT,
+  DEFAULT_POLICY,
+  isNegativeOffset,
+  resolvePolicy,
+  supervisionPolicy,
+  validatePolicy,
+  type CouncilPolicy,
+} from './policy';
 
 const fieldsOf = (input: unknown) => {
   const result = validatePolicy(input);
@@ -23,6 +31,19 @@ describe('validatePolicy', () => {
     ],
     ['no progress reports, no stagnation, no bulletin', { progressReport: null, stagnation: null, bulletin: null }],
     ['maxExtensions 0', { maxExtensions: 0 }],
+    ['a board that ranks units only', { board: { rankPeople: false } }],
+    [
+      'a full assessment policy',
+      {
+        assessment: {
+          mode: 'deduction',
+          weights: { onTime: 1, overdue: 0, reports: 0, checks: 0 },
+          overdueDaysCap: 10,
+          deductions: { missedReport: 0.5, overdueLead: 3, overdueCo: 1, unsatisfactoryCheck: 0 },
+        },
+      },
+    ],
+    ['weights partly zero (the rest keep their defaults)', { assessment: { weights: { onTime: 0, checks: 0 } } }],
   ])('accepts %s', (_label, input) => {
     expect(validatePolicy(input)).toEqual({ ok: true, policy: input });
   });
@@ -85,6 +106,18 @@ describe('validatePolicy', () => {
     ['an unknown priority', { overrides: { critical: {} } }, 'policy.overrides.critical'],
     ['a bad value in an override', { overrides: { high: { warningWindow: 'x' } } }, 'policy.overrides.high.warningWindow'],
     ['overrides inside an override', { overrides: { urgent: { overrides: {} } } }, 'policy.overrides.urgent.overrides'],
+    ['rankPeople as text', { board: { rankPeople: 'no' } }, 'policy.board.rankPeople'],
+    ['a board key per priority', { overrides: { urgent: { board: { rankPeople: false } } } }, 'policy.overrides.urgent.board'],
+    ['an unknown assessment mode', { assessment: { mode: 'ranking' } }, 'policy.assessment.mode'],
+    ['a negative weight', { assessment: { weights: { overdue: -0.2 } } }, 'policy.assessment.weights.overdue'],
+    [
+      'weights that all end at 0',
+      { assessment: { weights: { onTime: 0, overdue: 0, reports: 0, checks: 0 } } },
+      'policy.assessment.weights',
+    ],
+    ['an unknown weight', { assessment: { weights: { speed: 1 } } }, 'policy.assessment.weights.speed'],
+    ['a cap of 0 days', { assessment: { overdueDaysCap: 0 } }, 'policy.assessment.overdueDaysCap'],
+    ['negative deduction points', { assessment: { deductions: { missedReport: -1 } } }, 'policy.assessment.deductions.missedReport'],
   ])('refuses %s, naming %s', (_label, input, field) => {
     expect(fieldsOf(input)).toEqual([field]);
   });
@@ -175,5 +208,29 @@ describe('isNegativeOffset', () => {
     ['soon', false],
   ])('%s → %s', (text, expected) => {
     expect(isNegativeOffset(text)).toBe(expected);
+  });
+});
+
+describe('supervisionPolicy: the board and assessment keys over the defaults', () => {
+  it('ranks people and uses DESIGN.md weights when the council says nothing', () => {
+    expect(supervisionPolicy({})).toEqual({ rankPeople: true, assessment: DEFAULT_ASSESSMENT });
+  });
+
+  it('takes each given key and keeps the defaults for the rest', () => {
+    expect(
+      supervisionPolicy({ board: { rankPeople: false }, assessment: { weights: { checks: 0 }, deductions: { overdueLead: 5 } } }),
+    ).toEqual({
+      rankPeople: false,
+      assessment: {
+        mode: 'weighted',
+        weights: { onTime: 0.4, overdue: 0.2, reports: 0.2, checks: 0 },
+        overdueDaysCap: 30,
+        deductions: { missedReport: 1, overdueLead: 5, overdueCo: 1, unsatisfactoryCheck: 2 },
+      },
+    });
+  });
+
+  it('never leaks into the per-priority policy the reminder engine reads', () => {
+    expect(resolvePolicy({ board: { rankPeople: false }, assessment: { mode: 'deduction' } }, 'normal')).toEqual(DEFAULT_POLICY);
   });
 });

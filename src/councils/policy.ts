@@ -51,9 +51,34 @@ const policyBody = z
 
 const partialBody = policyBody.partial();
 
+/** Weights and points are plain non-negative numbers; bounded so a typo cannot make a score meaningless. */
+const weight = z.number().min(0, 'must not be negative').max(1000);
+
+export const ASSESSMENT_MODES = ['weighted', 'deduction'] as const;
+
+/** The supervision keys (DESIGN.md "Supervision"): council-wide, never per priority. */
+const boardPolicy = z.object({ rankPeople: z.boolean() }).partial().strict();
+const assessmentPolicy = z
+  .object({
+    mode: z.enum(ASSESSMENT_MODES),
+    weights: z.object({ onTime: weight, overdue: weight, reports: weight, checks: weight }).partial().strict(),
+    overdueDaysCap: z.number().int().min(1).max(3650),
+    deductions: z.object({ missedReport: weight, overdueLead: weight, overdueCo: weight, unsatisfactoryCheck: weight }).partial().strict(),
+  })
+  .partial()
+  .strict()
+  .superRefine((a, ctx) => {
+    // Weights left out take their defaults; what must not happen is all four ending at 0 (a score ÷ 0).
+    const effective = { ...DEFAULT_ASSESSMENT.weights, ...(a.weights ?? {}) };
+    if (Object.values(effective).every((w) => w === 0))
+      ctx.addIssue({ code: 'custom', path: ['weights'], message: 'must not all be 0 (the score divides by their sum)' });
+  });
+
 /** What a council stores and `PUT /councils/:id/policy` accepts: any subset, plus per-priority overrides. */
 export const councilPolicySchema = partialBody
   .extend({
+    board: boardPolicy.optional(),
+    assessment: assessmentPolicy.optional(),
     overrides: z
       .object({ normal: partialBody.optional(), high: partialBody.optional(), urgent: partialBody.optional() })
       .strict()
@@ -81,6 +106,35 @@ export const DEFAULT_POLICY: EffectivePolicy = {
   bulletin: { cron: '0 16 * * 5' },
   maxExtensions: 2,
 };
+
+export interface AssessmentPolicy {
+  mode: (typeof ASSESSMENT_MODES)[number];
+  weights: { onTime: number; overdue: number; reports: number; checks: number };
+  overdueDaysCap: number;
+  deductions: { missedReport: number; overdueLead: number; overdueCo: number; unsatisfactoryCheck: number };
+}
+
+/** DESIGN.md's defaults; the deduction points are ours (the design leaves them to each council). */
+export const DEFAULT_ASSESSMENT: AssessmentPolicy = {
+  mode: 'weighted',
+  weights: { onTime: 0.4, overdue: 0.2, reports: 0.2, checks: 0.2 },
+  overdueDaysCap: 30,
+  deductions: { missedReport: 1, overdueLead: 2, overdueCo: 1, unsatisfactoryCheck: 2 },
+};
+
+/** The supervision settings in force for a council: its `board` and `assessment` keys over the defaults. */
+export function supervisionPolicy(policy: CouncilPolicy | null | undefined): { rankPeople: boolean; assessment: AssessmentPolicy } {
+  const a = policy?.assessment ?? {};
+  return {
+    rankPeople: policy?.board?.rankPeople ?? true,
+    assessment: {
+      mode: a.mode ?? DEFAULT_ASSESSMENT.mode,
+      weights: { ...DEFAULT_ASSESSMENT.weights, ...stripUndefined(a.weights ?? {}) },
+      overdueDaysCap: a.overdueDaysCap ?? DEFAULT_ASSESSMENT.overdueDaysCap,
+      deductions: { ...DEFAULT_ASSESSMENT.deductions, ...stripUndefined(a.deductions ?? {}) },
+    },
+  };
+}
 
 export interface PolicyIssue {
   field: string;
@@ -113,7 +167,8 @@ export function resolvePolicy(
   calendarFallback?: EffectivePolicy['calendar'],
 ): EffectivePolicy {
   const base: Partial<PolicyBody> = { ...(policy ?? {}) };
-  delete (base as { overrides?: unknown }).overrides;
+  // Council-wide keys, not part of the per-priority policy the engine reads.
+  for (const key of ['overrides', 'board', 'assessment']) delete (base as Record<string, unknown>)[key];
   const override = (policy?.overrides as Record<string, Partial<PolicyBody> | undefined> | undefined)?.[priority] ?? {};
   const merged = {
     ...DEFAULT_POLICY,

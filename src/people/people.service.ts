@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import type { Principal } from '../common/principal';
 import { hashPassword } from './password';
 import { conflict, forbidden, notFound } from '../common/domain-error';
@@ -40,6 +40,26 @@ export class PeopleService {
       .addSelect('p.passwordHash')
       .where('p.username = :username', { username })
       .getOne();
+  }
+
+  /** Which of `ids` are people at all (read with `m` inside a transaction). */
+  async existing(ids: readonly string[], m: EntityManager = this.db.manager): Promise<Set<string>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Set();
+    const found = await m.find(Person, { select: { id: true }, where: { id: In(unique) } });
+    return new Set(found.map((p) => p.id));
+  }
+
+  /** Which of `ids` are people of one of `organizationIds` (inspectors must be of the council's member organizations). */
+  async inOrganizations(
+    ids: readonly string[],
+    organizationIds: readonly string[],
+    m: EntityManager = this.db.manager,
+  ): Promise<Set<string>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0 || organizationIds.length === 0) return new Set();
+    const found = await m.find(Person, { select: { id: true }, where: { id: In(unique), organizationId: In([...organizationIds]) } });
+    return new Set(found.map((p) => p.id));
   }
 
   /** Every person's id, name and username (the importer matches names). */

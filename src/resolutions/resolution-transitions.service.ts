@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
@@ -8,6 +9,7 @@ import { Clock } from '../common/clock';
 import { TransactionHook, type AfterCommit } from '../common/transaction-hook';
 import { conflict, forbidden, invalid, notFound } from '../common/domain-error';
 import type { CouncilContext } from '../councils/councils.service';
+import { PeopleService } from '../people/people.service';
 import { parseDeadline } from './deadline';
 import { ExtensionRequest } from './extension-request.entity';
 import { ExtensionRequestRepository } from './extension-request.repository';
@@ -32,7 +34,7 @@ import type {
 } from './resolution.dto';
 import { Resolution } from './resolution.entity';
 import { ResolutionsService, extensionView, invalidTransition } from './resolutions.service';
-import { SupervisionCheck } from './supervision-check.entity';
+import { SupervisionCheck, checkView } from './supervision-check.entity';
 import { Urge } from './urge.entity';
 
 type ResolutionChanges = QueryDeepPartialEntity<Resolution>;
@@ -71,6 +73,7 @@ export class ResolutionTransitionsService {
     private readonly hook: ResolutionTransitionHook,
     private readonly rows: ResolutionRepository,
     private readonly extensions: ExtensionRequestRepository,
+    private readonly people: PeopleService,
   ) {}
 
   assign(caller: Principal, id: string, body: AssignDto) {
@@ -301,25 +304,44 @@ export class ResolutionTransitionsService {
   }
 
   check(caller: Principal, id: string, body: CheckDto) {
-    return this.run(caller, id, 'check', body.version, async ({ m }) => {
-      // An unknown inspector is refused by the trigger fk_supervision_checks_inspector_ids (400 naming inspectorIds).
+    return this.run(caller, id, 'check', body.version, async ({ m, ctx }) => {
       const inspectors = [...new Set(body.inspectorIds)];
+      // Inspectors, like owners, must be people of the council's member organizations (DESIGN.md, access).
+      // An id that is no person at all is left to the foreign-key trigger (400 "unknown person").
+      // One after the other: both run on the transaction's single connection.
+      const known = await this.people.inOrganizations(inspectors, ctx.memberOrganizationIds, m);
+      const people = await this.people.existing(inspectors, m);
+      const stranger = inspectors.find((x) => people.has(x) && !known.has(x));
+      if (stranger)
+        throw invalid('inspectorIds', `refers to ${stranger}, who is not a person of the council's member organizations`, 'councilMember');
+      // The id is chosen here so the check's own event can name it before the row is written.
+      const check = {
+        id: randomUUID(),
+        checkedAt: new Date(body.checkedAt),
+        method: body.method,
+        inspectorIds: inspectors,
+        findings: body.findings,
+        rating: body.rating,
+      };
       return {
         changes: {},
         note: body.findings,
         after: async ({ updated }) =>
-          m.save(
-            m.create(SupervisionCheck, {
-              resolutionId: updated.id,
-              councilId: updated.councilId,
-              checkedAt: new Date(body.checkedAt),
-              method: body.method,
-              inspectorIds: inspectors,
-              findings: body.findings,
-              rating: body.rating,
-              recordedById: caller.id,
-            }),
+          checkView(
+            await m.save(
+              m.create(SupervisionCheck, { ...check, resolutionId: updated.id, councilId: updated.councilId, recordedById: caller.id }),
+            ),
           ),
+        extraEvents: [
+          {
+            resolutionId: id,
+            entityType: 'supervision_check',
+            entityId: check.id,
+            action: 'check.recorded',
+            actorId: caller.id,
+            after: { ...check, createdBy: caller.id },
+          },
+        ],
       };
     });
   }

@@ -58,6 +58,12 @@ export class ResolutionsController {
     return this.resolutions.events(caller, id);
   }
 
+  /** The supervision checks (site visits, document reviews, hearings) recorded on a resolution. */
+  @Get('resolutions/:id/checks')
+  checks(@CurrentUser() caller: Principal, @IdParam() id: string) {
+    return this.resolutions.checks(caller, id);
+  }
+
   @Get('resolutions/:id/extension-requests')
   extensionRequests(@CurrentUser() caller: Principal, @IdParam() id: string) {
     return this.resolutions.extensionRequests(caller, id);

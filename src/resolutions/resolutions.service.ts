@@ -17,6 +17,7 @@ import { toResolutionView, type ResolutionView } from './resolution-view';
 import { decideTransition, WORKFLOW_ACTIONS, type Actor } from './resolution-workflow';
 import type { RegisterResolutionDto } from './resolution.dto';
 import { Resolution } from './resolution.entity';
+import { SupervisionCheck, checkView } from './supervision-check.entity';
 
 /** A resolution the caller may see, with their capacities and the council context. */
 export interface LoadedResolution {
@@ -189,6 +190,15 @@ export class ResolutionsService {
     change: Partial<Pick<Resolution, 'escalationLevel' | 'missedReports' | 'reportOverdueSince' | 'lastReportCycleAt'>>,
   ): Promise<void> {
     return this.rows.updateMany(m, ids, change);
+  }
+
+  /** The supervision checks recorded on a resolution, in the order they took place. */
+  async checks(caller: Principal, id: string) {
+    await this.load(caller, id);
+    const rows = await this.db
+      .getRepository(SupervisionCheck)
+      .find({ where: { resolutionId: id }, order: { checkedAt: 'ASC', createdAt: 'ASC' } });
+    return { items: rows.map(checkView) };
   }
 
   async context(councilId: string): Promise<CouncilContext> {

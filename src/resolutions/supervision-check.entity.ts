@@ -46,3 +46,18 @@ export class SupervisionCheck {
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
   createdAt: Date;
 }
+
+/** The API shape of a check (API.md): `createdBy` is the supervisor who recorded it. */
+export function checkView(c: SupervisionCheck) {
+  return {
+    id: c.id,
+    resolutionId: c.resolutionId,
+    checkedAt: c.checkedAt,
+    method: c.method,
+    inspectorIds: c.inspectorIds,
+    findings: c.findings,
+    rating: c.rating,
+    createdBy: c.recordedById,
+    createdAt: c.createdAt,
+  };
+}

@@ -273,6 +273,7 @@ describe('access matrix: every role against every transition and every read', ()
         path: (p) => `/resolutions/${p.r.id}/extension-requests`,
         readers: EVERYONE_BUT_OUTSIDER,
       },
+      { name: 'GET /resolutions/:id/checks', path: (p) => `/resolutions/${p.r.id}/checks`, readers: EVERYONE_BUT_OUTSIDER },
       { name: 'GET /resolutions/:id/timeline', path: (p) => `/resolutions/${p.r.id}/timeline`, readers: EVERYONE_BUT_OUTSIDER },
       { name: 'GET /councils/:id', path: () => `/councils/${w.councilId}`, readers: EVERYONE_BUT_OUTSIDER },
       { name: 'GET /councils/:id/meetings', path: () => `/councils/${w.councilId}/meetings`, readers: EVERYONE_BUT_OUTSIDER },

@@ -428,6 +428,7 @@ describe('directory: organizations, people, councils, calendars, OpenAPI', () =>
       'GET /resolutions/:id',
       'GET /resolutions/:id/events',
       'GET /resolutions/:id/timeline',
+      'GET /resolutions/:id/checks',
       'GET /resolutions/:id/extension-requests',
       'POST /resolutions/:id/assign',
       'POST /resolutions/:id/reassign',

@@ -1,0 +1,151 @@
+/**
+ * `GET /supervision/board?councilId=` for one council of 50,000 items inside 1,000,000 resolutions
+ * (20 councils), at 4 connections, beside the board's own SQL statements sent straight through a
+ * bare `pg` pool at the same concurrency (the statements recorded from the service itself).
+ *
+ *   npx nest build && node dist/bench/supervision-board.js
+ *
+ * Building the million rows takes minutes on a busy machine: BENCH_BOARD_DB=<database> reuses one
+ * built earlier (it is kept when that variable is set).
+ */
+import { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../src/database/data-source';
+import { BoardService } from '../src/supervision/board.service';
+import { withCpu } from './support/cpu';
+import { withClient } from './support/dataset';
+import { InProcessService, brief, type Statement } from './support/in-process';
+import { httpLoad, interleave, LOAD_ENGINE, pairedRatio, taskLoad, type RequestSpec } from './support/load';
+import { join } from 'node:path';
+import { DIST, run } from './support/processes';
+import { describe, finish, ms, percent, type BenchReport } from './support/report';
+import { ADMIN, clearQueues, dbUrl, login, PG_BASE, startService } from './support/service';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 4;
+const TOTAL = 1_000_000;
+const COUNCILS = 20;
+
+/** 20 councils of 50,000 items each, every status, deadlines from 100 days ago to 100 days ahead. */
+async function buildDatabase(name: string): Promise<string> {
+  await withClient(`${PG_BASE}/postgres`, async (c) => {
+    await c.query(`DROP DATABASE IF EXISTS ${name}`);
+    await c.query(`CREATE DATABASE ${name}`);
+  });
+  const url = dbUrl(name);
+  await run(process.execPath, [`${__dirname}/../src/database/run-migrations.js`], { DATABASE_URL: url });
+  await withClient(url, async (c) => {
+    await c.query(`CREATE TEMP TABLE c AS SELECT g AS n, gen_random_uuid() AS id FROM generate_series(0, ${COUNCILS - 1}) g`);
+    await c.query(`INSERT INTO councils (id, name) SELECT id, 'bench council ' || n FROM c`);
+    await c.query(`CREATE TEMP TABLE o AS SELECT g AS n, gen_random_uuid() AS id FROM generate_series(0, 39) g`);
+    await c.query(`INSERT INTO organizations (id, name, kind) SELECT id, 'org ' || n, 'other' FROM o`);
+    await c.query(`INSERT INTO council_members (council_id, organization_id) SELECT c.id, o.id FROM c, o`);
+    await c.query(`
+      INSERT INTO resolutions (council_id, meeting_id, number, title, status, priority, lead_organization_id, co_organization_ids, owner_id,
+                               due_at, original_due_at, completion_requested_at, closed_at, assigned_at, accepted_at)
+      SELECT cc.id, gen_random_uuid(), g / ${COUNCILS} + 1, 'item ' || g,
+             (ARRAY['registered','assigned','in_progress','in_progress','completion_requested','closed','closed','cancelled'])[1 + g % 8],
+             (ARRAY['normal','high','urgent'])[1 + g % 3], lead.id, ARRAY[co.id], md5((g % 500)::text)::uuid,
+             now() + ((g % 200) - 100) * interval '1 day', now() + ((g % 200) - 110) * interval '1 day',
+             CASE WHEN g % 8 IN (4, 5, 6) THEN now() + ((g % 200) - 105) * interval '1 day' END,
+             CASE WHEN g % 8 IN (5, 6) THEN now() + ((g % 200) - 100) * interval '1 day' END,
+             now() - interval '120 days', now() - interval '119 days'
+        FROM generate_series(0, ${TOTAL - 1}) g
+        JOIN c cc ON cc.n = g % ${COUNCILS}
+        JOIN o lead ON lead.n = (g / ${COUNCILS}) % 40
+        JOIN o co ON co.n = ((g / ${COUNCILS}) + 7) % 40`);
+    await c.query('VACUUM ANALYZE resolutions');
+  });
+  return url;
+}
+
+export async function runSupervisionBoard(): Promise<BenchReport> {
+  const reuse = process.env.BENCH_BOARD_DB;
+  const url = reuse ? dbUrl(reuse) : await buildDatabase('duban_bench_board');
+  const councilId = await withClient(
+    url,
+    async (c) => (await c.query<{ id: string }>('SELECT council_id AS id FROM resolutions LIMIT 1')).rows[0].id,
+  );
+  const service = await startService(url, join(DIST, 'bench/support/api-no-docs-ui.js'));
+  const pool = new Pool({ connectionString: url, max: CONNECTIONS });
+  try {
+    const token = await login(service.url, ADMIN.username, ADMIN.password);
+    const statements = await recordBoard(url, councilId);
+    const plan = await withClient(url, async (c) => {
+      const aggregate = statements.find((s) => /GROUP BY 1, 2, 3, 4, 5/.test(s.sql))!;
+      await c.query(`SET work_mem = '64MB'`);
+      const rows = await c.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${aggregate.sql}`, aggregate.params);
+      return rows.rows.map((r) => r['QUERY PLAN']);
+    });
+    console.log(
+      `the board's aggregate, planned:\n    ${plan.filter((l) => /Scan|Aggregate|Execution|Buffers: shared/.test(l)).join('\n    ')}`,
+    );
+    const request: RequestSpec[] = [{ method: 'GET', path: `/api/v1/supervision/board?councilId=${councilId}`, token }];
+    const direct = () => Promise.all(statements.map((s) => pool.query(s.sql, s.params)));
+
+    await httpLoad({ url: service.url, connections: CONNECTIONS, duration: 3, requests: request });
+    await taskLoad(direct, { connections: CONNECTIONS, duration: 3 });
+    console.log(`${LOAD_ENGINE}, ${CONNECTIONS} connections, ${ROUNDS} × ${SECONDS} s, alternating:`);
+    const r = await interleave(ROUNDS, {
+      directSql: () =>
+        withCpu(new URL(url).pathname.slice(1), 'self', () => taskLoad(direct, { connections: CONNECTIONS, duration: SECONDS })),
+      board: () =>
+        withCpu(new URL(url).pathname.slice(1), service.pid, () =>
+          httpLoad({ url: service.url, connections: CONNECTIONS, duration: SECONDS, requests: request }),
+        ),
+    });
+    const ratio = pairedRatio(r.board, r.directSql);
+    console.log(describe(`board SQL straight through pg (${statements.length} statements)`, r.directSql));
+    console.log(describe('GET /supervision/board?councilId', r.board));
+    return finish({
+      bench: 'supervision-board',
+      command: 'node dist/bench/supervision-board.js',
+      figures: {
+        councilItems: TOTAL / COUNCILS,
+        totalItems: TOTAL,
+        plan,
+        statements: statements.map((s) => brief(s.sql)),
+        directSql: r.directSql,
+        board: r.board,
+        ratio,
+      },
+      checks: [
+        // The load tools report p50 and p99; p99 ≤ 100 ms implies p95 ≤ 100 ms.
+        { name: 'board p99 at 4 connections (bounds p95)', measured: ms(r.board.p99), target: '≤ 100 ms', pass: r.board.p99 <= 100 },
+        { name: 'board ÷ its SQL run directly (requests/s)', measured: percent(ratio), target: '≥ 50 %', pass: ratio >= 0.5 },
+      ],
+    });
+  } finally {
+    await pool.end();
+    await service.stop();
+    await clearQueues();
+    if (!reuse) await withClient(`${PG_BASE}/postgres`, (c) => c.query('DROP DATABASE IF EXISTS duban_bench_board WITH (FORCE)'));
+  }
+}
+
+/** The SQL statements one board request sends, recorded from the service's own providers (the caller already loaded). */
+async function recordBoard(url: string, councilId: string): Promise<Statement[]> {
+  const app = await InProcessService.start(url);
+  try {
+    const db = new DataSource(dataSourceOptions(url, 2));
+    await db.initialize();
+    const [{ id }] = await db.query<{ id: string }[]>(`SELECT id FROM people WHERE username = $1`, [ADMIN.username]);
+    await db.destroy();
+    const caller = (await app.principal(id))!;
+    const boards = app.app.get(BoardService);
+    await boards.board(caller, { councilId }); // warm the council context, as a running service has it
+    const { statements } = await app.record(() => boards.board(caller, { councilId }));
+    console.log(`statements per board request (warm): ${statements.length}\n    ${statements.map((s) => brief(s.sql)).join('\n    ')}`);
+    return statements;
+  } finally {
+    await app.close();
+  }
+}
+
+if (require.main === module) {
+  runSupervisionBoard().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

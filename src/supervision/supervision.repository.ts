@@ -1,0 +1,422 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { LightThresholds } from '../resolutions/resolution-light';
+import { OPEN_STATUSES } from '../resolutions/resolution-workflow';
+import type { AssessmentCounts } from './assessment';
+import { ZERO_COUNTS, type UnitCounts } from './figures';
+
+/*
+ * The supervision read model. Its queries read the tables of resolutions, people, organizations,
+ * councils, checks and events directly: they are read-model queries (aggregates over thousands of
+ * rows, which no per-item service call could answer in time), never writes to another module's tables.
+ */
+
+const OPEN_LIST = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
+
+/**
+ * The figures' counting rules in SQL, over alias `r` at instant `$now` (see figures.ts, `countItems`).
+ * Each is a FILTER of one aggregate pass; cancelled items match none of them.
+ */
+export const COUNT_COLUMNS = (r: string, now: string) => `
+  count(*) FILTER (WHERE ${r}.status IN (${OPEN_LIST}))::int AS open,
+  count(*) FILTER (WHERE ${r}.status IN (${OPEN_LIST}) AND ${r}.due_at < ${now})::int AS overdue,
+  count(*) FILTER (WHERE ${r}.status IN (${OPEN_LIST}) AND ${r}.original_due_at < ${now})::int AS overdue_original,
+  count(*) FILTER (WHERE ${r}.status = 'closed')::int AS closed,
+  count(*) FILTER (WHERE ${r}.status = 'closed' AND ${r}.completion_requested_at <= ${r}.due_at)::int AS closed_on_time,
+  count(*) FILTER (WHERE ${r}.status = 'closed' AND ${r}.completion_requested_at <= ${r}.original_due_at)::int AS closed_on_time_original`;
+
+interface CountRow {
+  open: number;
+  overdue: number;
+  overdue_original: number;
+  closed: number;
+  closed_on_time: number;
+  closed_on_time_original: number;
+}
+
+const toCounts = (row: CountRow, coHandled = 0): UnitCounts => ({
+  ...ZERO_COUNTS,
+  open: row.open,
+  overdue: row.overdue,
+  overdueOriginal: row.overdue_original,
+  closed: row.closed,
+  closedOnTime: row.closed_on_time,
+  closedOnTimeOriginal: row.closed_on_time_original,
+  coHandled,
+});
+
+/** The light thresholds of one (council, priority), as `computeLight` uses them. */
+export interface ThresholdRow extends LightThresholds {
+  councilId: string;
+  priority: string;
+}
+
+export interface BoardAggregates {
+  byStatus: { councilId: string; status: string; count: number }[];
+  byLight: { councilId: string; light: 'green' | 'yellow' | 'red'; count: number }[];
+  byCouncil: Map<string, UnitCounts>;
+  /** Lead organization → counts, per council (the caller sums across councils). */
+  byOrganization: { councilId: string; organizationId: string; counts: UnitCounts }[];
+  byOwner: { councilId: string; personId: string; counts: UnitCounts }[];
+}
+
+export interface OverdueRow {
+  id: string;
+  councilId: string;
+  number: number;
+  title: string;
+  status: string;
+  dueAt: Date;
+  escalationLevel: number;
+  ownerId: string | null;
+  ownerName: string | null;
+  leadOrganizationId: string | null;
+  leadOrganizationName: string | null;
+}
+
+@Injectable()
+export class SupervisionRepository {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  /**
+   * Every count of the board in one pass over the councils' resolutions. The scan is an index-only
+   * scan of `resolutions_board_idx` (council_id, INCLUDE every column read here), so a council of
+   * 50,000 items inside a table of millions reads only its own slice of one narrow index.
+   */
+  async boardAggregates(councilIds: string[], thresholds: ThresholdRow[], now: Date): Promise<BoardAggregates> {
+    const values = thresholds.map((_t, i) => {
+      const b = 3 + i * 5;
+      return `($${b}::uuid, $${b + 1}::text, $${b + 2}::timestamptz, $${b + 3}::timestamptz, $${b + 4}::timestamptz)`;
+    });
+    const params: unknown[] = [councilIds, now];
+    for (const t of thresholds) params.push(t.councilId, t.priority, t.warnDueBefore, t.acceptanceLateBefore, t.stagnantBefore);
+    // The light of an open item, as computeLight decides it: red overdue, yellow warned, else green.
+    const light = `CASE
+      WHEN r.status NOT IN (${OPEN_LIST}) THEN NULL
+      WHEN r.due_at < $2 THEN 'red'
+      WHEN r.due_at <= t.warn OR r.report_overdue_since IS NOT NULL
+        OR (r.status = 'assigned' AND r.assigned_at <= t.accept_late)
+        OR (r.status = 'in_progress' AND t.stagnant IS NOT NULL AND COALESCE(r.last_progress_at, r.accepted_at) <= t.stagnant) THEN 'yellow'
+      ELSE 'green' END`;
+    const thresholdTable = values.length
+      ? `(VALUES ${values.join(', ')}) AS t(council_id, priority, warn, accept_late, stagnant)`
+      : `(SELECT NULL::uuid, NULL::text, NULL::timestamptz, NULL::timestamptz, NULL::timestamptz) AS t(council_id, priority, warn, accept_late, stagnant)`;
+    // One pass, one hash aggregate: a group per (council, lead unit, owner, status, light) — a few
+    // thousand groups for 50,000 items, since an owner belongs to one unit and the light follows the
+    // status — summed per dimension below. (GROUPING SETS over five sets sorted the council's rows
+    // several times and spilled to disk; bench/supervision-board.ts measured it.)
+    type GroupRow = CountRow & {
+      council_id: string;
+      organization_id: string | null;
+      owner_id: string | null;
+      status: string;
+      light: string | null;
+      total: number;
+    };
+    // The planner cannot know how few groups there are (it guesses one per row) and, with the default
+    // work_mem, sorts the council's rows on disk; more work_mem for this one statement keeps the
+    // aggregate in memory as a hash table of a few thousand groups.
+    const rows = await this.db.transaction(async (m) => {
+      await m.query(`SET LOCAL work_mem = '64MB'`);
+      return m.query<GroupRow[]>(
+        `SELECT x.council_id, x.lead_organization_id AS organization_id, x.owner_id, x.status, x.light,
+              count(*)::int AS total, ${COUNT_COLUMNS('x', '$2')}
+         FROM (SELECT r.council_id, r.status, r.lead_organization_id, r.owner_id, r.due_at, r.original_due_at,
+                      r.completion_requested_at, ${light} AS light
+                 FROM resolutions r LEFT JOIN ${thresholdTable} ON t.council_id = r.council_id AND t.priority = r.priority
+                WHERE r.council_id = ANY($1::uuid[])) x
+        GROUP BY 1, 2, 3, 4, 5`,
+        params,
+      );
+    });
+    const coRows = await this.db.query<{ council_id: string; organization_id: string; count: number }[]>(
+      `SELECT r.council_id, co.organization_id, count(*)::int AS count
+         FROM resolutions r CROSS JOIN LATERAL unnest(r.co_organization_ids) AS co(organization_id)
+        WHERE r.council_id = ANY($1::uuid[]) AND r.status <> 'cancelled' AND r.co_organization_ids <> '{}'
+        GROUP BY r.council_id, co.organization_id`,
+      [councilIds],
+    );
+    const add = (map: Map<string, UnitCounts>, key: string, row: CountRow) => {
+      const c = map.get(key) ?? { ...ZERO_COUNTS };
+      const r = toCounts(row);
+      for (const k of Object.keys(r) as (keyof UnitCounts)[]) c[k] += r[k];
+      map.set(key, c);
+    };
+    const statusCounts = new Map<string, number>();
+    const lightCounts = new Map<string, number>();
+    const councils = new Map<string, UnitCounts>();
+    const orgs = new Map<string, UnitCounts>();
+    const owners = new Map<string, UnitCounts>();
+    for (const row of rows) {
+      const sKey = `${row.council_id}|${row.status}`;
+      statusCounts.set(sKey, (statusCounts.get(sKey) ?? 0) + row.total);
+      if (row.light)
+        lightCounts.set(`${row.council_id}|${row.light}`, (lightCounts.get(`${row.council_id}|${row.light}`) ?? 0) + row.total);
+      add(councils, row.council_id, row);
+      if (row.organization_id) add(orgs, `${row.council_id}|${row.organization_id}`, row);
+      if (row.owner_id) add(owners, `${row.council_id}|${row.owner_id}`, row);
+    }
+    for (const c of coRows) {
+      const key = `${c.council_id}|${c.organization_id}`;
+      orgs.set(key, { ...(orgs.get(key) ?? ZERO_COUNTS), coHandled: c.count });
+      const council = councils.get(c.council_id);
+      if (council) council.coHandled += c.count;
+    }
+    const split = (key: string) => key.split('|') as [string, string];
+    return {
+      byStatus: [...statusCounts].map(([k, count]) => ({ councilId: split(k)[0], status: split(k)[1], count })),
+      byLight: [...lightCounts].map(([k, count]) => ({ councilId: split(k)[0], light: split(k)[1] as 'red', count })),
+      byCouncil: councils,
+      byOrganization: [...orgs].map(([k, counts]) => ({ councilId: split(k)[0], organizationId: split(k)[1], counts })),
+      byOwner: [...owners].map(([k, counts]) => ({ councilId: split(k)[0], personId: split(k)[1], counts })),
+    };
+  }
+
+  /** The overdue items, most days overdue first (earliest deadline first), through `resolutions_open_due_idx`. */
+  async overdue(councilIds: string[], now: Date, limit: number): Promise<{ rows: OverdueRow[]; total: number }> {
+    const rows = await this.db.query<(OverdueRow & { total: number })[]>(
+      `SELECT r.id, r.council_id AS "councilId", r.number, r.title, r.status, r.due_at AS "dueAt", r.escalation_level AS "escalationLevel",
+              r.owner_id AS "ownerId", p.name AS "ownerName", r.lead_organization_id AS "leadOrganizationId", o.name AS "leadOrganizationName",
+              count(*) OVER ()::int AS total
+         FROM resolutions r
+         LEFT JOIN people p ON p.id = r.owner_id
+         LEFT JOIN organizations o ON o.id = r.lead_organization_id
+        WHERE r.council_id = ANY($1::uuid[]) AND r.status IN (${OPEN_LIST}) AND r.due_at < $2
+        ORDER BY r.due_at ASC, r.id ASC
+        LIMIT $3`,
+      [councilIds, now, limit],
+    );
+    return { rows: rows.map(({ total: _t, ...row }) => row), total: rows[0]?.total ?? 0 };
+  }
+
+  /**
+   * What each organization's items did in [start, at] (`at` = the period's end, or now if sooner): see
+   * assessment.ts for the meaning of each count. Led items are grouped by lead organization,
+   * co-handled ones by each co-handling organization; cancelled items count nowhere.
+   */
+  async assessmentCounts(councilId: string, start: Date, at: Date): Promise<Map<string, AssessmentCounts>> {
+    const perItem = `
+      SELECT r.id, r.lead_organization_id, r.co_organization_ids,
+             (r.status = 'closed' AND r.closed_at >= $2 AND r.closed_at <= $3) AS closed_in,
+             (r.completion_requested_at <= r.due_at) AS on_time,
+             -- No created_at test: a deadline is always in the future when it is set, so a deadline before
+             -- the end means the item existed (and was assigned) before the end.
+             (r.due_at < $3 AND (r.status IN (${OPEN_LIST}) OR (r.status = 'closed' AND r.closed_at > $3))) AS overdue_at_end,
+             r.due_at, r.completion_requested_at
+        FROM resolutions r
+       WHERE r.council_id = $1 AND r.status <> 'cancelled'`;
+    const late = `(i.overdue_at_end OR (i.closed_in AND NOT COALESCE(i.on_time, false)))`;
+    const [led, co, reports, missed, checks] = await Promise.all([
+      this.db.query<{ org: string; closed: number; closed_on_time: number; open_overdue: number; late_items: number; late_days: number }[]>(
+        `SELECT i.lead_organization_id AS org,
+                count(*) FILTER (WHERE i.closed_in)::int AS closed,
+                count(*) FILTER (WHERE i.closed_in AND i.on_time)::int AS closed_on_time,
+                count(*) FILTER (WHERE i.overdue_at_end)::int AS open_overdue,
+                count(*) FILTER (WHERE ${late})::int AS late_items,
+                COALESCE(sum(CASE WHEN i.overdue_at_end THEN ceil(extract(epoch FROM ($3 - i.due_at)) / 86400)
+                                  WHEN ${late} THEN ceil(extract(epoch FROM (i.completion_requested_at - i.due_at)) / 86400) END), 0)::float8 AS late_days
+           FROM (${perItem}) i WHERE i.lead_organization_id IS NOT NULL GROUP BY 1`,
+        [councilId, start, at],
+      ),
+      this.db.query<{ org: string; late: number }[]>(
+        `SELECT co.org, count(*) FILTER (WHERE ${late})::int AS late
+           FROM (${perItem}) i CROSS JOIN LATERAL unnest(i.co_organization_ids) AS co(org) GROUP BY 1`,
+        [councilId, start, at],
+      ),
+      this.db.query<{ org: string; n: number }[]>(
+        `SELECT r.lead_organization_id AS org, count(*)::int AS n FROM progress_reports pr JOIN resolutions r ON r.id = pr.resolution_id
+          WHERE r.council_id = $1 AND r.status <> 'cancelled' AND pr.reported_at >= $2 AND pr.reported_at <= $3 GROUP BY 1`,
+        [councilId, start, at],
+      ),
+      this.db.query<{ org: string; n: number }[]>(
+        `SELECT r.lead_organization_id AS org, count(*)::int AS n FROM events e JOIN resolutions r ON r.id = e.resolution_id
+          WHERE e.council_id = $1 AND e.action = 'resolution.report_missed' AND r.status <> 'cancelled' AND e.at >= $2 AND e.at <= $3 GROUP BY 1`,
+        [councilId, start, at],
+      ),
+      this.db.query<{ org: string; rating: string; n: number }[]>(
+        `SELECT r.lead_organization_id AS org, c.rating, count(*)::int AS n FROM supervision_checks c JOIN resolutions r ON r.id = c.resolution_id
+          WHERE c.council_id = $1 AND r.status <> 'cancelled' AND c.checked_at >= $2 AND c.checked_at <= $3 GROUP BY 1, 2`,
+        [councilId, start, at],
+      ),
+    ]);
+    const out = new Map<string, AssessmentCounts>();
+    const of = (org: string | null) => {
+      if (!org) return null;
+      if (!out.has(org))
+        out.set(org, {
+          closed: 0,
+          closedOnTime: 0,
+          openOverdue: 0,
+          lateDays: 0,
+          lateItems: 0,
+          lateCoItems: 0,
+          reportsSubmitted: 0,
+          reportsMissed: 0,
+          checks: { satisfactory: 0, needs_improvement: 0, unsatisfactory: 0 },
+        });
+      return out.get(org)!;
+    };
+    for (const r of led)
+      Object.assign(of(r.org)!, {
+        closed: r.closed,
+        closedOnTime: r.closed_on_time,
+        openOverdue: r.open_overdue,
+        lateItems: r.late_items,
+        lateDays: r.late_days,
+      });
+    for (const r of co) of(r.org)!.lateCoItems = r.late;
+    for (const r of reports) if (of(r.org)) of(r.org)!.reportsSubmitted = r.n;
+    for (const r of missed) if (of(r.org)) of(r.org)!.reportsMissed = r.n;
+    for (const r of checks) if (of(r.org)) of(r.org)!.checks[r.rating as 'satisfactory'] = r.n;
+    return out;
+  }
+
+  /**
+   * The figures of a bulletin for [start, at] (`at` = the period's end, or now if sooner). Items are
+   * judged by what they were at `at`: open then (open now, or signed off after it), overdue then
+   * (open then and past the deadline); closed means signed off inside the period. Cancelled items
+   * count nowhere. "New" are the decisions of meetings held in the period.
+   */
+  async bulletinFigures(councilId: string, start: Date, at: Date) {
+    const perItem = `
+      SELECT r.*, (r.status = 'closed' AND r.closed_at >= $2 AND r.closed_at <= $3) AS closed_in,
+             ((r.status IN (${OPEN_LIST}) OR (r.status = 'closed' AND r.closed_at > $3))) AS open_at_end
+        FROM resolutions r WHERE r.council_id = $1 AND r.status <> 'cancelled'`;
+    const [summary, units, co, overdue, escalations, missed, checks] = await Promise.all([
+      this.db.query<{ new: number; closed: number; closed_on_time: number; overdue: number }[]>(
+        `SELECT count(*) FILTER (WHERE m.held_at >= $2 AND m.held_at <= $3)::int AS new,
+                count(*) FILTER (WHERE i.closed_in)::int AS closed,
+                count(*) FILTER (WHERE i.closed_in AND i.completion_requested_at <= i.due_at)::int AS closed_on_time,
+                count(*) FILTER (WHERE i.open_at_end AND i.due_at < $3)::int AS overdue
+           FROM (${perItem}) i JOIN meetings m ON m.id = i.meeting_id`,
+        [councilId, start, at],
+      ),
+      this.db.query<(CountRow & { org: string })[]>(
+        `SELECT i.lead_organization_id AS org,
+                count(*) FILTER (WHERE i.open_at_end)::int AS open,
+                count(*) FILTER (WHERE i.open_at_end AND i.due_at < $3)::int AS overdue,
+                count(*) FILTER (WHERE i.open_at_end AND i.original_due_at < $3)::int AS overdue_original,
+                count(*) FILTER (WHERE i.closed_in)::int AS closed,
+                count(*) FILTER (WHERE i.closed_in AND i.completion_requested_at <= i.due_at)::int AS closed_on_time,
+                count(*) FILTER (WHERE i.closed_in AND i.completion_requested_at <= i.original_due_at)::int AS closed_on_time_original
+           FROM (${perItem}) i WHERE i.lead_organization_id IS NOT NULL GROUP BY 1`,
+        [councilId, start, at],
+      ),
+      this.db.query<{ org: string; n: number }[]>(
+        `SELECT co.org, count(*)::int AS n FROM (${perItem}) i CROSS JOIN LATERAL unnest(i.co_organization_ids) AS co(org)
+          WHERE i.open_at_end OR i.closed_in GROUP BY 1`,
+        [councilId, start, at],
+      ),
+      this.db.query<(Omit<OverdueRow, 'councilId' | 'status'> & { dueAt: Date })[]>(
+        `SELECT i.id, i.number, i.title, i.due_at AS "dueAt", i.escalation_level AS "escalationLevel",
+                i.owner_id AS "ownerId", p.name AS "ownerName", i.lead_organization_id AS "leadOrganizationId", o.name AS "leadOrganizationName"
+           FROM (${perItem}) i LEFT JOIN people p ON p.id = i.owner_id LEFT JOIN organizations o ON o.id = i.lead_organization_id
+          WHERE i.open_at_end AND i.due_at < $3 ORDER BY i.due_at ASC, i.id ASC`,
+        [councilId, start, at],
+      ),
+      this.db.query<{ level: number; n: number }[]>(
+        `SELECT (e.after ->> 'escalationLevel')::int AS level, count(*)::int AS n FROM events e
+          WHERE e.council_id = $1 AND e.action = 'resolution.escalated' AND e.at >= $2 AND e.at <= $3 GROUP BY 1`,
+        [councilId, start, at],
+      ),
+      this.db.query<
+        { resolution_id: string; number: number; title: string; owner_name: string | null; org_name: string | null; at: Date }[]
+      >(
+        `SELECT e.resolution_id, r.number, r.title, p.name AS owner_name, o.name AS org_name, e.at
+           FROM events e JOIN resolutions r ON r.id = e.resolution_id
+           LEFT JOIN people p ON p.id = r.owner_id LEFT JOIN organizations o ON o.id = r.lead_organization_id
+          WHERE e.council_id = $1 AND e.action = 'resolution.report_missed' AND r.status <> 'cancelled' AND e.at >= $2 AND e.at <= $3
+          ORDER BY e.at, e.seq`,
+        [councilId, start, at],
+      ),
+      this.db.query<
+        {
+          id: string;
+          resolution_id: string;
+          number: number;
+          title: string;
+          checked_at: Date;
+          method: string;
+          rating: string;
+          findings: string;
+          inspectors: string[];
+        }[]
+      >(
+        `SELECT c.id, c.resolution_id, r.number, r.title, c.checked_at, c.method, c.rating, c.findings,
+                ARRAY(SELECT p.name FROM unnest(c.inspector_ids) WITH ORDINALITY AS x(pid, n) JOIN people p ON p.id = x.pid ORDER BY x.n) AS inspectors
+           FROM supervision_checks c JOIN resolutions r ON r.id = c.resolution_id
+          WHERE c.council_id = $1 AND c.checked_at >= $2 AND c.checked_at <= $3 ORDER BY c.checked_at, c.id`,
+        [councilId, start, at],
+      ),
+    ]);
+    const coOf = new Map(co.map((c) => [c.org, c.n]));
+    const unitCounts = new Map<string, UnitCounts>(units.map((u) => [u.org, toCounts(u, coOf.get(u.org) ?? 0)]));
+    for (const c of co) if (!unitCounts.has(c.org)) unitCounts.set(c.org, { ...ZERO_COUNTS, coHandled: c.n });
+    const level = (l: number) => escalations.find((e) => e.level === l)?.n ?? 0;
+    return {
+      summary: {
+        new: summary[0].new,
+        closed: summary[0].closed,
+        closedOnTime: summary[0].closed_on_time,
+        overdue: summary[0].overdue,
+        escalations: { 1: level(1), 2: level(2), 3: level(3) },
+      },
+      unitCounts,
+      overdue,
+      missed,
+      checks,
+    };
+  }
+
+  /**
+   * The decisions of the council's meetings held before `heldAt` that were open at `asOf` (open now,
+   * or signed off after it), as far as the viewer may see them (the rule of resolution-access.ts).
+   */
+  async followUpItems(
+    councilId: string,
+    heldAt: Date,
+    asOf: Date,
+    viewer: { viewerIsAdmin: boolean; viewerCouncils: string[]; viewerId: string; viewerOrgs: string[] },
+  ): Promise<{ id: string; meetingTitle: string }[]> {
+    return this.db.query(
+      `SELECT r.id, m.title AS "meetingTitle"
+         FROM resolutions r JOIN meetings m ON m.id = r.meeting_id
+        WHERE r.council_id = $1 AND m.held_at < $2
+          AND (r.status IN (${OPEN_LIST}) OR (r.status = 'closed' AND r.closed_at > $3))
+          AND ($4 OR r.council_id = ANY($5::uuid[]) OR r.owner_id = $6 OR r.lead_organization_id = ANY($7::uuid[]) OR r.co_organization_ids && $7::uuid[])
+        ORDER BY m.held_at ASC, r.number ASC`,
+      [councilId, heldAt, asOf, viewer.viewerIsAdmin, viewer.viewerCouncils, viewer.viewerId, viewer.viewerOrgs],
+    );
+  }
+
+  /** The latest progress report of each resolution at or before `at`. */
+  async lastProgress(resolutionIds: string[], at: Date) {
+    if (resolutionIds.length === 0) return new Map<string, { note: string; percent: number; reportedAt: Date; authorId: string }>();
+    const rows = await this.db.query<{ resolution_id: string; note: string; percent: number; reported_at: Date; author_id: string }[]>(
+      `SELECT DISTINCT ON (resolution_id) resolution_id, note, percent, reported_at, author_id FROM progress_reports
+        WHERE resolution_id = ANY($1::uuid[]) AND reported_at <= $2 ORDER BY resolution_id, reported_at DESC`,
+      [resolutionIds, at],
+    );
+    return new Map(
+      rows.map((r) => [r.resolution_id, { note: r.note, percent: r.percent, reportedAt: r.reported_at, authorId: r.author_id }]),
+    );
+  }
+
+  async names(table: 'people' | 'organizations' | 'councils', ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.query<{ id: string; name: string }[]>(`SELECT id, name FROM ${table} WHERE id = ANY($1::uuid[])`, [ids]);
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  /** Councils where the person is chair or supervisor (or every council, for an admin). */
+  async supervisedCouncils(personId: string, isAdmin: boolean): Promise<{ id: string; name: string; policy: unknown }[]> {
+    return this.db.query(
+      isAdmin
+        ? `SELECT id, name, policy FROM councils ORDER BY name, id`
+        : `SELECT c.id, c.name, c.policy FROM councils c
+            WHERE EXISTS (SELECT 1 FROM council_roles cr WHERE cr.council_id = c.id AND cr.person_id = $1 AND cr.role IN ('chair', 'supervisor'))
+            ORDER BY c.name, c.id`,
+      isAdmin ? [] : [personId],
+    );
+  }
+}
