@@ -2,6 +2,7 @@ import { Initial1795507865610 } from './1795507865610-Initial';
 import { ReminderEngine1795508417931 } from './1795508417931-ReminderEngine';
 import { ForeignKeys1795909267762 } from './1795909267762-ForeignKeys';
 import { EngineFailedCollapsed1795909765732 } from './1795909765732-EngineFailedCollapsed';
+import { Delivery1795910155242 } from './1795910155242-Delivery';
 import { SupervisionBoard1795911147248 } from './1795911147248-SupervisionBoard';
 import { Bulletins1795911147249 } from './1795911147249-Bulletins';
 
@@ -11,6 +12,7 @@ export const MIGRATIONS = [
   ReminderEngine1795508417931,
   ForeignKeys1795909267762,
   EngineFailedCollapsed1795909765732,
+  Delivery1795910155242,
   SupervisionBoard1795911147248,
   Bulletins1795911147249,
 ];

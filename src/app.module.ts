@@ -20,7 +20,7 @@ import { JobHealthModule } from './health/job-readiness';
 import { MeetingsModule } from './meetings/meetings.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { PeopleModule } from './people/people.module';
-import { NotificationsModule } from './notifications/notifications.module';
+import { DeliveryWorkerModule, NotificationsModule } from './notifications/notifications.module';
 import { ReminderEngine } from './reminders/reminder-engine.service';
 import { ReplanOnPolicyChange, ScheduleOnTransition } from './reminders/reminder-participants';
 import { ReminderHandlerModule, ReminderWorkerModule, RemindersModule } from './reminders/reminders.module';
@@ -85,7 +85,12 @@ export class AppModule {
       ],
     });
     const http = role === 'worker' ? [] : [AuthModule, HealthModule.forRole(role)];
-    const worker = role !== 'api' ? [ReminderWorkerModule, SupervisionWorkerModule] : options.manualEngine ? [ReminderHandlerModule] : [];
+    const worker =
+      role !== 'api'
+        ? [ReminderWorkerModule, SupervisionWorkerModule, DeliveryWorkerModule]
+        : options.manualEngine
+          ? [ReminderHandlerModule]
+          : [];
     // The worker role's health port asks JobReadiness; the `all` role gets it through HealthModule.
     const workerHealth = role === 'worker' ? [JobHealthModule] : [];
     return {

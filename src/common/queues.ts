@@ -20,6 +20,21 @@ export const FIRE_BUCKET_MS = 100;
 
 export const DISPATCH_SCHEDULER_ID = 'reminders-dispatch';
 
+/** Outward deliveries (e-mail, robots, webhooks): one job per delivery row, its id the row's id. */
+export const DELIVERIES_QUEUE = 'deliveries';
+
+export const DELIVERY_JOBS = {
+  /** Sends one delivery row (or, for a digest row, the recipient's whole digest). */
+  send: 'send',
+  /** Repeating (job scheduler): re-queues pending rows that are due and that Redis may have lost. */
+  sweep: 'sweep',
+} as const;
+
+export interface SendJobData {
+  deliveryId: string;
+}
+
+export const DELIVERY_SWEEP_SCHEDULER_ID = 'deliveries-sweep';
 /** Scheduled bulletins (督查通报): one job scheduler per council, on its `bulletin.cron` in its zone. */
 export const BULLETINS_QUEUE = 'bulletins';
 

@@ -34,6 +34,15 @@ const envSchema = z
     DB_POOL_SIZE: z.coerce.number().int().min(2).max(500).default(20),
     // Read by the reminders processor's decorator at import; validated here so a bad value stops the start.
     REMINDER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+    // Delivery (issue 8): e-mail, links in messages, retries and the outbox sweep.
+    // Compose passes an unset SMTP_URL as an empty string: that means "no e-mail", like unset.
+    SMTP_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
+    MAIL_FROM: z.string().min(3).default('Duban 督办 <duban@localhost>'),
+    PUBLIC_URL: z.string().url().default('http://localhost:3000'),
+    DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
+    DELIVERY_RETRY_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(5000),
+    DELIVERY_SWEEP_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+    DELIVERY_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
     // The worker role's own small HTTP server for /health and /health/ready; unset: no server.
     HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
     // auto: every process applies pending migrations at start (under an advisory lock); skip: a
@@ -67,6 +76,16 @@ export interface AppConfig {
   dispatchEveryMs: number;
   dbPoolSize: number;
   reminderConcurrency: number;
+  delivery: {
+    smtpUrl: string | null;
+    mailFrom: string;
+    publicUrl: string;
+    attempts: number;
+    retryBaseMs: number;
+    sweepMs: number;
+    /** How long a claimed row stays taken by its attempt; after a worker died, the row is sent again after this. */
+    leaseMs: number;
+  };
   /** Worker role only: the port of its health server (none when undefined). */
   healthPort?: number;
   migrations: 'auto' | 'skip';
@@ -109,6 +128,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     dispatchEveryMs: e.DISPATCH_EVERY_MS,
     dbPoolSize: e.DB_POOL_SIZE,
     reminderConcurrency: e.REMINDER_CONCURRENCY,
+    delivery: {
+      smtpUrl: e.SMTP_URL ?? null,
+      mailFrom: e.MAIL_FROM,
+      publicUrl: e.PUBLIC_URL.replace(/\/+$/, ''),
+      attempts: e.DELIVERY_ATTEMPTS,
+      retryBaseMs: e.DELIVERY_RETRY_BASE_MS,
+      sweepMs: e.DELIVERY_SWEEP_MS,
+      leaseMs: e.DELIVERY_LEASE_MS,
+    },
     healthPort: e.HEALTH_PORT,
     migrations: e.MIGRATIONS,
     startupTimeoutMs: e.STARTUP_TIMEOUT_SECONDS * 1000,

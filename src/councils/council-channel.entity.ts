@@ -4,6 +4,9 @@ import { BaseRecord, oneOf } from '../database/entity-columns';
 export const CHANNEL_TYPES = ['dingtalk', 'wecom', 'feishu', 'webhook'] as const;
 export type ChannelType = (typeof CHANNEL_TYPES)[number];
 
+/** Robots and webhooks whose messages must be signed: a channel of these types is refused without a secret. */
+export const SIGNED_TYPES: readonly ChannelType[] = ['dingtalk', 'webhook'];
+
 /** A chat robot or webhook that receives the council's group notices. */
 @Entity('council_channels')
 @Check('council_channels_type_check', oneOf('type', CHANNEL_TYPES))
@@ -24,4 +27,15 @@ export class CouncilChannel extends BaseRecord {
 
   @Column({ type: 'text', nullable: true, select: false })
   secret: string | null;
+
+  /** The notification kinds this channel receives. */
+  @Column({ type: 'text', array: true, default: () => "'{overdue,escalated,urged,bulletin}'" })
+  kinds: string[];
+
+  /** Only notices of at least this escalation level (0: all). */
+  @Column({ type: 'smallint', name: 'min_level', default: 0 })
+  minLevel: number;
+
+  @Column({ type: 'boolean', default: true })
+  enabled: boolean;
 }

@@ -1,9 +1,13 @@
-import { ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { IsOptionalNotNull } from '../common/validation';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
+  IsInt,
+  Max,
+  Min,
   IsIn,
   IsObject,
   IsOptional,
@@ -16,6 +20,7 @@ import {
   ValidatorConstraint,
   type ValidatorConstraintInterface,
 } from 'class-validator';
+import { CHANNEL_KINDS } from './channel-kinds';
 import { CHANNEL_TYPES, type ChannelType } from './council-channel.entity';
 import { CALENDAR_KINDS, type CalendarKind } from './council.entity';
 
@@ -91,8 +96,10 @@ export class CreateChannelDto {
   @MaxLength(2000)
   url: string;
 
-  @IsOptional()
+  /** DingTalk's signing secret (加签), Feishu's, or a webhook's `whsec_…`; never returned. Required for dingtalk and webhook. */
+  @IsOptionalNotNull()
   @IsString()
+  @MinLength(1)
   @MaxLength(500)
   secret?: string;
 
@@ -100,4 +107,25 @@ export class CreateChannelDto {
   @MinLength(1)
   @MaxLength(100)
   name: string;
+
+  /** The notification kinds it receives; default overdue, escalated, urged, bulletin. */
+  @IsOptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(CHANNEL_KINDS.length)
+  @IsIn(CHANNEL_KINDS, { each: true })
+  kinds?: string[];
+
+  /** Only notices of at least this escalation level (0 to 3; default 0). */
+  @IsOptionalNotNull()
+  @IsInt()
+  @Min(0)
+  @Max(3)
+  minLevel?: number;
+
+  @IsOptionalNotNull()
+  @IsBoolean()
+  enabled?: boolean;
 }
+
+/** Every field optional; `type` cannot change (make a new channel). */
+export class UpdateChannelDto extends PartialType(OmitType(CreateChannelDto, ['type'] as const)) {}

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Patch, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type Principal } from '../common/principal';
 import { AdminOnly } from '../common/admin.guard';
 import { IdParam } from '../common/id-param';
-import { CreateChannelDto, CreateCouncilDto, UpdateCouncilDto } from './council.dto';
+import { CreateChannelDto, CreateCouncilDto, UpdateChannelDto, UpdateCouncilDto } from './council.dto';
 import { CouncilSettingsService } from './council-settings.service';
 import { CouncilsService } from './councils.service';
 
@@ -53,5 +53,21 @@ export class CouncilsController {
   @Get(':id/channels')
   listChannels(@CurrentUser() caller: Principal, @IdParam() id: string) {
     return this.councils.listChannels(caller, id);
+  }
+
+  @Patch(':id/channels/:channelId')
+  updateChannel(
+    @CurrentUser() caller: Principal,
+    @IdParam() id: string,
+    @IdParam('channelId') channelId: string,
+    @Body() body: UpdateChannelDto,
+  ) {
+    return this.councils.updateChannel(caller, id, channelId, body);
+  }
+
+  @Delete(':id/channels/:channelId')
+  @HttpCode(204)
+  deleteChannel(@CurrentUser() caller: Principal, @IdParam() id: string, @IdParam('channelId') channelId: string) {
+    return this.councils.deleteChannel(caller, id, channelId);
   }
 }

@@ -9,12 +9,12 @@ import { namingReferences } from '../common/reference-fields';
 import { APP_CONFIG, type AppConfig } from '../config/env';
 import { canReadCouncil } from './council-access';
 import { CouncilRepository } from './council.repository';
-import { CouncilChannel } from './council-channel.entity';
+import { CouncilChannel, SIGNED_TYPES, type ChannelType } from './council-channel.entity';
 import { CouncilMember, CouncilRole, type CouncilRoleName } from './council-role.entity';
-import type { CreateChannelDto, CreateCouncilDto } from './council.dto';
+import type { CreateChannelDto, CreateCouncilDto, UpdateChannelDto } from './council.dto';
 import { Council } from './council.entity';
 import { resolvePolicy, validatePolicy, type CouncilPolicy, type EffectivePolicy } from './policy';
-import { pointsAtPrivateAddress } from './url-safety';
+import { maskUrl, urlRefusal } from './url-safety';
 
 export interface CouncilView {
   id: string;
@@ -90,35 +90,104 @@ export class CouncilsService {
     return view;
   }
 
-  async addChannel(caller: Principal, id: string, body: CreateChannelDto) {
+  async addChannel(caller: Principal, id: string, body: CreateChannelDto): Promise<ChannelView> {
     await this.get(caller, id);
     this.assertAdminOrChair(caller, id);
-    if (!this.config.webhookAllowPrivate && pointsAtPrivateAddress(body.url)) {
-      throw invalid('url', 'points at a private or loopback address (set WEBHOOK_ALLOW_PRIVATE=true to allow)', 'publicAddress');
-    }
+    this.checkChannel(body.type, body.url, body.secret ?? null);
     return this.db.transaction(async (m) => {
       const channel = await m.save(
-        m.create(CouncilChannel, { councilId: id, type: body.type, url: body.url, name: body.name, secret: body.secret ?? null }),
+        m.create(CouncilChannel, {
+          councilId: id,
+          type: body.type,
+          url: body.url,
+          name: body.name,
+          secret: body.secret ?? null,
+          ...(body.kinds ? { kinds: [...new Set(body.kinds)] } : {}),
+          ...(body.minLevel !== undefined ? { minLevel: body.minLevel } : {}),
+          ...(body.enabled !== undefined ? { enabled: body.enabled } : {}),
+        }),
       );
-      const { secret: _secret, ...shown } = channel;
+      const saved = await m.findOneByOrFail(CouncilChannel, { id: channel.id });
+      const view = channelView(saved, !!body.secret);
       await this.audit.append(m, id, [
-        {
-          entityType: 'channel',
-          entityId: channel.id,
-          action: 'channel.created',
-          actorId: caller.id,
-          after: { ...shown, url: redactUrl(shown.url) },
-        },
+        { entityType: 'channel', entityId: channel.id, action: 'channel.created', actorId: caller.id, after: view },
       ]);
-      return { ...shown, url: redactUrl(shown.url), hasSecret: !!channel.secret };
+      return view;
     });
   }
 
-  async listChannels(caller: Principal, id: string) {
+  async listChannels(caller: Principal, id: string): Promise<{ items: ChannelView[] }> {
+    await this.get(caller, id);
+    if (!caller.isAdmin && !hasCouncilRole(caller, id, 'chair', 'supervisor'))
+      throw forbidden('COUNCIL_ADMIN_CHAIR_OR_SUPERVISOR', 'only an administrator, the chair or a supervisor may see the channels');
+    const rows = await this.db
+      .getRepository(CouncilChannel)
+      .createQueryBuilder('c')
+      .addSelect('c.secret')
+      .where('c.councilId = :id', { id })
+      .orderBy('c.createdAt', 'ASC')
+      .getMany();
+    return { items: rows.map((c) => channelView(c, !!c.secret)) };
+  }
+
+  async updateChannel(caller: Principal, id: string, channelId: string, body: UpdateChannelDto): Promise<ChannelView> {
     await this.get(caller, id);
     this.assertAdminOrChair(caller, id);
-    const rows = await this.db.getRepository(CouncilChannel).find({ where: { councilId: id }, order: { createdAt: 'ASC' } });
-    return rows.map((c) => ({ ...c, url: redactUrl(c.url) }));
+    return this.db.transaction(async (m) => {
+      const before = await m
+        .getRepository(CouncilChannel)
+        .createQueryBuilder('c')
+        .addSelect('c.secret')
+        .where('c.id = :channelId AND c.councilId = :id', { channelId, id })
+        .setLock('pessimistic_write')
+        .getOne();
+      if (!before) throw notFound('channel');
+      const url = body.url ?? before.url;
+      const secret = body.secret !== undefined ? body.secret : before.secret;
+      this.checkChannel(before.type, url, secret);
+      const changes: Partial<CouncilChannel> = {};
+      if (body.url !== undefined) changes.url = body.url;
+      if (body.secret !== undefined) changes.secret = body.secret;
+      if (body.name !== undefined) changes.name = body.name;
+      if (body.kinds !== undefined) changes.kinds = [...new Set(body.kinds)];
+      if (body.minLevel !== undefined) changes.minLevel = body.minLevel;
+      if (body.enabled !== undefined) changes.enabled = body.enabled;
+      if (Object.keys(changes).length) await m.update(CouncilChannel, { id: channelId }, changes);
+      const after = await m.findOneByOrFail(CouncilChannel, { id: channelId });
+      const view = channelView(after, !!secret);
+      await this.audit.append(m, id, [
+        {
+          entityType: 'channel',
+          entityId: channelId,
+          action: 'channel.updated',
+          actorId: caller.id,
+          before: channelView(before, !!before.secret),
+          after: view,
+        },
+      ]);
+      return view;
+    });
+  }
+
+  async deleteChannel(caller: Principal, id: string, channelId: string): Promise<void> {
+    await this.get(caller, id);
+    this.assertAdminOrChair(caller, id);
+    await this.db.transaction(async (m) => {
+      const before = await m.findOneBy(CouncilChannel, { id: channelId, councilId: id });
+      if (!before) throw notFound('channel');
+      await m.delete(CouncilChannel, { id: channelId });
+      await this.audit.append(m, id, [
+        { entityType: 'channel', entityId: channelId, action: 'channel.deleted', actorId: caller.id, before: channelView(before, false) },
+      ]);
+    });
+  }
+
+  /** The URL on its vendor's host (or public, for webhooks) and a secret where the messages are signed. */
+  private checkChannel(type: ChannelType, url: string, secret: string | null): void {
+    const refusal = urlRefusal(type, url, this.config.webhookAllowPrivate);
+    if (refusal) throw invalid('url', refusal, type === 'webhook' ? 'publicAddress' : 'vendorHost');
+    if (!secret && SIGNED_TYPES.includes(type))
+      throw invalid('secret', `is required for a ${type} channel (its messages are signed)`, 'required');
   }
 
   /** Drops the cached context of a council whose settings changed. */
@@ -281,8 +350,33 @@ export class CouncilsService {
   }
 }
 
-/** Robot URLs carry their credential in the query string: show only scheme, host and path. */
-function redactUrl(url: string): string {
-  const u = new URL(url);
-  return `${u.protocol}//${u.host}${u.pathname.replace(/\/[^/]{12,}$/, '/…')}${u.search ? '?…' : ''}`;
+export interface ChannelView {
+  id: string;
+  councilId: string;
+  type: ChannelType;
+  name: string;
+  /** Masked: the token in the query string or path is never shown. */
+  url: string;
+  hasSecret: boolean;
+  kinds: string[];
+  minLevel: number;
+  enabled: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+function channelView(c: CouncilChannel, hasSecret: boolean): ChannelView {
+  return {
+    id: c.id,
+    councilId: c.councilId,
+    type: c.type,
+    name: c.name,
+    url: maskUrl(c.url),
+    hasSecret,
+    kinds: c.kinds,
+    minLevel: c.minLevel,
+    enabled: c.enabled,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+  };
 }

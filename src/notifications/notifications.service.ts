@@ -4,6 +4,8 @@ import type { Principal } from '../common/principal';
 import { Clock } from '../common/clock';
 import { notFound } from '../common/domain-error';
 import { decodeCursor, toPage, type Page } from '../common/pagination';
+import { DeliveryOutbox } from './delivery/delivery-outbox.service';
+import type { WrittenNotification } from './delivery/delivery-planner';
 import { Notification, type NotificationKind } from './notification.entity';
 
 export interface NotificationInput {
@@ -22,17 +24,42 @@ export class NotificationsService {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     private readonly clock: Clock,
+    private readonly outbox: DeliveryOutbox,
   ) {}
 
-  /** Writes notifications in the caller's transaction; a (source, person) already written is skipped. */
+  /**
+   * Writes notifications in the caller's transaction; a (source, person) already written is skipped.
+   * Their outward deliveries (the outbox) are written in the same transaction, so callers need not know
+   * about delivery at all.
+   */
   async createMany(m: EntityManager, inputs: NotificationInput[], at: Date = this.clock.now()): Promise<number> {
-    let created = 0;
+    const written: WrittenNotification[] = [];
     for (let i = 0; i < inputs.length; i += 1000) {
       const chunk = inputs.slice(i, i + 1000).map((n) => ({ ...n, level: n.level ?? null, createdAt: at }));
-      const result = await m.createQueryBuilder().insert().into(Notification).values(chunk).orIgnore().execute();
-      created += (result.raw as unknown[]).length;
+      const result = await m
+        .createQueryBuilder()
+        .insert()
+        .into(Notification)
+        .values(chunk)
+        .orIgnore()
+        .returning('id, person_id, source_key')
+        .execute();
+      const byKey = new Map(chunk.map((n) => [`${n.sourceKey}|${n.personId}`, n]));
+      for (const row of result.raw as { id: string; person_id: string; source_key: string }[]) {
+        const n = byKey.get(`${row.source_key}|${row.person_id}`)!;
+        written.push({
+          id: row.id,
+          personId: n.personId,
+          sourceKey: n.sourceKey,
+          kind: n.kind,
+          councilId: n.councilId,
+          resolutionId: n.resolutionId,
+          level: n.level,
+        });
+      }
     }
-    return created;
+    await this.outbox.write(m, written, at);
+    return written.length;
   }
 
   async inbox(caller: Principal, unreadOnly: boolean, limit = 50, cursor?: string): Promise<Page<ReturnType<typeof view>>> {

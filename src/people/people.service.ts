@@ -150,6 +150,9 @@ export class PeopleService {
     const preferences: NotificationPreferences = { channels: { ...body.channels } };
     if (body.quietHours !== undefined)
       preferences.quietHours = body.quietHours && { start: body.quietHours.start, end: body.quietHours.end };
+    if (body.urgentBypass !== undefined) preferences.urgentBypass = body.urgentBypass;
+    if (body.digest !== undefined) preferences.digest = body.digest && { at: body.digest.at };
+    if (body.locale !== undefined) preferences.locale = body.locale;
     await this.db.getRepository(Person).update(id, { preferences });
     return preferences;
   }

@@ -1,7 +1,19 @@
 import { OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsOptionalNotNull } from '../common/validation';
-import { IsBoolean, IsEmail, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 
 export class CreatePersonDto {
   @IsString()
@@ -69,6 +81,11 @@ export class QuietHoursDto {
   end: string;
 }
 
+export class DigestDto {
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'at must be a time HH:MM' })
+  at: string;
+}
+
 export class PreferencesDto {
   /** Required: without IsObject an absent `channels` skipped validation and wiped every channel choice. */
   @IsObject()
@@ -81,4 +98,20 @@ export class PreferencesDto {
   @ValidateNested()
   @Type(() => QuietHoursDto)
   quietHours?: QuietHoursDto | null;
+
+  /** Whether level-3 escalations and urges come through quiet hours (default true). */
+  @IsOptionalNotNull()
+  @IsBoolean()
+  urgentBypass?: boolean;
+
+  /** One e-mail a day at this local time with the non-urgent notices; null turns it off. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DigestDto)
+  digest?: DigestDto | null;
+
+  /** The language of outward messages (default zh-CN). */
+  @IsOptionalNotNull()
+  @IsIn(['zh-CN', 'en'])
+  locale?: 'zh-CN' | 'en';
 }

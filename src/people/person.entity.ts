@@ -14,6 +14,12 @@ export interface NotificationPreferences {
   channels: ChannelPreferences;
   /** null turns quiet hours off for this person; absent means "use the council's". */
   quietHours?: { start: string; end: string } | null;
+  /** Level-3 escalations and urges come through quiet hours (absent: true). */
+  urgentBypass?: boolean;
+  /** Collect the non-urgent kinds into one e-mail a day at this local time (council's zone); null or absent: off. */
+  digest?: { at: string } | null;
+  /** The language of outward messages; absent: zh-CN. */
+  locale?: 'zh-CN' | 'en';
 }
 
 export const DEFAULT_PREFERENCES: NotificationPreferences = {

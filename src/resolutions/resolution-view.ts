@@ -12,6 +12,7 @@ export interface ResolutionView {
   description: string | null;
   category: string | null;
   priority: string;
+  confidential: boolean;
   status: string;
   leadOrganizationId: string | null;
   coOrganizationIds: string[];
@@ -72,6 +73,7 @@ export function toResolutionView(r: Resolution, ctx: CouncilContext, now: Date):
     description: r.description,
     category: r.category,
     priority: r.priority,
+    confidential: r.confidential,
     status: r.status,
     leadOrganizationId: r.leadOrganizationId,
     coOrganizationIds: r.coOrganizationIds,

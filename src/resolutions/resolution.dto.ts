@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -17,7 +18,7 @@ import {
   type ValidationOptions,
 } from 'class-validator';
 import { IsCursor } from '../common/pagination';
-import { IsInstant } from '../common/validation';
+import { IsInstant, IsOptionalNotNull } from '../common/validation';
 import { CHECK_METHODS, CHECK_RATINGS, type CheckMethod, type CheckRating } from './supervision-check.entity';
 import { isDeadlineText } from './deadline';
 import { PRIORITIES, type Priority } from './resolution-workflow';
@@ -55,6 +56,11 @@ export class RegisterResolutionDto {
   @IsOptional()
   @IsIn(PRIORITIES)
   priority?: Priority;
+
+  /** Outward messages about a confidential item carry only a notice and the link. */
+  @IsOptionalNotNull()
+  @IsBoolean()
+  confidential?: boolean;
 
   @IsOptional()
   @IsUUID()

@@ -48,6 +48,10 @@ export class Resolution extends BaseRecord {
   @Column({ type: 'text', default: 'normal' })
   priority: Priority;
 
+  /** Outward channels (e-mail, robots, webhooks) carry only a notice and the link, never the title or notes. */
+  @Column({ type: 'boolean', default: false })
+  confidential: boolean;
+
   @Column({ type: 'text', default: 'registered' })
   status: ResolutionStatus;
 

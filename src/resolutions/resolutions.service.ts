@@ -96,6 +96,7 @@ export class ResolutionsService {
         description: b.description ?? null,
         category: b.category ?? null,
         priority: b.priority ?? 'normal',
+        confidential: b.confidential ?? false,
         status: 'registered',
         leadOrganizationId: b.leadOrganizationId ?? null,
         coOrganizationIds: [...new Set(b.coOrganizationIds ?? [])],

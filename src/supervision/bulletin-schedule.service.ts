@@ -67,12 +67,15 @@ export class RescheduleBulletinOnPolicyChange implements HookParticipant<Council
   constructor(private readonly schedule: BulletinScheduleService) {}
 
   async duringTransaction(m: EntityManager, change: CouncilPolicyChange): Promise<AfterCommit | undefined> {
-    // Read in the changing transaction, so the policy is the new one (the councils service caches for seconds).
+    // The hook runs before the council row is written (the items are locked first), so the new
+    // settings come from the change; what it does not change is read in the same transaction.
     const [council] = await m.query<{ id: string; policy: CouncilPolicy; timezone: string }[]>(
       'SELECT id, policy, timezone FROM councils WHERE id = $1',
       [change.councilId],
     );
     if (!council) return undefined;
-    return () => this.schedule.apply(council.id, council.policy, council.timezone);
+    const policy = change.changes.policy ?? council.policy;
+    const timezone = change.changes.timezone ?? council.timezone;
+    return () => this.schedule.apply(council.id, policy, timezone);
   }
 }

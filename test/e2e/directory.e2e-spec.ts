@@ -313,7 +313,12 @@ describe('directory: organizations, people, councils, calendars, OpenAPI', () =>
         expect(res.body).toMatchObject({ id: expect.any(String), type: 'dingtalk', name: '督查群机器人', hasSecret: true });
         expect(JSON.stringify(res.body)).not.toMatch(/0123456789abcdef|SECsecret-value/);
         await ok(
-          t.admin.post(`/councils/${w.councilId}/channels`, { type: 'webhook', name: '外部系统', url: 'https://hooks.example.com/duban' }),
+          t.admin.post(`/councils/${w.councilId}/channels`, {
+            type: 'webhook',
+            name: '外部系统',
+            url: 'https://hooks.example.com/duban',
+            secret: 'whsec_c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0',
+          }),
         );
       });
 
@@ -347,6 +352,7 @@ describe('directory: organizations, people, councils, calendars, OpenAPI', () =>
             type: 'webhook',
             name: '内网',
             url: 'http://10.1.2.3/robot',
+            secret: 'whsec_c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0',
           });
           expect(res.status).toBe(201);
         } finally {

@@ -528,6 +528,7 @@ describe('foreign keys: the database refuses references to nothing', () => {
             code: 'VALIDATION_FAILED',
             message,
             details: [{ field, rule: 'exists', message }],
+            requestId: expect.any(String),
           },
         });
       }

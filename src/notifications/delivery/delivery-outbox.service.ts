@@ -1,0 +1,82 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { DataSource, type EntityManager, type EntitySubscriberInterface, type QueryRunner } from 'typeorm';
+import { resolvePolicy } from '../../councils/policy';
+import { maskUrl } from '../../councils/url-safety';
+import { APP_CONFIG, type AppConfig } from '../../config/env';
+import { planDeliveries, type CouncilFacts, type WrittenNotification } from './delivery-planner';
+import { Delivery } from './delivery.entity';
+import { DeliveryQueue, type DueDelivery } from './delivery-queue.service';
+import { findChannelsOfCouncils, findCouncilSettings, findPeople } from './delivery.repository';
+
+/**
+ * The outbox. `write` runs in the transaction that wrote the notifications and inserts their
+ * deliveries there too; the ids it wrote are queued once that transaction has committed (a TypeORM
+ * subscriber sees the commit), never before — a job must not look for a row that is not there yet,
+ * nor for one that was rolled back. If the process dies between commit and queueing, the sweep
+ * finds the rows pending and queues them.
+ */
+@Injectable()
+export class DeliveryOutbox implements OnModuleInit {
+  private readonly afterCommit = new WeakMap<QueryRunner, DueDelivery[]>();
+
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly queue: DeliveryQueue,
+  ) {}
+
+  onModuleInit(): void {
+    const subscriber: EntitySubscriberInterface = {
+      afterTransactionCommit: (event) => {
+        const due = this.afterCommit.get(event.queryRunner);
+        if (!due) return;
+        this.afterCommit.delete(event.queryRunner);
+        void this.queue.enqueue(due);
+      },
+      afterTransactionRollback: (event) => {
+        this.afterCommit.delete(event.queryRunner);
+      },
+    };
+    this.db.subscribers.push(subscriber);
+  }
+
+  async write(m: EntityManager, written: WrittenNotification[], now: Date): Promise<void> {
+    if (written.length === 0) return;
+    const personIds = [...new Set(written.map((n) => n.personId))];
+    const councilIds = [...new Set(written.map((n) => n.councilId).filter((x): x is string => !!x))];
+    const [people, channels, councils] = await Promise.all([
+      findPeople(m, personIds),
+      findChannelsOfCouncils(m, councilIds),
+      findCouncilSettings(m, councilIds),
+    ]);
+    const planned = planDeliveries({
+      notifications: written,
+      people: new Map(people.map((p) => [p.id, p])),
+      channels: channels,
+      councils: new Map<string, CouncilFacts>(
+        councils.map((c) => [c.id, { timezone: c.timezone, quietHours: resolvePolicy(c.policy, 'normal').quietHours ?? null }]),
+      ),
+      emailConfigured: !!this.config.delivery.smtpUrl,
+      now,
+      maskTarget: (c) => maskUrl(c.url),
+    });
+    if (planned.length === 0) return;
+    const inserted: DueDelivery[] = [];
+    for (let i = 0; i < planned.length; i += 1000) {
+      const result = await m
+        .createQueryBuilder()
+        .insert()
+        .into(Delivery)
+        .values(planned.slice(i, i + 1000).map((p) => ({ ...p, createdAt: now })))
+        .orIgnore()
+        .returning('id, status, next_attempt_at')
+        .execute();
+      for (const row of result.raw as { id: string; status: string; next_attempt_at: Date | null }[])
+        if (row.status === 'pending') inserted.push({ id: row.id, nextAttemptAt: row.next_attempt_at });
+    }
+    if (inserted.length === 0) return;
+    const runner = m.queryRunner;
+    if (runner?.isTransactionActive) this.afterCommit.set(runner, [...(this.afterCommit.get(runner) ?? []), ...inserted]);
+    else await this.queue.enqueue(inserted);
+  }
+}

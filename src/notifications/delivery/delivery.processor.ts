@@ -1,0 +1,135 @@
+import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DelayedError, UnrecoverableError, type Job, type Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
+import { Clock } from '../../common/clock';
+import { DELIVERIES_QUEUE, DELIVERY_JOBS, DELIVERY_SWEEP_SCHEDULER_ID, type SendJobData } from '../../common/queues';
+import { createRedis } from '../../common/redis';
+import { APP_CONFIG, type AppConfig } from '../../config/env';
+import type { Delivery } from './delivery.entity';
+import { DeliveryQueue, QUEUE_HORIZON_MS } from './delivery-queue.service';
+import { claimDelivery, claimDigest, digestRecipientOf, findDue, releaseClaim, settleDeliveries } from './delivery.repository';
+import { DeliverySender, type SendResult } from './delivery-sender.service';
+import { RobotLimiter } from './robot-limiter';
+
+/**
+ * Sends deliveries. PostgreSQL decides whether a row is sent (the claim); BullMQ only says "look now".
+ * Network errors, 5xx, 429 and vendors' rate-limit codes are retried with BullMQ's exponential backoff
+ * and jitter; anything else ends the row `failed` at once (UnrecoverableError). A robot over its rate
+ * is put back as delayed, not counted as an attempt and never dropped. The sweep (a job scheduler, so
+ * once per period however many workers run) re-queues pending rows Redis lost.
+ */
+@Processor(DELIVERIES_QUEUE, { concurrency: 16 })
+export class DeliveryProcessor extends WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Delivery');
+  private readonly redis: Redis;
+  private readonly limiter: RobotLimiter;
+  private watchdog?: NodeJS.Timeout;
+
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectQueue(DELIVERIES_QUEUE) private readonly queue: Queue,
+    private readonly clock: Clock,
+    private readonly sender: DeliverySender,
+    private readonly deliveries: DeliveryQueue,
+  ) {
+    super();
+    this.redis = createRedis(config.redisUrl, 'worker');
+    this.limiter = new RobotLimiter(this.redis, config.queuePrefix);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.ensureSweep();
+    // The scheduler lives in Redis: if Redis loses its data, this puts it back (idempotent).
+    this.watchdog = setInterval(() => void this.ensureSweep().catch(() => undefined), Math.max(2_000, this.config.delivery.sweepMs * 2));
+    this.watchdog.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.watchdog);
+    this.redis.disconnect();
+  }
+
+  async ensureSweep(): Promise<void> {
+    if (await this.queue.getJobScheduler(DELIVERY_SWEEP_SCHEDULER_ID)) return;
+    await this.queue.upsertJobScheduler(
+      DELIVERY_SWEEP_SCHEDULER_ID,
+      { every: this.config.delivery.sweepMs },
+      { name: DELIVERY_JOBS.sweep, opts: { removeOnComplete: true, removeOnFail: true } },
+    );
+  }
+
+  async process(job: Job, token?: string): Promise<string> {
+    if (job.name === DELIVERY_JOBS.sweep) return `queued ${await this.sweep()}`;
+    const { deliveryId } = job.data as SendJobData;
+    const now = this.clock.now();
+    // Claim first: one statement decides whether this job has anything to do (pending, due, not leased).
+    // A digest row is claimed together with every other due digest row of its person, in one statement,
+    // so two of their jobs running at once cannot each send a digest.
+    const single = await claimDelivery(this.db.manager, deliveryId, now, this.config.delivery.leaseMs);
+    const digestOf = single ? null : await digestRecipientOf(this.db.manager, deliveryId);
+    const claimed = single ? [single] : digestOf ? await claimDigest(this.db.manager, digestOf, now, this.config.delivery.leaseMs) : [];
+    if (claimed.length === 0) return 'nothing to do';
+    const row = claimed[0];
+    if (row.channelId) {
+      const wait = await this.limiter.reserve(row.channel, row.channelId);
+      if (wait > 0) {
+        // Over the robot's rate: give the attempt back and come back later. Delayed, never dropped.
+        await releaseClaim(this.db.manager, row.id);
+        await job.moveToDelayed(Date.now() + wait, token);
+        throw new DelayedError();
+      }
+    }
+    let result: SendResult;
+    try {
+      result = row.digest ? await this.sender.sendDigest(claimed, now) : await this.sender.send(row, now);
+    } catch (err) {
+      // A bug or a database error, not the peer's answer: keep the row and try again.
+      result = { ok: false, retry: true, httpStatus: null, vendorCode: null, message: err instanceof Error ? err.message : String(err) };
+    }
+    return this.settle(job, claimed, result);
+  }
+
+  /** Re-queues pending rows due within the horizon; the job id (the row id) keeps what is queued from doubling. */
+  async sweep(): Promise<number> {
+    const due = await findDue(this.db.manager, this.clock.now(), QUEUE_HORIZON_MS, 5000);
+    await this.deliveries.enqueue(due);
+    return due.length;
+  }
+
+  private async settle(job: Job, rows: Delivery[], result: SendResult): Promise<string> {
+    const ids = rows.map((r) => r.id);
+    const now = this.clock.now();
+    if ('skipped' in result) {
+      await settleDeliveries(this.db.manager, ids, { status: 'skipped', lastError: result.skipped });
+      return 'skipped';
+    }
+    if (result.ok) {
+      await settleDeliveries(this.db.manager, ids, { status: 'sent', lastError: null, sentAt: now });
+      return 'sent';
+    }
+    const why = [
+      result.httpStatus && `HTTP ${result.httpStatus}`,
+      result.vendorCode !== null && `code ${result.vendorCode}`,
+      result.message,
+    ]
+      .filter(Boolean)
+      .join(': ');
+    const lastTry = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    if (!result.retry || lastTry) {
+      await settleDeliveries(this.db.manager, ids, { status: 'failed', lastError: why, nextAttemptAt: null });
+      throw new UnrecoverableError(why);
+    }
+    // The earliest the jittered backoff can bring the job back: the claim must not refuse it then.
+    const soonest = Math.floor((this.config.delivery.retryBaseMs * 2 ** job.attemptsMade) / 2);
+    await settleDeliveries(this.db.manager, ids, { status: 'pending', lastError: why, nextAttemptAt: new Date(now.getTime() + soonest) });
+    throw new Error(why);
+  }
+
+  @OnWorkerEvent('failed')
+  onFailed(job: Job | undefined, error: Error): void {
+    if (job?.name === DELIVERY_JOBS.send) this.logger.warn(`delivery ${job.id} attempt ${job.attemptsMade} failed: ${error.message}`);
+  }
+}

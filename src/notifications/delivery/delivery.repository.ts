@@ -1,0 +1,171 @@
+import type { EntityManager } from 'typeorm';
+import type { ChannelType } from '../../councils/council-channel.entity';
+import type { CouncilPolicy } from '../../councils/policy';
+import type { NotificationPreferences } from '../../people/person.entity';
+import type { Delivery } from './delivery.entity';
+
+/** What a message says about its item. Read with SQL: the resolutions folder depends on this one, not the reverse. */
+export interface ItemFacts {
+  id: string;
+  councilId: string;
+  number: number;
+  title: string;
+  status: string;
+  dueAt: Date | null;
+  escalationLevel: number;
+  confidential: boolean;
+}
+
+export async function findItem(m: EntityManager, id: string): Promise<ItemFacts | null> {
+  const rows: ItemFacts[] = await m.query(
+    `SELECT id, council_id AS "councilId", number, title, status, due_at AS "dueAt", escalation_level AS "escalationLevel", confidential
+       FROM resolutions WHERE id = $1`,
+    [id],
+  );
+  return rows[0] ?? null;
+}
+
+const RETURNING = `RETURNING id, cause, channel, target_key AS "targetKey", channel_id AS "channelId", recipient_id AS "recipientId",
+  notification_id AS "notificationId", council_id AS "councilId", resolution_id AS "resolutionId", mention_ids AS "mentionIds",
+  digest, target, status, attempts, last_error AS "lastError", next_attempt_at AS "nextAttemptAt", sent_at AS "sentAt",
+  created_at AS "createdAt"`;
+
+/**
+ * Takes a pending, due row (not a digest row) for one sending attempt: counts the attempt and leases the row, so a second
+ * job for it (a sweep's copy, a stalled job run again) finds it taken. Answers null when it is not
+ * pending, not due, or leased by a live attempt.
+ */
+export async function claimDelivery(m: EntityManager, id: string, now: Date, leaseMs: number): Promise<Delivery | null> {
+  const [rows] = await m.query<[Delivery[], number]>(
+    `UPDATE deliveries SET attempts = attempts + 1, lease_until = $2::timestamptz + $3 * interval '1 millisecond', updated_at = now()
+      WHERE id = $1 AND status = 'pending' AND NOT digest AND (lease_until IS NULL OR lease_until < $2)
+        AND (next_attempt_at IS NULL OR next_attempt_at <= $2::timestamptz + interval '1 second')
+      ${RETURNING}`,
+    [id, now, leaseMs],
+  );
+  return rows[0] ?? null;
+}
+
+/** The person whose pending digest row this is, or null (claim the digest with `claimDigest`). */
+export async function digestRecipientOf(m: EntityManager, id: string): Promise<string | null> {
+  const rows: { recipient_id: string }[] = await m.query(
+    `SELECT recipient_id FROM deliveries WHERE id = $1 AND digest AND status = 'pending'`,
+    [id],
+  );
+  return rows[0]?.recipient_id ?? null;
+}
+
+/** Gives back an attempt that was claimed but not made (the robot's rate said wait). */
+export async function releaseClaim(m: EntityManager, id: string): Promise<void> {
+  await m.query(
+    `UPDATE deliveries SET attempts = attempts - 1, lease_until = NULL, updated_at = now() WHERE id = $1 AND status = 'pending'`,
+    [id],
+  );
+}
+
+/** Every due digest row of one person, claimed together: they go out as one e-mail. */
+export async function claimDigest(m: EntityManager, recipientId: string, now: Date, leaseMs: number): Promise<Delivery[]> {
+  const [rows] = await m.query<[Delivery[], number]>(
+    `UPDATE deliveries SET attempts = attempts + 1, lease_until = $2::timestamptz + $3 * interval '1 millisecond', updated_at = now()
+      WHERE recipient_id = $1 AND digest AND channel = 'email' AND status = 'pending' AND (lease_until IS NULL OR lease_until < $2)
+        AND next_attempt_at <= $2::timestamptz + interval '1 second'
+      ${RETURNING}`,
+    [recipientId, now, leaseMs],
+  );
+  return rows;
+}
+
+export async function settleDeliveries(
+  m: EntityManager,
+  ids: string[],
+  change: {
+    status: 'pending' | 'sent' | 'failed' | 'skipped';
+    lastError: string | null;
+    nextAttemptAt?: Date | null;
+    sentAt?: Date | null;
+  },
+): Promise<void> {
+  await m.query(
+    `UPDATE deliveries SET status = $2, last_error = $3, next_attempt_at = COALESCE($4, next_attempt_at), sent_at = COALESCE($5, sent_at),
+            lease_until = NULL, updated_at = now()
+      WHERE id = ANY($1::uuid[])`,
+    [ids, change.status, change.lastError?.slice(0, 2000) ?? null, change.nextAttemptAt ?? null, change.sentAt ?? null],
+  );
+}
+
+/** Pending rows due within the horizon and not leased by a live attempt: what the sweep re-queues. */
+export async function findDue(
+  m: EntityManager,
+  now: Date,
+  horizonMs: number,
+  limit: number,
+): Promise<{ id: string; nextAttemptAt: Date }[]> {
+  return m.query(
+    `SELECT id, next_attempt_at AS "nextAttemptAt" FROM deliveries
+      WHERE status = 'pending' AND next_attempt_at <= $1::timestamptz + $2 * interval '1 millisecond'
+        AND (lease_until IS NULL OR lease_until < $1)
+      ORDER BY next_attempt_at LIMIT $3`,
+    [now, horizonMs, limit],
+  );
+}
+
+// Reads of the directory and the councils' channels that sending needs, in SQL: delivery reads what a
+// message says at the moment it is sent, and these folders do not export a service for it.
+
+export interface PersonFacts {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  dingtalkUserId: string | null;
+  wecomUserId: string | null;
+  preferences: NotificationPreferences;
+}
+
+export async function findPeople(m: EntityManager, ids: string[]): Promise<PersonFacts[]> {
+  if (ids.length === 0) return [];
+  return m.query(
+    `SELECT id, name, email, phone, dingtalk_user_id AS "dingtalkUserId", wecom_user_id AS "wecomUserId", preferences
+       FROM people WHERE id = ANY($1::uuid[])`,
+    [ids],
+  );
+}
+
+export interface ChannelRow {
+  id: string;
+  councilId: string;
+  type: ChannelType;
+  name: string;
+  url: string;
+  secret: string | null;
+  kinds: string[];
+  minLevel: number;
+  enabled: boolean;
+}
+
+const CHANNEL_COLUMNS = `id, council_id AS "councilId", type, name, url, secret, kinds, min_level AS "minLevel", enabled`;
+
+export async function findChannelsOfCouncils(m: EntityManager, councilIds: string[]): Promise<Omit<ChannelRow, 'secret'>[]> {
+  if (councilIds.length === 0) return [];
+  return m.query(
+    `SELECT id, council_id AS "councilId", type, name, url, kinds, min_level AS "minLevel", enabled FROM council_channels WHERE council_id = ANY($1::uuid[])`,
+    [councilIds],
+  );
+}
+
+/** One channel with its secret (never leaves the process). `councilId` narrows it to one council. */
+export async function findChannel(m: EntityManager, id: string, councilId?: string): Promise<ChannelRow | null> {
+  const rows: ChannelRow[] = await m.query(
+    `SELECT ${CHANNEL_COLUMNS} FROM council_channels WHERE id = $1 AND ($2::uuid IS NULL OR council_id = $2)`,
+    [id, councilId ?? null],
+  );
+  return rows[0] ?? null;
+}
+
+export async function findCouncilSettings(
+  m: EntityManager,
+  ids: string[],
+): Promise<{ id: string; timezone: string; policy: CouncilPolicy | null }[]> {
+  if (ids.length === 0) return [];
+  return m.query(`SELECT id, timezone, policy FROM councils WHERE id = ANY($1::uuid[])`, [ids]);
+}
