@@ -13,7 +13,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.mts'],
     languageOptions: {
       parserOptions: {
         // One program for the whole repository (tsconfig.json covers src, test, bench, migrations).
@@ -63,7 +63,7 @@ export default tseslint.config(
     // Tests and benchmarks read loosely typed JSON bodies (`any`) from HTTP responses on purpose; the
     // unsafe-* family would demand a type for every response shape, which adds nothing a failing
     // `expect` does not already catch.
-    files: ['test/**/*.ts', 'bench/**/*.ts', 'src/**/*.spec.ts'],
+    files: ['test/**/*.ts', 'test/**/*.mts', 'bench/**/*.ts', 'src/**/*.spec.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',

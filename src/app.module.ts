@@ -23,7 +23,7 @@ import { PeopleModule } from './people/people.module';
 import { DeliveryWorkerModule, NotificationsModule } from './notifications/notifications.module';
 import { ReminderEngine } from './reminders/reminder-engine.service';
 import { ReplanOnPolicyChange, ScheduleOnTransition } from './reminders/reminder-participants';
-import { ReminderWorkerModule, RemindersModule } from './reminders/reminders.module';
+import { ReminderHandlerModule, ReminderWorkerModule, RemindersModule } from './reminders/reminders.module';
 import { ResolutionTransitionHook } from './resolutions/resolution-hooks';
 import { ResolutionsModule } from './resolutions/resolutions.module';
 import { RescheduleBulletinOnPolicyChange } from './supervision/bulletin-schedule.service';
@@ -36,7 +36,14 @@ import { loggingModule } from './logging/logging.module';
 /** Composes the feature modules for one process role (`api`, `worker` or `all`). */
 @Module({})
 export class AppModule {
-  static forRole(role: AppRole, options: { config?: AppConfig; clock?: Clock; logger?: Logger } = {}): DynamicModule {
+  /**
+   * `manualEngine` (role `api` only) adds the reminder handler without a queue consumer, for callers
+   * that run `ActionHandlerService.processDue()` themselves on a ManualClock (demo loader, integration tests).
+   */
+  static forRole(
+    role: AppRole,
+    options: { config?: AppConfig; clock?: Clock; logger?: Logger; manualEngine?: boolean } = {},
+  ): DynamicModule {
     const database = TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
@@ -78,7 +85,12 @@ export class AppModule {
       ],
     });
     const http = role === 'worker' ? [] : [AuthModule, HealthModule.forRole(role)];
-    const worker = role === 'api' ? [] : [ReminderWorkerModule, SupervisionWorkerModule, DeliveryWorkerModule];
+    const worker =
+      role !== 'api'
+        ? [ReminderWorkerModule, SupervisionWorkerModule, DeliveryWorkerModule]
+        : options.manualEngine
+          ? [ReminderHandlerModule]
+          : [];
     // The worker role's health port asks JobReadiness; the `all` role gets it through HealthModule.
     const workerHealth = role === 'worker' ? [JobHealthModule] : [];
     return {

@@ -19,7 +19,7 @@ import { REQUEST_ID_HEADER, requestIdOf } from './logging/request-id';
 /** Builds the HTTP application (used by main.ts, the tests and the benchmarks). */
 export async function createHttpApp(
   config: AppConfig,
-  options: { clock?: Clock; configure?: (app: INestApplication) => void; docsUi?: boolean; logger?: Logger } = {},
+  options: { clock?: Clock; configure?: (app: INestApplication) => void; docsUi?: boolean; logger?: Logger; manualEngine?: boolean } = {},
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
@@ -34,7 +34,7 @@ export async function createHttpApp(
     void reply.header(REQUEST_ID_HEADER, request.id);
   });
   const logger = options.logger ?? createLogger(config);
-  const module = AppModule.forRole(config.role, { config, clock: options.clock, logger });
+  const module = AppModule.forRole(config.role, { config, clock: options.clock, logger, manualEngine: options.manualEngine });
   // Start-up lines are held until the pino logger is in place, so every line has one format.
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
     bufferLogs: true,

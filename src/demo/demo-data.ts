@@ -7,7 +7,10 @@ import { DEFAULT_POLICY } from '../councils/policy';
  *
  * Times are relative: `day` counts days from the day the demo is loaded (negative = in the past),
  * `at` is the local time of day in the council's zone (Asia/Shanghai). Deadlines (`due`) are dates,
- * which the service reads as the end of that day. Every demo login shares DEMO_PASSWORD.
+ * which the service reads as the end of that day; an overdue item's deadline is given as the
+ * escalation level it must have reached instead, and the loader finds the date from the calendar
+ * (demo-calendar.ts). A title names its deadline as `{due}`, never as a fixed date. Every demo login
+ * shares DEMO_PASSWORD.
  *
  * Pure data: no Nest, no TypeORM.
  */
@@ -245,9 +248,14 @@ export const DEMO_MEETINGS: Record<MeetingKey, DemoMeeting> = {
 
 export type ResolutionStatus = 'registered' | 'assigned' | 'in_progress' | 'completion_requested' | 'closed' | 'cancelled';
 
+/** A deadline far enough in the past, in working days, for the item to be at this escalation level when loaded. */
+export interface OverdueAt {
+  overdueLevel: 1 | 2 | 3;
+}
+
 /** One thing that happens to a decision, at `day` / `at` (see the top of this file). */
 export type DemoStep = { day: number; at: string } & (
-  | { action: 'assign'; lead: OrgKey; co?: OrgKey[]; owner: PersonKey; due: number; note?: string }
+  | { action: 'assign'; lead: OrgKey; co?: OrgKey[]; owner: PersonKey; due: number | OverdueAt; note?: string }
   | { action: 'accept'; note?: string }
   | { action: 'progress'; by?: PersonKey; percent: number; note: string }
   | { action: 'request_extension'; due: number; reason: string }
@@ -277,8 +285,8 @@ export interface DemoDecision {
   category: string;
   priority: 'normal' | 'high' | 'urgent';
   steps: DemoStep[];
-  /** Where the steps leave it when the demo is loaded (checked by the e2e test). */
-  expected: { status: ResolutionStatus; overdue: boolean };
+  /** Where the steps leave it when the demo is loaded (checked by the integration test). */
+  expected: { status: ResolutionStatus; overdue: boolean; escalationLevel?: 1 | 2 | 3 };
 }
 
 export const DEMO_DECISIONS: DemoDecision[] = [
@@ -299,7 +307,7 @@ export const DEMO_DECISIONS: DemoDecision[] = [
         lead: 'subdistrictOffice',
         co: ['zoneCommittee'],
         owner: 'ownerStreet',
-        due: -15,
+        due: { overdueLevel: 3 },
         note: '请于两个月内完成，每周五报送进展。',
       },
       { day: -73, at: '09:00', action: 'accept', note: '已签收，立即成立清障工作专班。' },
@@ -317,13 +325,13 @@ export const DEMO_DECISIONS: DemoDecision[] = [
       },
       { day: -8, at: '10:30', action: 'urge', note: '该事项已逾期，请街道办三日内书面说明原因并提出完成时限。' },
     ],
-    expected: { status: 'in_progress', overdue: true },
+    expected: { status: 'in_progress', overdue: true, escalationLevel: 3 },
   },
   {
     key: 'park',
     meeting: 'first',
     registered: { day: -75, at: '15:05' },
-    title: '7月1日前建成开放滨河口袋公园',
+    title: '{due}前建成开放滨河口袋公园',
     description: '利用滨河闲置地块建设口袋公园，配套健身步道和休憩设施，建成后向居民开放。',
     category: '民生实事',
     priority: 'normal',
@@ -419,11 +427,19 @@ export const DEMO_DECISIONS: DemoDecision[] = [
     category: '就业服务',
     priority: 'high',
     steps: [
-      { day: -74, at: '10:50', action: 'assign', lead: 'companyBranch', co: ['subdistrictOffice'], owner: 'ownerCompany', due: -8 },
+      {
+        day: -74,
+        at: '10:50',
+        action: 'assign',
+        lead: 'companyBranch',
+        co: ['subdistrictOffice'],
+        owner: 'ownerCompany',
+        due: { overdueLevel: 2 },
+      },
       { day: -73, at: '16:00', action: 'accept' },
       { day: -40, at: '17:00', action: 'progress', percent: 30, note: '已征集岗位需求120个，场地待落实。' },
     ],
-    expected: { status: 'in_progress', overdue: true },
+    expected: { status: 'in_progress', overdue: true, escalationLevel: 2 },
   },
   // ── Second meeting (40 days ago) ───────────────────────────────────────────────────────────
   {
@@ -554,11 +570,19 @@ export const DEMO_DECISIONS: DemoDecision[] = [
     category: '民生实事',
     priority: 'normal',
     steps: [
-      { day: -39, at: '10:10', action: 'assign', lead: 'subdistrictOffice', co: ['soeCommittee'], owner: 'ownerStreet', due: -2 },
+      {
+        day: -39,
+        at: '10:10',
+        action: 'assign',
+        lead: 'subdistrictOffice',
+        co: ['soeCommittee'],
+        owner: 'ownerStreet',
+        due: { overdueLevel: 1 },
+      },
       { day: -38, at: '15:00', action: 'accept' },
       { day: -20, at: '17:00', action: 'progress', percent: 60, note: '厨房改造完成，正在办理食品经营许可。' },
     ],
-    expected: { status: 'in_progress', overdue: true },
+    expected: { status: 'in_progress', overdue: true, escalationLevel: 1 },
   },
   {
     key: 'alleys',

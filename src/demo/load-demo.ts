@@ -1,9 +1,15 @@
 import 'reflect-metadata';
+import type { INestApplicationContext } from '@nestjs/common';
 import { DateTime } from 'luxon';
+import { DataSource } from 'typeorm';
+import { WorkingCalendar } from '../calendars/working-calendar';
 import { ManualClock } from '../common/clock';
+import { resolvePolicy } from '../councils/policy';
 import { ConfigError, loadConfig } from '../config/env';
 import { runMigrations } from '../database/run-migrations';
 import { createHttpApp } from '../http-app';
+import { ActionHandlerService } from '../reminders/action-handler.service';
+import { dueDayForLevel, titleWithDue } from './demo-calendar';
 import {
   DEMO_COUNCIL,
   DEMO_COUNCIL_NAME,
@@ -28,7 +34,11 @@ import {
  * History is played on a ManualClock: the clock is set to each step's instant before the step is
  * sent, so the audit trail, deadlines and "overdue" are real. (Deadlines must lie in the future
  * when assigned; moving the clock back is what lets an item assigned 74 days ago be overdue today,
- * without any direct SQL.) At the end the clock is put back to `now`.
+ * without any direct SQL.) Between two steps the reminder engine is run at each instant an action of
+ * the demo falls due, so every reminder and escalation of the past happens once, at its own time,
+ * exactly as a worker would have done it: the levels are reached, and the first start of the service
+ * finds nothing left to catch up (it used to fire weeks of reminders at once). At the end the clock is
+ * put back to `now`.
  */
 export interface DemoTarget {
   /** Where the service listens, e.g. http://127.0.0.1:40123 (paths below are under /api/v1). */
@@ -37,6 +47,37 @@ export interface DemoTarget {
   clock: ManualClock;
   adminUsername: string;
   adminPassword: string;
+  /** The same service's reminder engine, run by the loader (see demoEngine). */
+  engine: DemoEngine;
+}
+
+/** What the loader needs of the reminder engine to play the history. */
+export interface DemoEngine {
+  /** The earliest instant a pending action of the council falls due, if any. */
+  nextDue(councilId: string): Promise<Date | null>;
+  /** Carries out every action due at the clock's instant. */
+  runDue(): Promise<void>;
+}
+
+/**
+ * The engine of an app built with `manualEngine` (role `api` plus the handler, no queue consumer):
+ * nothing fires behind the loader's back while it moves the clock.
+ */
+export function demoEngine(app: INestApplicationContext): DemoEngine {
+  const db = app.get(DataSource);
+  const handler = app.get(ActionHandlerService);
+  return {
+    nextDue: async (councilId) => {
+      const [row] = await db.query<{ at: Date | null }[]>(
+        "SELECT min(fire_at) AS at FROM scheduled_actions WHERE council_id = $1 AND status = 'pending'",
+        [councilId],
+      );
+      return row.at ? new Date(row.at) : null;
+    },
+    runDue: async () => {
+      await handler.processDue();
+    },
+  };
 }
 
 export interface DemoResult {
@@ -115,6 +156,19 @@ export async function loadDemo(target: DemoTarget, options: { now?: Date; log?: 
   const api = new DemoApi(target.baseUrl);
   const time = new DemoTime(now);
   const adminToken = await api.login(target.adminUsername, target.adminPassword);
+
+  const calendar = await loadCalendar(api, adminToken, now);
+  // Overdue items: the due day that leaves each at its level today (see demo-calendar.ts).
+  const dueDay = (decision: DemoDecision, due: DemoStep & { action: 'assign' }): number =>
+    typeof due.due === 'number'
+      ? due.due
+      : dueDayForLevel(due.due.overdueLevel, now, resolvePolicy(DEMO_COUNCIL.policy, decision.priority), calendar, DEMO_TIMEZONE);
+  const titles = new Map(
+    DEMO_DECISIONS.map((d) => {
+      const assign = d.steps.find((s): s is DemoStep & { action: 'assign' } => s.action === 'assign');
+      return [d.key, titleWithDue(d.title, assign ? time.date(dueDay(d, assign)) : null)];
+    }),
+  );
 
   const existing = (await api.call(adminToken, 'GET', '/councils')).items as Json[];
   const found = existing.find((c) => c.name === DEMO_COUNCIL_NAME);
@@ -203,7 +257,12 @@ export async function loadDemo(target: DemoTarget, options: { now?: Date; log?: 
 
   for (const decision of DEMO_DECISIONS) {
     at(time.instant(decision.registered.day, decision.registered.at), async () => {
-      const body = { title: decision.title, description: decision.description, category: decision.category, priority: decision.priority };
+      const body = {
+        title: titles.get(decision.key),
+        description: decision.description,
+        category: decision.category,
+        priority: decision.priority,
+      };
       const created = decision.parent
         ? await api.call(tokens.supervisorLead, 'POST', `/resolutions/${resolutionIds[decision.parent]}/children`, body)
         : await api.call(tokens.secretary, 'POST', `/meetings/${meetingIds[decision.meeting]}/resolutions`, body);
@@ -229,7 +288,7 @@ export async function loadDemo(target: DemoTarget, options: { now?: Date; log?: 
           leadOrganizationId: orgIds[step.lead],
           coOrganizationIds: (step.co ?? []).map((k) => orgIds[k]),
           ownerId: personIds[step.owner],
-          dueAt: time.date(step.due),
+          dueAt: time.date(dueDay(decision, step)),
           ...(step.note ? { note: step.note } : {}),
         });
         return;
@@ -298,14 +357,35 @@ export async function loadDemo(target: DemoTarget, options: { now?: Date; log?: 
     }
   }
 
+  /**
+   * Runs the engine at each instant an action of the council falls due, up to `until`. Carrying out
+   * one action may plan the next at the same instant (a missed report and the next cycle's reminder),
+   * so an instant can come back a few times; an instant that keeps coming back is a stuck action.
+   */
+  async function settle(until: Date): Promise<void> {
+    let last = 0;
+    let repeats = 0;
+    for (;;) {
+      const next = await target.engine.nextDue(councilId);
+      if (!next || next.getTime() > until.getTime()) return;
+      repeats = next.getTime() === last ? repeats + 1 : 0;
+      if (repeats > 10) throw new Error(`demo: the reminder engine leaves an action due at ${next.toISOString()} pending`);
+      last = next.getTime();
+      target.clock.set(next);
+      await target.engine.runDue();
+    }
+  }
+
   happenings.sort((a, b) => a.at.getTime() - b.at.getTime() || a.order - b.order);
   try {
     for (const h of happenings) {
       if (h.at.getTime() > now.getTime())
         throw new Error(`demo: a step is dated after now (${h.at.toISOString()}); demo-data.ts must only hold the past`);
+      await settle(h.at);
       target.clock.set(h.at);
       await h.run();
     }
+    await settle(now);
   } finally {
     target.clock.set(now);
   }
@@ -313,19 +393,43 @@ export async function loadDemo(target: DemoTarget, options: { now?: Date; log?: 
   return { loaded: true, councilId, resolutionIds };
 }
 
+/**
+ * The working calendar of the council's kind over the years the demo spans, read through the API
+ * (published holidays, adjusted working weekends and overrides).
+ */
+async function loadCalendar(api: DemoApi, token: string, now: Date): Promise<WorkingCalendar> {
+  const kind = DEMO_COUNCIL.policy.calendar;
+  const today = DateTime.fromJSDate(now, { zone: DEMO_TIMEZONE });
+  const exceptions = new Map<string, boolean>();
+  if (kind === 'cn') {
+    for (let year = today.minus({ days: 200 }).year; year <= today.plus({ days: 100 }).year; year++) {
+      const body = await api.call(token, 'GET', `/calendars/cn/days?year=${year}`);
+      for (const day of body.items as { date: string; isWorkday: boolean }[]) exceptions.set(day.date, day.isWorkday);
+    }
+  }
+  return new WorkingCalendar(kind, exceptions);
+}
+
 /** `node dist/src/demo/load-demo.js`: migrates, starts the API in-process on a free port, loads, stops. */
 async function main(): Promise<void> {
   const base = loadConfig();
-  // The loader's own app: API only (no worker, no dispatcher), quiet logs, a port of its own.
+  // The loader's own app: API only, with the reminder handler and no queue consumer (the loader runs
+  // the engine as it moves the clock), quiet logs, a port of its own.
   const config = { ...base, role: 'api' as const, port: 0, logLevel: base.logLevel === 'error' ? ('error' as const) : ('warn' as const) };
   await runMigrations(config.databaseUrl);
   const clock = new ManualClock(new Date());
-  const app = await createHttpApp(config, { clock, docsUi: false });
+  const app = await createHttpApp(config, { clock, docsUi: false, manualEngine: true });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
   try {
     const result = await loadDemo(
-      { baseUrl: `http://127.0.0.1:${port}`, clock, adminUsername: config.adminUsername, adminPassword: config.adminPassword },
+      {
+        baseUrl: `http://127.0.0.1:${port}`,
+        clock,
+        adminUsername: config.adminUsername,
+        adminPassword: config.adminPassword,
+        engine: demoEngine(app),
+      },
       { log: (line) => console.log(line) },
     );
     if (result.loaded) {

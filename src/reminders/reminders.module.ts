@@ -55,11 +55,23 @@ import { ScheduledActionRepository } from './scheduled-action.repository';
 })
 export class RemindersModule {}
 
-/** The worker's part: the dispatcher and the processor (roles `worker` and `all`). */
+/**
+ * The handler that carries out due actions, with no BullMQ consumer: whoever imports this alone
+ * calls `processDue()` itself at the clock's instant (the demo loader replaying history, the
+ * integration tests moving a ManualClock).
+ */
 @Module({
   imports: [RemindersModule, AuditModule, CalendarsModule, CouncilsModule, NotificationsModule, ResolutionsModule],
-  providers: [ActionHandlerService, DispatcherService, RemindersProcessor],
+  providers: [ActionHandlerService],
+  exports: [ActionHandlerService],
+})
+export class ReminderHandlerModule {}
+
+/** The worker's part: the handler, the dispatcher and the processor that consumes the queue (roles `worker` and `all`). */
+@Module({
+  imports: [RemindersModule, ReminderHandlerModule],
+  providers: [DispatcherService, RemindersProcessor],
   // The processor is exported for the worker's readiness (src/health/job-readiness.ts).
-  exports: [ActionHandlerService, DispatcherService, RemindersProcessor],
+  exports: [ReminderHandlerModule, DispatcherService, RemindersProcessor],
 })
 export class ReminderWorkerModule {}

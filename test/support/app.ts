@@ -4,6 +4,7 @@ import { ManualClock, SystemClock, type Clock } from '../../src/common/clock';
 import { loadConfig, type AppConfig } from '../../src/config/env';
 import { createHttpApp } from '../../src/http-app';
 import { ApiClient } from './api-client';
+import { createScratchDatabase } from './global-setup';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -23,13 +24,31 @@ export interface TestApp {
  * database, with a ManualClock that tests move instead of sleeping.
  */
 export async function startTestApp(
-  options: { role?: AppConfig['role']; now?: string; env?: Record<string, string>; realClock?: boolean } = {},
+  options: {
+    role?: AppConfig['role'];
+    now?: string;
+    env?: Record<string, string>;
+    realClock?: boolean;
+    /**
+     * The integration tier's engine: role `api` plus the reminder handler and no queue consumer, so
+     * nothing fires unless the test moves the clock and calls `ActionHandlerService.processDue()`.
+     */
+    manualEngine?: boolean;
+    /**
+     * A freshly migrated database of its own, dropped by close(): a handler pass then sees only this
+     * file's actions, not the rows other files left due in the run's shared database.
+     */
+    ownDatabase?: boolean;
+  } = {},
 ): Promise<TestApp> {
-  const config = { ...loadConfig({ ...process.env, ...options.env }), role: options.role ?? 'api', port: 0 };
+  if (options.manualEngine && options.role && options.role !== 'api') throw new Error('manualEngine runs with role api only');
+  const scratch = options.ownDatabase ? await createScratchDatabase() : null;
+  const env = { ...process.env, ...options.env, ...(scratch ? { DATABASE_URL: scratch.url } : {}) };
+  const config = { ...loadConfig(env), role: options.role ?? 'api', port: 0 };
   const clock = new ManualClock(new Date(options.now ?? '2026-03-02T09:00:00+08:00'));
   // Engine tests run on real time (short offsets like PT2S); the rest move a ManualClock.
   const appClock: Clock = options.realClock ? new SystemClock() : clock;
-  const app = await createHttpApp(config, { clock: appClock, docsUi: false });
+  const app = await createHttpApp(config, { clock: appClock, docsUi: false, manualEngine: options.manualEngine });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
@@ -40,5 +59,9 @@ export async function startTestApp(
     return new ApiClient(baseUrl, res.body.accessToken as string);
   };
   const admin = await login(process.env.ADMIN_USERNAME!, process.env.ADMIN_PASSWORD!);
-  return { app, baseUrl, clock, db: app.get(DataSource), config, admin, anonymous, login, close: () => app.close() };
+  const close = async () => {
+    await app.close();
+    await scratch?.drop();
+  };
+  return { app, baseUrl, clock, db: app.get(DataSource), config, admin, anonymous, login, close };
 }

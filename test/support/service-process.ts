@@ -26,7 +26,7 @@ const running = new Set<ChildProcess>();
 process.once('exit', () => running.forEach((c) => c.kill('SIGKILL')));
 
 export function startServiceProcess(env: Record<string, string>, script = 'src/main.ts'): ServiceProcess {
-  const child = spawn(process.execPath, ['-r', join(ROOT, 'test/support/swc-register.js'), join(ROOT, script)], {
+  const child = spawn(process.execPath, ['--import', join(ROOT, 'test/support/swc-register.mts'), join(ROOT, script)], {
     cwd: ROOT,
     // Only what the test gives: nothing of the jest process's own environment leaks in.
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', JWT_SECRET: 'a-service-secret-long-enough', NO_COLOR: '1', ...env },

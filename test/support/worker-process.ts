@@ -38,7 +38,7 @@ export async function startWorkerProcess(
   label = 'worker',
   { script = 'src/worker.ts', readyLine = 'role=worker: processing jobs' } = {},
 ): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ['-r', join(ROOT, 'test/support/swc-register.js'), join(ROOT, script)], {
+  const child = spawn(process.execPath, ['--import', join(ROOT, 'test/support/swc-register.mts'), join(ROOT, script)], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',

@@ -1,10 +1,16 @@
-// Runs in every e2e test file before anything is imported: points the app at this run's database.
-const fs = require('node:fs');
-const path = require('node:path');
+// Runs in every test file of the service tiers before anything is imported: points the app at this
+// run's database and Redis prefix (written by global-setup.ts).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+interface RunState {
+  databaseUrl: string;
+  queuePrefix: string;
+}
 
 // jest workers inherit the parent's env; the parent's pid names this run's state file.
 const run = process.env.DUBAN_TEST_RUN;
-const state = JSON.parse(fs.readFileSync(path.join(__dirname, `.run-state.${run}.json`), 'utf8'));
+const state = JSON.parse(fs.readFileSync(path.join(__dirname, `.run-state.${run}.json`), 'utf8')) as RunState;
 process.env.NODE_ENV = 'test';
 process.env.DATABASE_URL = state.databaseUrl;
 process.env.QUEUE_PREFIX = state.queuePrefix;

@@ -1,32 +1,35 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
+import { ActionHandlerService } from '../../src/reminders/action-handler.service';
 import { startTestApp, type TestApp } from '../support/app';
-import { eventually, inSeconds, noticesOf } from '../support/inbox';
+import { FAST_POLICY } from '../support/fast-policy';
+import { noticesOf } from '../support/inbox';
 import { buildWorld, ok, type World } from '../support/world';
 
-/** A policy in seconds, so the engine's whole life fits in a test: real time, no sleeping for minutes. */
-const FAST_POLICY = {
-  calendar: 'all',
-  quietHours: null,
-  warningWindow: 'PT1S',
-  acceptance: { within: 'PT2S', remindEvery: 'PT2S' },
-  beforeDue: ['-PT2S'],
-  escalation: [
-    { after: 'PT0S', level: 1, notify: ['owner', 'leadLeader'] },
-    { after: 'PT2S', level: 2, notify: ['owner', 'supervisors'] },
-    { after: 'PT4S', level: 3, notify: ['chair'] },
-  ],
-  progressReport: null,
-  stagnation: null,
-};
-
+/**
+ * Driven by the injected clock: the test moves it one second at a time and runs the handler at each
+ * step, so every instant is hit exactly and nothing waits on real time. (The same life on real time,
+ * through BullMQ, is test/faults/reminder-realtime.faults-spec.ts.)
+ */
 describe('reminder engine: each kind of action reaches the right inboxes once, on time', () => {
   let t: TestApp;
   let w: World;
+  let handler: ActionHandlerService;
   beforeAll(async () => {
-    t = await startTestApp({ role: 'all', realClock: true, env: { DISPATCH_EVERY_MS: '500', DISPATCH_HORIZON_SECONDS: '30' } });
+    t = await startTestApp({ manualEngine: true, ownDatabase: true });
+    handler = t.app.get(ActionHandlerService);
     w = await buildWorld(t, FAST_POLICY);
   });
   afterAll(() => t.close());
+
+  /** An instant `s` seconds after the clock's now. */
+  const inSeconds = (s: number) => new Date(t.clock.now().getTime() + s * 1000).toISOString();
+  /** Moves the clock `seconds` seconds, one at a time, carrying out at each step what fell due. */
+  async function run(seconds: number): Promise<void> {
+    for (let i = 0; i < seconds; i++) {
+      t.clock.advance(1000);
+      await handler.processDue();
+    }
+  }
 
   async function assigned(dueInSeconds: number, accept = true): Promise<any> {
     let r = await ok(w.as.secretary.post(`/meetings/${w.meetingId}/resolutions`, { title: '开放公园' }));
@@ -49,13 +52,13 @@ describe('reminder engine: each kind of action reaches the right inboxes once, o
     expect(await noticesOf(t.db, r.id)).toEqual(
       [`assigned@${w.ids.coLeader}`, `assigned@${w.ids.leadLeader}`, `assigned@${w.ids.owner}`].sort(),
     );
-    await eventually(async () => {
-      const rows = await t.db.query(
-        "SELECT count(*)::int AS n FROM notifications WHERE resolution_id = $1 AND kind = 'acceptance_overdue' AND person_id = $2",
-        [r.id, w.ids.owner],
-      );
-      expect(rows[0].n).toBeGreaterThanOrEqual(2);
-    }, 8_000);
+    // Due for acceptance at +2 s, then every 2 s: two reminders by +4 s, one at each instant.
+    await run(4);
+    const rows = await t.db.query(
+      "SELECT count(*)::int AS n FROM notifications WHERE resolution_id = $1 AND kind = 'acceptance_overdue' AND person_id = $2",
+      [r.id, w.ids.owner],
+    );
+    expect(rows[0].n).toBe(2);
     const accepted = await ok(
       w.as.owner.post(`/resolutions/${r.id}/accept`, { version: (await w.as.owner.get(`/resolutions/${r.id}`)).body.version }),
       200,
@@ -78,13 +81,13 @@ describe('reminder engine: each kind of action reaches the right inboxes once, o
       `escalated#2@${w.ids.supervisor}`,
       `escalated#3@${w.ids.chair}`,
     ];
-    await eventually(async () => {
-      const notices = (await noticesOf(t.db, r.id)).filter((n) => !n.startsWith('assigned'));
-      expect(notices).toEqual(expected.sort());
-    }, 12_000);
+    // The reminder at +1 s, levels 1, 2, 3 at +3, +5, +7 s.
+    await run(8);
+    const notices = (await noticesOf(t.db, r.id)).filter((n) => !n.startsWith('assigned'));
+    expect(notices).toEqual(expected.sort());
     const view = (await w.as.owner.get(`/resolutions/${r.id}`)).body;
     expect(view).toMatchObject({ overdue: true, light: 'red', escalationLevel: 3 });
-    // Lateness: every action was carried out within a second of its instant.
+    // Every action was carried out at the step its instant fell on (real-time lateness: the faults tier).
     const late = await t.db.query(
       "SELECT max(extract(epoch FROM handled_at - fire_at))::float AS s FROM scheduled_actions WHERE resolution_id = $1 AND status = 'done'",
       [r.id],
@@ -103,13 +106,15 @@ describe('reminder engine: each kind of action reaches the right inboxes once, o
         reason: '需要协调拆迁',
       }),
     );
-    await eventually(async () => expect((await w.as.owner.get(`/resolutions/${r.id}`)).body.escalationLevel).toBe(1), 8_000);
+    await run(3);
+    expect((await w.as.owner.get(`/resolutions/${r.id}`)).body.escalationLevel).toBe(1);
     r = (await w.as.owner.get(`/resolutions/${r.id}`)).body;
     r = await ok(w.as.supervisor.post(`/resolutions/${r.id}/extension-requests/${request.id}/approve`, { version: r.version }), 200);
     expect(r).toMatchObject({ escalationLevel: 0, overdue: false });
     const before = await noticesOf(t.db, r.id);
     expect(before).toContain(`extension_decided@${w.ids.owner}`);
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    // Past the instants levels 2 and 3 had before the extension.
+    await run(3);
     expect((await noticesOf(t.db, r.id)).filter((n) => n.startsWith('escalated'))).toEqual([]);
     const upcoming = (await w.as.owner.get(`/resolutions/${r.id}/timeline`)).body.upcoming;
     expect(upcoming.map((u: any) => u.kind)).toEqual(['due_soon', 'escalation', 'escalation', 'escalation']);
@@ -123,7 +128,8 @@ describe('reminder engine: each kind of action reaches the right inboxes once, o
     let closed = await assigned(2);
     closed = await ok(w.as.owner.post(`/resolutions/${closed.id}/completion-request`, { version: closed.version, summary: '已完成' }), 200);
     closed = await ok(w.as.supervisor.post(`/resolutions/${closed.id}/verify`, { version: closed.version }), 200);
-    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    // Past every instant the two had planned (the last, level 3, at +6 s).
+    await run(7);
     for (const r of [cancelled, closed]) {
       const notices = (await noticesOf(t.db, r.id)).filter((n) => /due_soon|overdue|escalated/.test(n));
       expect(notices).toEqual([]);

@@ -1,9 +1,8 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 // The engine after trouble: a council whose audit chain is broken, and a catch-up after an outage.
-// Driven by the injected clock and the handler called directly; the app's own worker is paused so
-// that every batch is the test's.
+// Driven by the injected clock and the handler called directly; the app has no queue consumer
+// (manual engine) and a database of its own, so that every batch is the test's.
 import { ActionHandlerService } from '../../src/reminders/action-handler.service';
-import { RemindersProcessor } from '../../src/reminders/reminders.processor';
 import { startTestApp, type TestApp } from '../support/app';
 import { noticesOf } from '../support/inbox';
 import { buildWorld, ok, type World } from '../support/world';
@@ -32,9 +31,8 @@ describe('engine catch-up: a broken council is set aside, repeats collapse into 
   let handler: ActionHandlerService;
 
   beforeAll(async () => {
-    t = await startTestApp({ role: 'all', now: START });
+    t = await startTestApp({ manualEngine: true, ownDatabase: true, now: START });
     handler = t.app.get(ActionHandlerService);
-    await t.app.get(RemindersProcessor).worker.pause();
   });
   afterAll(() => t.close());
 

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // Migration drift check (`npm run migration:check`): entities and migrations must never drift apart.
 //
 // 1. creates a throwaway database,
@@ -11,24 +10,27 @@
 // Exits 0 when nothing would be generated, 1 on drift (printing the SQL), 2 on any other failure.
 // Needs a build first (`npx nest build`). The server is taken from MIGRATION_CHECK_ADMIN_URL, else
 // TEST_DATABASE_URL (as the e2e tests use), else postgres://postgres@127.0.0.1:5432/postgres.
-'use strict';
+//
+// Node runs this TypeScript file itself (`node test/support/check-migration-drift.mts`, type
+// stripping): only erasable syntax here, no enums or parameter properties. It is `.mts`, an ES module
+// for Node and for TypeScript alike (a `.ts` with imports in this package, which has no "type", is
+// CommonJS to TypeScript but an ES module to Node, which warns about the guess).
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Client } from 'pg';
 
-const { spawnSync } = require('node:child_process');
-const fs = require('node:fs');
-const path = require('node:path');
-const { Client } = require('pg');
-
-const root = path.resolve(__dirname, '..', '..');
+const root = path.resolve(import.meta.dirname, '..', '..');
 const runner = path.join(root, 'dist/src/migrate.js');
 const dataSource = path.join(root, 'dist/src/database/data-source.js');
 const typeormCli = path.join(root, 'node_modules/typeorm/cli.js');
 
-function fail(message, code = 2) {
+function fail(message: string, code = 2): never {
   console.error(`migration:check: ${message}`);
   process.exit(code);
 }
 
-function run(label, args, env) {
+function run(label: string, args: string[], env: NodeJS.ProcessEnv): { status: number | null; output: string } {
   const result = spawnSync(process.execPath, args, {
     cwd: root,
     env,
@@ -40,7 +42,7 @@ function run(label, args, env) {
   return { status: result.status, output: `${result.stdout ?? ''}${result.stderr ?? ''}` };
 }
 
-async function main() {
+async function main(): Promise<void> {
   for (const file of [runner, dataSource]) {
     if (!fs.existsSync(file)) fail(`${path.relative(root, file)} is missing: build first (npx nest build)`);
   }
@@ -53,10 +55,10 @@ async function main() {
   try {
     await admin.connect();
   } catch (err) {
-    fail(`cannot reach PostgreSQL at ${redact(adminUrl)}: ${err.message}`);
+    fail(`cannot reach PostgreSQL at ${redact(adminUrl)}: ${(err as Error).message}`);
   }
   await admin.query(`CREATE DATABASE "${name}"`);
-  let code = 2;
+  let code: number;
   try {
     // NODE_ENV=test: the data source loads the app's config, which outside development insists on
     // JWT_SECRET and ADMIN_PASSWORD; no secret is needed to compare schemas.
@@ -109,7 +111,7 @@ async function main() {
       code = 2;
     }
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch((err) => {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch((err: Error) => {
       console.error(`migration:check: could not drop ${name}: ${err.message}`);
     });
     await admin.end();
@@ -117,7 +119,7 @@ async function main() {
   process.exit(code);
 }
 
-function redact(url) {
+function redact(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = '***';
@@ -127,4 +129,4 @@ function redact(url) {
   }
 }
 
-main().catch((err) => fail(err.stack || String(err)));
+main().catch((err: unknown) => fail((err as Error).stack ?? String(err)));
