@@ -23,7 +23,14 @@ describe('foreign keys: the database refuses references to nothing', () => {
   beforeAll(async () => {
     t = await startTestApp();
     w = await buildWorld(t);
-    await ok(w.as.chair.post(`/councils/${w.councilId}/channels`, { type: 'webhook', url: 'https://example.com/hook', name: '督办群' }));
+    await ok(
+      w.as.chair.post(`/councils/${w.councilId}/channels`, {
+        type: 'webhook',
+        url: 'https://example.com/hook',
+        name: '督办群',
+        secret: 'whsec_c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0',
+      }),
+    );
     item = await resolutionIn(w, 'in_progress');
     item = await ok(w.as.owner.post(`/resolutions/${item.id}/progress`, { version: item.version, percent: 10, note: '已启动' }), 200);
     const request = await ok(
