@@ -1,23 +1,8 @@
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { oneOf } from '../database/entity-columns';
 
-export const NOTIFICATION_KINDS = [
-  'assigned',
-  'acceptance_overdue',
-  'due_soon',
-  'overdue',
-  'escalated',
-  'urged',
-  'progress_report_due',
-  'progress_report_missed',
-  'stagnant',
-  'extension_decided',
-  'returned',
-  'closed',
-  'cancelled',
-  'bulletin',
-] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export { NOTIFICATION_KINDS, type NotificationKind } from '../common/notification-kinds';
+import { NOTIFICATION_KINDS, type NotificationKind } from '../common/notification-kinds';
 
 /**
  * A message to one person (the in-app inbox). `sourceKey` names what caused it (a scheduled action,
