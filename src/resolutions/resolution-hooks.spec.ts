@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Clock, ManualClock } from '../common/clock';
 import { hookProvider, type HookParticipant } from '../common/transaction-hook';
+import { PeopleService } from '../people/people.service';
 import { ExtensionRequestRepository } from './extension-request.repository';
 import { ResolutionTransitionHook, type ResolutionChange } from './resolution-hooks';
 import { ResolutionRepository } from './resolution.repository';
@@ -15,6 +16,7 @@ const collaborators = [
   { provide: Clock, useValue: new ManualClock() },
   { provide: ResolutionsService, useValue: {} },
   { provide: AuditService, useValue: {} },
+  { provide: PeopleService, useValue: {} },
   { provide: ResolutionRepository, useValue: {} },
   { provide: ExtensionRequestRepository, useValue: {} },
 ];

@@ -43,7 +43,12 @@ describe('security: small findings', () => {
   afterAll(() => t.close());
 
   it('a council member without the right gets 403 for channels; someone outside the council 404', async () => {
-    const channel = { type: 'webhook', url: 'https://hooks.example.com/duban', name: '督办通知' };
+    const channel = {
+      type: 'webhook',
+      url: 'https://hooks.example.com/duban',
+      name: '督办通知',
+      secret: 'whsec_c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0',
+    };
     for (const member of [w.as.owner, w.as.secretary, w.as.supervisor]) {
       const res = await member.post(`/councils/${w.councilId}/channels`, channel);
       expect(res.status).toBe(403);
