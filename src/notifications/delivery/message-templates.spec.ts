@@ -1,3 +1,4 @@
+import { NOTIFICATION_KINDS } from '../../common/notification-kinds';
 import { DingtalkChannel, dingtalkBody } from './channels/dingtalk.channel';
 import { emailHtml, emailText } from './channels/email.channel';
 import { feishuCard } from './channels/feishu.channel';
@@ -44,23 +45,7 @@ describe('buildMessage', () => {
   });
 
   it('has a subject and summary for every kind in both languages', () => {
-    const kinds = [
-      'assigned',
-      'acceptance_overdue',
-      'due_soon',
-      'overdue',
-      'escalated',
-      'urged',
-      'progress_report_due',
-      'progress_report_missed',
-      'stagnant',
-      'extension_decided',
-      'returned',
-      'closed',
-      'cancelled',
-      'bulletin',
-    ] as const;
-    for (const kind of kinds)
+    for (const kind of NOTIFICATION_KINDS)
       for (const locale of ['zh-CN', 'en'] as const) {
         const m = buildMessage({ ...base, kind, locale });
         expect(m.subject.length).toBeGreaterThan(8);
