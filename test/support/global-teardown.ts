@@ -1,4 +1,4 @@
-// Drops this run's database unless KEEP_TEST_DB=1 (handy when a test failed and you want to look).
+// Drops this run's databases unless KEEP_TEST_DB=1 (handy when a test failed and you want to look).
 import * as fs from 'node:fs';
 import { Client } from 'pg';
 import { runStateFile, type RunState } from './global-setup';
@@ -11,6 +11,6 @@ export default async function globalTeardown(): Promise<void> {
   if (process.env.KEEP_TEST_DB === '1') return;
   const admin = new Client({ connectionString: state.adminUrl });
   await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${state.databaseName}" WITH (FORCE)`);
+  for (const name of state.databaseNames) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   await admin.end();
 }
