@@ -389,8 +389,24 @@ export async function loadDemo(target: DemoTarget, options: { now?: Date; log?: 
   } finally {
     target.clock.set(now);
   }
+  await readOlderMessages(api, Object.values(tokens), new Date(now.getTime() - READ_BEFORE_DAYS * 86_400_000));
   log(`demo: registered ${DEMO_DECISIONS.length} decisions in ${Object.keys(DEMO_MEETINGS).length} meetings`);
   return { loaded: true, councilId, resolutionIds };
+}
+
+/** Messages older than this many days are marked read at load: people read them as they came. */
+const READ_BEFORE_DAYS = 3;
+
+/**
+ * Marks read, for each person, every message that arrived before `before`: an inbox then opens on the
+ * last days' reminders rather than on 75 days of unread history.
+ */
+async function readOlderMessages(api: DemoApi, tokens: string[], before: Date): Promise<void> {
+  for (const token of tokens) {
+    for (const message of await api.all(token, '/notifications?unread=true')) {
+      if (new Date(message.createdAt as string) < before) await api.call(token, 'POST', `/notifications/${String(message.id)}/read`);
+    }
+  }
 }
 
 /**

@@ -137,7 +137,22 @@ describe.each([
 
   it('shows the overdue items at escalation levels 1, 2 and 3', () => expectLevelsOneToThree(t, councilId));
   it('has sent the past reminders in the past: the first start sends none', () => expectNothingToCatchUp(t, now));
+  it('leaves unread only the last three days of messages', () => expectOnlyRecentUnread(t, now));
 });
+
+/** Inboxes open on the recent reminders: what came more than three days ago is read, the rest is not. */
+async function expectOnlyRecentUnread(t: TestApp, now: Date): Promise<void> {
+  const [row] = await t.db.query<{ old_unread: number; recent_unread: number; old_read: number }[]>(
+    `SELECT count(*) FILTER (WHERE created_at < $1 AND read_at IS NULL)::int AS old_unread,
+            count(*) FILTER (WHERE created_at >= $1 AND read_at IS NULL)::int AS recent_unread,
+            count(*) FILTER (WHERE created_at < $1 AND read_at IS NOT NULL)::int AS old_read
+       FROM notifications`,
+    [new Date(now.getTime() - 3 * 86_400_000)],
+  );
+  expect(row.old_unread).toBe(0);
+  expect(row.old_read).toBeGreaterThan(0);
+  expect(row.recent_unread).toBeGreaterThan(0);
+}
 
 /** The overdue items are the ones demo-data.ts says, each at the level it says, and those are 1, 2 and 3. */
 async function expectLevelsOneToThree(t: TestApp, councilId: string): Promise<void> {
