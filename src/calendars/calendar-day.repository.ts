@@ -14,6 +14,12 @@ export class CalendarDayRepository {
     return { version, rows: await m.find(CalendarDay) };
   }
 
+  /** The table's version alone (see CalendarService.VERSION_SQL). */
+  async version(versionSql: string): Promise<string> {
+    const [{ version }] = await this.db.query<{ version: string }[]>(`SELECT ${versionSql} AS version`);
+    return version;
+  }
+
   all(): Promise<CalendarDay[]> {
     return this.db.getRepository(CalendarDay).find();
   }

@@ -65,6 +65,11 @@ export class CalendarService implements OnApplicationBootstrap {
   /** SQL for the version `ensureVersion` compares, to be selected alongside another query. */
   static readonly VERSION_SQL = "(SELECT coalesce(max(updated_at)::text, '') FROM calendar_days)";
 
+  /** The working calendar's version as committed now (one query), for `ensureVersion`. */
+  currentVersion(): Promise<string> {
+    return this.calendarDays.version(CalendarService.VERSION_SQL);
+  }
+
   /** Overrides one day (the controller then has the engine replan what depends on it). */
   async override(date: string, isWorkday: boolean, name: string | null) {
     await this.calendarDays.override(date, isWorkday, name);

@@ -8,7 +8,7 @@ import { DomainError, forbidden, invalid, notFound } from '../common/domain-erro
 import { namingReferences } from '../common/reference-fields';
 import { APP_CONFIG, type AppConfig } from '../config/env';
 import { canReadCouncil } from './council-access';
-import { CouncilRepository } from './council.repository';
+import { CouncilRepository, type CouncilSettings } from './council.repository';
 import { CouncilChannel, SIGNED_TYPES, type ChannelType } from './council-channel.entity';
 import { CouncilMember, CouncilRole, type CouncilRoleName } from './council-role.entity';
 import type { CreateChannelDto, CreateCouncilDto, UpdateChannelDto } from './council.dto';
@@ -228,22 +228,25 @@ export class CouncilsService {
     return this.rows.reserveResolutionNumbers(m, councilId, count);
   }
 
-  /** A council's context read inside a transaction (so a policy changed in that transaction is seen); not cached. */
   /**
    * A council's policy, zone and calendar as committed now, and the working calendar's version, in
    * one query (the engine checks a transition's cached context against them).
    */
-  async settingsIn(
-    m: EntityManager,
-    councilId: string,
-  ): Promise<{ policy: unknown; timezone: string; calendar: string; calendarVersion: string } | undefined> {
-    const [row] = await m.query<{ policy: unknown; timezone: string; calendar: string; calendar_version: string }[]>(
-      `SELECT policy, timezone, calendar, ${CalendarService.VERSION_SQL} AS calendar_version FROM councils WHERE id = $1`,
-      [councilId],
-    );
-    return row && { policy: row.policy, timezone: row.timezone, calendar: row.calendar, calendarVersion: row.calendar_version };
+  settingsIn(m: EntityManager, councilId: string): Promise<CouncilSettings | undefined> {
+    return this.rows.settingsIn(m, councilId);
   }
 
+  /** The zone and policy of every council, as stored (the bulletin schedules follow them). */
+  async allSchedules(): Promise<{ id: string; policy: CouncilPolicy; timezone: string }[]> {
+    return this.db.getRepository(Council).find({ select: { id: true, policy: true, timezone: true } });
+  }
+
+  /** The council's member organizations as committed now (not the cached context's). */
+  async memberOrganizationIds(councilId: string): Promise<string[]> {
+    return (await this.db.getRepository(CouncilMember).find({ where: { councilId } })).map((mm) => mm.organizationId);
+  }
+
+  /** A council's context read inside a transaction (so a policy changed in that transaction is seen); not cached. */
   async contextIn(m: EntityManager, councilId: string, changes: Partial<Council> = {}): Promise<CouncilContext> {
     // `changes` about to be written are laid over the row (a policy change replans before it writes).
     const council = Object.assign(await m.findOneByOrFail(Council, { id: councilId }), changes);

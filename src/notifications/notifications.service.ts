@@ -19,6 +19,9 @@ export interface NotificationInput {
   body: string;
 }
 
+/** What the engine's catch-up reads of a message already written. */
+export type SentNotification = Pick<Notification, 'resolutionId' | 'kind' | 'personId' | 'level' | 'createdAt'>;
+
 @Injectable()
 export class NotificationsService {
   constructor(
@@ -60,6 +63,21 @@ export class NotificationsService {
     }
     await this.outbox.write(m, written, at);
     return written.length;
+  }
+
+  /**
+   * The messages of the given kinds about the given items written since `since`, in the caller's
+   * transaction (the engine's catch-up checks what a person was already told).
+   */
+  sentSince(m: EntityManager, resolutionIds: string[], kinds: NotificationKind[], since: Date): Promise<SentNotification[]> {
+    return m
+      .getRepository(Notification)
+      .createQueryBuilder('n')
+      .select(['n.resolutionId', 'n.kind', 'n.personId', 'n.level', 'n.createdAt'])
+      .where('n.resolutionId IN (:...resolutionIds)', { resolutionIds })
+      .andWhere('n.kind IN (:...kinds)', { kinds })
+      .andWhere('n.createdAt >= :since', { since })
+      .getMany();
   }
 
   async inbox(caller: Principal, unreadOnly: boolean, limit = 50, cursor?: string): Promise<Page<ReturnType<typeof view>>> {

@@ -52,8 +52,7 @@ export class ActionHandlerService {
    */
   async processDue(): Promise<number> {
     // A day overridden through another process since this one loaded its calendar: one query a run.
-    const [{ version }] = await this.db.query<{ version: string }[]>(`SELECT ${CalendarService.VERSION_SQL} AS version`);
-    await this.calendars.ensureVersion(version);
+    await this.calendars.ensureVersion(await this.calendars.currentVersion());
     let handled = 0;
     let setAside = 0;
     for (;;) {
@@ -94,20 +93,21 @@ export class ActionHandlerService {
     const late = notices.filter((n) => now.getTime() - n.action.fireAt.getTime() > LATE_MS);
     if (late.length === 0) return () => false;
     const since = new Date(Math.min(...late.map((n) => n.action.fireAt.getTime())));
-    const sent: { resolution_id: string; kind: string; person_id: string; level: number | null; created_at: Date }[] = await m.query(
-      `SELECT resolution_id, kind, person_id, level, created_at FROM notifications
-        WHERE resolution_id = ANY($1::uuid[]) AND kind = ANY($2::text[]) AND created_at >= $3`,
-      [[...new Set(late.map((n) => n.resolution.id))], [...new Set(late.map((n) => n.kind.kind))], since],
+    const sent = await this.notifications.sentSince(
+      m,
+      [...new Set(late.map((n) => n.resolution.id))],
+      [...new Set(late.map((n) => n.kind.kind))],
+      since,
     );
     const byKey = new Map<string, typeof sent>();
     for (const row of sent) {
-      const key = `${row.resolution_id}|${row.kind}|${row.person_id}`;
+      const key = `${row.resolutionId}|${row.kind}|${row.personId}`;
       byKey.set(key, [...(byKey.get(key) ?? []), row]);
     }
     return (n, personId) =>
       now.getTime() - n.action.fireAt.getTime() > LATE_MS &&
       (byKey.get(`${n.resolution.id}|${n.kind.kind}|${personId}`) ?? []).some(
-        (row) => row.created_at.getTime() >= n.action.fireAt.getTime() && (row.level ?? 0) >= (n.kind.level ?? 0),
+        (row) => row.createdAt.getTime() >= n.action.fireAt.getTime() && (row.level ?? 0) >= (n.kind.level ?? 0),
       );
   }
 

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { invalid } from '../common/domain-error';
 import { decodeCursor, toPage, type Page } from '../common/pagination';
 import { ReminderQueue } from './reminder-queue.service';
+import { ScheduledActionRepository } from './scheduled-action.repository';
 import { ScheduledAction } from './scheduled-action.entity';
 
 export interface FailedActionView {
@@ -29,6 +30,7 @@ export class FailedActionsService {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     private readonly queue: ReminderQueue,
+    private readonly actions: ScheduledActionRepository,
   ) {}
 
   async list(councilId: string | undefined, limit = 50, cursor?: string): Promise<Page<FailedActionView>> {
@@ -64,11 +66,7 @@ export class FailedActionsService {
         .setLock('pessimistic_write')
         .getMany();
       if (failed.length === 0) return { retried: [] as ScheduledAction[], superseded: [] as string[] };
-      const pending: { resolution_id: string; key: string }[] = await m.query(
-        "SELECT resolution_id, key FROM scheduled_actions WHERE resolution_id = ANY($1::uuid[]) AND status = 'pending'",
-        [[...new Set(failed.map((a) => a.resolutionId))]],
-      );
-      const taken = new Set(pending.map((p) => `${p.resolution_id}|${p.key}`));
+      const taken = await this.actions.pendingKeys(m, [...new Set(failed.map((a) => a.resolutionId))]);
       const back: ScheduledAction[] = [];
       const gone: string[] = [];
       // Newest first: of two failed copies of one key, the newest goes back and the other is cancelled.

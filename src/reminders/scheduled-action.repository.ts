@@ -91,6 +91,15 @@ export class ScheduledActionRepository {
   }
 
   /** Sets still-pending actions aside as `failed` with the error; answers how many. */
+  /** The `resolution|key` of every pending action of the given items, in the caller's transaction. */
+  async pendingKeys(m: EntityManager, resolutionIds: string[]): Promise<Set<string>> {
+    const rows = await m.query<{ resolution_id: string; key: string }[]>(
+      "SELECT resolution_id, key FROM scheduled_actions WHERE resolution_id = ANY($1::uuid[]) AND status = 'pending'",
+      [resolutionIds],
+    );
+    return new Set(rows.map((p) => `${p.resolution_id}|${p.key}`));
+  }
+
   async setAside(ids: string[], error: string, at: Date): Promise<number> {
     const [, count] = await this.db.query<[unknown[], number]>(
       "UPDATE scheduled_actions SET status = 'failed', last_error = $2, handled_at = $3 WHERE id = ANY($1::uuid[]) AND status = 'pending'",

@@ -1,14 +1,12 @@
-import { Controller, Get, Header, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import ical from 'ical-generator';
 import { timingSafeEqual } from 'node:crypto';
-import { DataSource, In, Not, IsNull } from 'typeorm';
 import { Public } from '../common/principal';
 import { notFound } from '../common/domain-error';
 import { IdParam } from '../common/id-param';
 import { PeopleService } from '../people/people.service';
-import { OPEN_STATUSES } from './resolution-workflow';
-import { Resolution } from './resolution.entity';
+import { ResolutionsService } from './resolutions.service';
 
 /**
  * A person's open deadlines as an iCalendar feed, for the calendar app they already read. The URL
@@ -19,7 +17,7 @@ import { Resolution } from './resolution.entity';
 @Controller('people')
 export class DeadlineFeedController {
   constructor(
-    @Inject(DataSource) private readonly db: DataSource,
+    private readonly resolutions: ResolutionsService,
     private readonly people: PeopleService,
   ) {}
 
@@ -30,19 +28,16 @@ export class DeadlineFeedController {
   async feed(@IdParam() id: string, @Query('token') token?: string): Promise<string> {
     const person = await this.people.findWithCalendarToken(id);
     if (!person?.calendarToken || !token || !sameSecret(person.calendarToken, token)) throw notFound('calendar');
-    const items = await this.db.getRepository(Resolution).find({
-      where: { ownerId: id, status: In([...OPEN_STATUSES]), dueAt: Not(IsNull()) },
-      order: { dueAt: 'ASC' },
-      take: 500,
-    });
+    const items = await this.resolutions.openDeadlinesOf(id);
     const calendar = ical({ name: `督办 · ${person.name}`, prodId: { company: 'duban', product: 'deadlines' } });
     for (const r of items) {
       calendar.createEvent({
         id: `${r.id}@duban`,
         start: r.dueAt!,
         end: r.dueAt!,
-        summary: `【督办到期】第${r.number}号 ${r.title}`,
-        description: r.description ?? undefined,
+        // The feed is read by calendar servers outside Duban: a confidential item shows only its number.
+        summary: r.confidential ? `【督办到期】第${r.number}号（涉密事项，请登录查看）` : `【督办到期】第${r.number}号 ${r.title}`,
+        description: r.confidential ? undefined : (r.description ?? undefined),
       });
     }
     return calendar.toString();

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { invalid } from '../common/domain-error';
+import type { ResolutionRepository } from './resolution.repository';
 
 /**
  * The lead unit is not also a co-handler; 400 naming `coOrganizationIds` otherwise. That the
@@ -19,27 +20,20 @@ export function assertLeadNotCoHandler(refs: { leadOrganizationId?: string | nul
  * so a membership change is seen at once. 400 naming the field otherwise.
  */
 export async function assertCouncilMembers(
+  rows: ResolutionRepository,
   m: EntityManager,
   councilId: string,
   refs: { leadOrganizationId?: string | null; coOrganizationIds?: string[]; ownerId?: string | null },
 ): Promise<void> {
-  // One read: the council's member organizations, which of the named organizations exist, and the
-  // owner's unit. A reference to nothing is left to the foreign keys, which name it as unknown.
+  // A reference to nothing is left to the foreign keys, which name it as unknown.
   const named = [refs.leadOrganizationId, ...(refs.coOrganizationIds ?? [])].filter((id): id is string => !!id);
-  const [row] = await m.query<{ members: string[] | null; known: string[] | null; owner_org: string | null }[]>(
-    `SELECT (SELECT array_agg(organization_id) FROM council_members WHERE council_id = $1) AS members,
-            (SELECT array_agg(id) FROM organizations WHERE id = ANY($3::uuid[])) AS known,
-            (SELECT organization_id FROM people WHERE id = $2) AS owner_org`,
-    [councilId, refs.ownerId ?? null, named],
-  );
-  const members = new Set(row.members ?? []);
-  const known = new Set(row.known ?? []);
+  const { members, known, ownerOrganizationId } = await rows.councilMembership(m, councilId, refs.ownerId ?? null, named);
   const outside = (id: string) => known.has(id) && !members.has(id);
   if (refs.leadOrganizationId && outside(refs.leadOrganizationId))
     throw invalid('leadOrganizationId', 'is not a member organization of this council', 'councilMember');
   const outsider = refs.coOrganizationIds?.find(outside);
   if (outsider)
     throw invalid('coOrganizationIds', `holds ${outsider}, which is not a member organization of this council`, 'councilMember');
-  if (refs.ownerId && row.owner_org && !members.has(row.owner_org))
+  if (refs.ownerId && ownerOrganizationId && !members.has(ownerOrganizationId))
     throw invalid('ownerId', 'must work in a member organization of this council', 'councilMember');
 }

@@ -7,6 +7,7 @@ import { DomainError, forbidden, type FieldIssue } from '../common/domain-error'
 import { PROBLEM_TEXT, textProblem } from '../common/validation';
 import { MeetingsService } from '../meetings/meetings.service';
 import { OrganizationsService } from '../organizations/organizations.service';
+import { CouncilsService } from '../councils/councils.service';
 import { PeopleService } from '../people/people.service';
 import { ImportFileError, readImportFile, type ImportRow } from './import-rows';
 import { RegisterResolutionDto } from './resolution.dto';
@@ -24,6 +25,7 @@ export class ResolutionImportService {
     private readonly resolutions: ResolutionsService,
     private readonly organizations: OrganizationsService,
     private readonly people: PeopleService,
+    private readonly councils: CouncilsService,
   ) {}
 
   async import(caller: Principal, meetingId: string, file: { buffer: Buffer; filename: string }) {
@@ -122,11 +124,7 @@ export class ResolutionImportService {
    * and reported as such; `isMember` says whether a resolved id belongs to the council.
    */
   private async directoryLookup(councilId: string) {
-    const memberRows = await this.db.query<{ organization_id: string }[]>(
-      'SELECT organization_id FROM council_members WHERE council_id = $1',
-      [councilId],
-    );
-    const members = new Set(memberRows.map((r) => r.organization_id));
+    const members = new Set(await this.councils.memberOrganizationIds(councilId));
     const orgs = await this.organizations.listNames();
     const people = await this.people.listNames();
     const organizations = uniqueMap(

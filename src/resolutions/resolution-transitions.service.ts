@@ -79,7 +79,7 @@ export class ResolutionTransitionsService {
   assign(caller: Principal, id: string, body: AssignDto) {
     return this.view(caller, id, 'assign', body.version, async ({ m, before, now, ctx }) => {
       assertLeadNotCoHandler(body);
-      await assertCouncilMembers(m, before.councilId, body);
+      await assertCouncilMembers(this.rows, m, before.councilId, body);
       const dueAt = this.futureDeadline(body.dueAt, ctx, now, 'dueAt');
       return {
         changes: {
@@ -111,7 +111,7 @@ export class ResolutionTransitionsService {
         coOrganizationIds: body.coOrganizationIds ?? before.coOrganizationIds,
       });
       // Only what this request names: an item assigned before membership was checked keeps its units.
-      await assertCouncilMembers(m, before.councilId, body);
+      await assertCouncilMembers(this.rows, m, before.councilId, body);
       const changes: Partial<Resolution> = {};
       if (body.leadOrganizationId !== undefined) changes.leadOrganizationId = body.leadOrganizationId;
       if (body.coOrganizationIds !== undefined) changes.coOrganizationIds = [...new Set(body.coOrganizationIds)];

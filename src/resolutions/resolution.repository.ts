@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, In, IsNull, Not, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { Principal } from '../common/principal';
 import { decodeCursor } from '../common/pagination';
@@ -203,10 +203,46 @@ export class ResolutionRepository {
     return m.find(Resolution, { where: { id: In(ids) } });
   }
 
+  /** A person's open items with a deadline, soonest first (their calendar feed). */
+  openDeadlinesOf(ownerId: string, limit: number): Promise<Resolution[]> {
+    return this.db.getRepository(Resolution).find({
+      where: { ownerId, status: In([...OPEN_STATUSES]), dueAt: Not(IsNull()) },
+      order: { dueAt: 'ASC' },
+      take: limit,
+    });
+  }
+
   /** One statement for many items taking the same change. */
   async updateMany(m: EntityManager, ids: string[], change: QueryDeepPartialEntity<Resolution>): Promise<void> {
     await m.update(Resolution, { id: In(ids) }, change);
   }
+
+  /**
+   * What the membership rule needs, in one read of the directory (a read-model query of the
+   * councils', organizations' and people's tables, in the caller's transaction so a membership
+   * change is seen at once): the council's member organizations, which of `organizationIds` exist,
+   * and the owner's unit.
+   */
+  async councilMembership(
+    m: EntityManager,
+    councilId: string,
+    ownerId: string | null,
+    organizationIds: string[],
+  ): Promise<CouncilMembership> {
+    const [row] = await m.query<{ members: string[] | null; known: string[] | null; owner_org: string | null }[]>(
+      `SELECT (SELECT array_agg(organization_id) FROM council_members WHERE council_id = $1) AS members,
+              (SELECT array_agg(id) FROM organizations WHERE id = ANY($3::uuid[])) AS known,
+              (SELECT organization_id FROM people WHERE id = $2) AS owner_org`,
+      [councilId, ownerId, organizationIds],
+    );
+    return { members: new Set(row.members ?? []), known: new Set(row.known ?? []), ownerOrganizationId: row.owner_org };
+  }
+}
+
+export interface CouncilMembership {
+  members: Set<string>;
+  known: Set<string>;
+  ownerOrganizationId: string | null;
 }
 
 /** The light filters: red is overdue; yellow and green join the per-(council, priority) thresholds. */

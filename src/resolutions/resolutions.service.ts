@@ -45,7 +45,7 @@ export class ResolutionsService {
     const ctx = await this.context(meeting.councilId);
     assertLeadNotCoHandler(body);
     const created = await this.db.transaction(async (m) => {
-      await assertCouncilMembers(m, meeting.councilId, body);
+      await assertCouncilMembers(this.rows, m, meeting.councilId, body);
       const [row] = await this.insertMany(m, caller, meeting, null, [body], ctx.council.timezone);
       return row;
     });
@@ -68,7 +68,7 @@ export class ResolutionsService {
       // child and then sees it (the cancel cascades to it, the verify counts it as open).
       const [current] = await this.rows.lockOpen(m, [parent.id]);
       if (!current) throw invalidTransition('add_child', (await this.rows.findMany(m, [parent.id]))[0]?.status ?? parent.status);
-      await assertCouncilMembers(m, parent.councilId, body);
+      await assertCouncilMembers(this.rows, m, parent.councilId, body);
       const [row] = await this.insertMany(m, caller, meeting, parent.id, [body], ctx.council.timezone);
       return row;
     });
@@ -212,6 +212,11 @@ export class ResolutionsService {
       .getRepository(SupervisionCheck)
       .find({ where: { resolutionId: id }, order: { checkedAt: 'ASC', createdAt: 'ASC' } });
     return { items: rows.map(checkView) };
+  }
+
+  /** A person's open items with a deadline, soonest first, at most `limit` (their calendar feed). */
+  openDeadlinesOf(ownerId: string, limit = 500): Promise<Resolution[]> {
+    return this.rows.openDeadlinesOf(ownerId, limit);
   }
 
   async context(councilId: string): Promise<CouncilContext> {

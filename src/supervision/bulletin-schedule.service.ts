@@ -1,10 +1,11 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { BULLETIN_JOBS, BULLETINS_QUEUE, bulletinSchedulerId, type IssueBulletinJobData } from '../common/queues';
 import type { AfterCommit, HookParticipant } from '../common/transaction-hook';
 import type { CouncilPolicyChange } from '../councils/council-policy.hook';
+import { CouncilsService } from '../councils/councils.service';
 import { resolvePolicy, type CouncilPolicy } from '../councils/policy';
 
 /**
@@ -17,7 +18,7 @@ import { resolvePolicy, type CouncilPolicy } from '../councils/policy';
 export class BulletinScheduleService {
   constructor(
     @InjectQueue(BULLETINS_QUEUE) private readonly queue: Queue,
-    @Inject(DataSource) private readonly db: DataSource,
+    private readonly councils: CouncilsService,
   ) {}
 
   async apply(councilId: string, policy: CouncilPolicy, timezone: string): Promise<void> {
@@ -44,10 +45,7 @@ export class BulletinScheduleService {
 
   /** Every council's scheduler as its policy says; schedulers of councils that no longer exist are removed. */
   async reconcileAll(): Promise<number> {
-    // A read-model query of the councils table (the policy as stored, raw): no council service lists them all.
-    const councils = await this.db.query<{ id: string; policy: CouncilPolicy; timezone: string }[]>(
-      'SELECT id, policy, timezone FROM councils',
-    );
+    const councils = await this.councils.allSchedules();
     for (const c of councils) await this.apply(c.id, c.policy, c.timezone);
     const known = new Set(councils.map((c) => bulletinSchedulerId(c.id)));
     for (const s of await this.queue.getJobSchedulers(0, -1)) {
@@ -64,18 +62,18 @@ export class BulletinScheduleService {
  */
 @Injectable()
 export class RescheduleBulletinOnPolicyChange implements HookParticipant<CouncilPolicyChange> {
-  constructor(private readonly schedule: BulletinScheduleService) {}
+  constructor(
+    private readonly schedule: BulletinScheduleService,
+    private readonly councils: CouncilsService,
+  ) {}
 
   async duringTransaction(m: EntityManager, change: CouncilPolicyChange): Promise<AfterCommit | undefined> {
     // The hook runs before the council row is written (the items are locked first), so the new
     // settings come from the change; what it does not change is read in the same transaction.
-    const [council] = await m.query<{ id: string; policy: CouncilPolicy; timezone: string }[]>(
-      'SELECT id, policy, timezone FROM councils WHERE id = $1',
-      [change.councilId],
-    );
+    const council = await this.councils.settingsIn(m, change.councilId);
     if (!council) return undefined;
-    const policy = change.changes.policy ?? council.policy;
+    const policy = change.changes.policy ?? (council.policy as CouncilPolicy);
     const timezone = change.changes.timezone ?? council.timezone;
-    return () => this.schedule.apply(council.id, policy, timezone);
+    return () => this.schedule.apply(change.councilId, policy, timezone);
   }
 }

@@ -30,4 +30,21 @@ describe('GET /people/:id/calendar.ics: a cadre’s open deadlines as a calendar
     const missing = await fetch(`${t.baseUrl}/api/v1/people/${w.ids.owner}/calendar.ics`);
     expect(missing.status).toBe(404);
   });
+
+  it('shows a confidential item by its number only: calendar servers outside Duban read the feed', async () => {
+    const w = await buildWorld(t);
+    const secret = await resolutionIn(w, 'in_progress', {
+      title: '涉密的人事调整事项',
+      dueAt: '2026-12-31',
+      confidential: true,
+      description: '名单见附件',
+    });
+    expect(secret.confidential).toBe(true);
+    const { token } = (await w.as.owner.get(`/people/${w.ids.owner}/calendar-token`)).body as { token: string };
+    const body = await (await fetch(`${t.baseUrl}/api/v1/people/${w.ids.owner}/calendar.ics?token=${token}`)).text();
+    expect(body).toContain(`${secret.id}@duban`);
+    expect(body).toContain(`第${secret.number}号`);
+    expect(body).not.toContain('涉密的人事调整事项');
+    expect(body).not.toContain('名单见附件');
+  });
 });

@@ -78,9 +78,15 @@ export async function buildWorld(t: TestApp, policy?: Record<string, unknown>): 
 export async function resolutionIn(
   w: World,
   status: 'registered' | 'assigned' | 'in_progress' | 'completion_requested' | 'closed' | 'cancelled',
-  extra: { dueAt?: string; title?: string } = {},
+  extra: { dueAt?: string; title?: string; confidential?: boolean; description?: string } = {},
 ): Promise<any> {
-  let r = await ok(w.as.secretary.post(`/meetings/${w.meetingId}/resolutions`, { title: extra.title ?? '清理项目X的拆迁障碍' }));
+  let r = await ok(
+    w.as.secretary.post(`/meetings/${w.meetingId}/resolutions`, {
+      title: extra.title ?? '清理项目X的拆迁障碍',
+      confidential: extra.confidential,
+      description: extra.description,
+    }),
+  );
   if (status === 'registered') return r;
   if (status === 'cancelled')
     return ok(w.as.supervisor.post(`/resolutions/${r.id}/cancel`, { version: r.version, reason: '会议决定撤销' }), 200);
