@@ -3,23 +3,28 @@
 //
 //   1. unit, integration and e2e in a pool of jest workers (DUBAN_TEST_WORKERS, default 2), each worker
 //      with a database and a Redis prefix of its own (test/support/global-setup.ts);
-//   2. faults, in band: real time, real processes killed, lateness bounds that a busy neighbour
-//      would blur.
+//   2. faults and browser, in band: real time, real processes killed, lateness bounds that a busy
+//      neighbour would blur; one headless Chromium at a time;
+//   3. web: the console's own unit tests (Vitest, in web/), when the console is there.
 //
 //   node scripts/test.mjs [tier ...] [-- jest arguments]     e.g.  node scripts/test.mjs e2e -- -t login
 //
 // Tiers named on the command line run alone (in their phase's mode); jest arguments (a file filter,
 // -t …) go to every phase. Exits non-zero if any phase failed.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+const ROOT = join(import.meta.dirname, '..');
 const PHASES = [
   { tiers: ['unit', 'integration', 'e2e'], workers: Math.max(1, Number(process.env.DUBAN_TEST_WORKERS) || 2) },
-  { tiers: ['faults'], workers: 1 },
+  { tiers: ['faults', 'browser'], workers: 1 },
+  ...(existsSync(join(ROOT, 'web', 'package.json')) ? [{ tiers: ['web'], vitest: true }] : []),
 ];
 const TIER_OF_FILE = [
+  ['web', { test: (name) => name.startsWith(join(ROOT, 'web') + '/') }],
+  ['browser', /\.browser-spec\.ts$/],
   ['faults', /\.faults-spec\.ts$/],
   ['e2e', /\.e2e-spec\.ts$/],
   ['integration', /\.int-spec\.ts$/],
@@ -39,30 +44,33 @@ for (const tier of named) {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'duban-tests-'));
-const jest = join(import.meta.dirname, '..', 'node_modules', 'jest', 'bin', 'jest.js');
+const jest = join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
 const totals = { passed: 0, failed: 0, skipped: 0, ran: 0 };
-const seconds = { unit: 0, integration: 0, e2e: 0, faults: 0 };
+const seconds = Object.fromEntries(PHASES.flatMap((p) => p.tiers).map((t) => [t, 0]));
 const walls = [];
 let failed = false;
 
 PHASES.forEach((phase, i) => {
   const tiers = named.length ? phase.tiers.filter((t) => named.includes(t)) : phase.tiers;
   if (!tiers.length) return;
+  // A jest filter (a file, -t …) is for the jest tiers; Vitest runs only when named.
+  if (phase.vitest && jestArgs.length && !named.includes('web')) return;
   const out = join(dir, `phase-${i}.json`);
-  const pool = phase.workers > 1 ? [`--maxWorkers=${phase.workers}`] : ['--runInBand'];
-  const args = [
-    jest,
-    ...pool,
-    '--selectProjects',
-    ...tiers,
-    '--json',
-    `--outputFile=${out}`,
-    ...(jestArgs.length ? ['--passWithNoTests'] : []),
-    ...jestArgs,
-  ];
-  console.log(`\n── ${tiers.join(', ')}: ${phase.workers > 1 ? `${phase.workers} workers` : 'in band'}`);
   const started = Date.now();
-  const run = spawnSync(process.execPath, args, { stdio: 'inherit', env: { ...process.env, DUBAN_TEST_WORKERS: String(phase.workers) } });
+  let run;
+  if (phase.vitest) {
+    // Vitest's json reporter writes jest's result shape; its own reporter prints as usual.
+    console.log('\n── web: the console (Vitest)');
+    const vitest = join(ROOT, 'node_modules', 'vitest', 'vitest.mjs');
+    const args = [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`];
+    run = spawnSync(process.execPath, args, { stdio: 'inherit', cwd: join(ROOT, 'web') });
+  } else {
+    const pool = phase.workers > 1 ? [`--maxWorkers=${phase.workers}`] : ['--runInBand'];
+    const filter = jestArgs.length ? ['--passWithNoTests', ...jestArgs] : [];
+    const args = [jest, ...pool, '--selectProjects', ...tiers, '--json', `--outputFile=${out}`, ...filter];
+    console.log(`\n── ${tiers.join(', ')}: ${phase.workers > 1 ? `${phase.workers} workers` : 'in band'}`);
+    run = spawnSync(process.execPath, args, { stdio: 'inherit', env: { ...process.env, DUBAN_TEST_WORKERS: String(phase.workers) } });
+  }
   walls.push(`${tiers.join('+')} ${Math.round((Date.now() - started) / 1000)} s`);
   if (run.status !== 0) failed = true;
   let result;
