@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { noStoreForApi } from './common/cache-control';
 import { clientErrorHandler } from './common/client-error';
+import { documentBodyLimit } from './common/openapi';
 import { createValidationPipe } from './common/validation';
 import type { Clock } from './common/clock';
 import type { AppConfig } from './config/env';
@@ -48,14 +49,16 @@ export async function createHttpApp(
   app.useGlobalPipes(createValidationPipe());
   // No enableShutdownHooks(): signals are handled by src/lifecycle/shutdown.ts in every state.
   options.configure?.(app);
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Duban 督办')
-      .setDescription('Carries the decisions of joint councils through to completion. See README.md for the workflow.')
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
+  const document = documentBodyLimit(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Duban 督办')
+        .setDescription('Carries the decisions of joint councils through to completion. See README.md for the workflow.')
+        .setVersion('0.1.0')
+        .addBearerAuth()
+        .build(),
+    ),
   );
   // The UI's static assets load through a dynamic import that jest cannot run; tests read /docs-json.
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', swaggerUiEnabled: options.docsUi ?? true });
