@@ -10,10 +10,11 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { noStoreForApi } from './common/cache-control';
 import { clientErrorHandler } from './common/client-error';
-import { documentBodyLimit } from './common/openapi';
+import { documentBodyLimit, withSchemas } from './common/openapi';
 import { createValidationPipe } from './common/validation';
 import type { Clock } from './common/clock';
 import type { AppConfig } from './config/env';
+import { POLICY_SCHEMA_NAME, policySchema } from './councils/council.responses';
 import { createLogger } from './logging/logger';
 import { REQUEST_ID_HEADER, requestIdOf } from './logging/request-id';
 
@@ -49,17 +50,17 @@ export async function createHttpApp(
   app.useGlobalPipes(createValidationPipe());
   // No enableShutdownHooks(): signals are handled by src/lifecycle/shutdown.ts in every state.
   options.configure?.(app);
-  const document = documentBodyLimit(
-    SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('Duban 督办')
-        .setDescription('Carries the decisions of joint councils through to completion. See README.md for the workflow.')
-        .setVersion('0.1.0')
-        .addBearerAuth()
-        .build(),
-    ),
+  const described = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Duban 督办')
+      .setDescription('Carries the decisions of joint councils through to completion. See README.md for the workflow.')
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
   );
+  // The council policy's schema is drawn from its zod schema; every operation with a body may answer 413.
+  const document = documentBodyLimit(withSchemas(described, { [POLICY_SCHEMA_NAME]: policySchema() }));
   // The UI's static assets load through a dynamic import that jest cannot run; tests read /docs-json.
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', swaggerUiEnabled: options.docsUi ?? true });
   return app;

@@ -136,6 +136,12 @@ export function documentBodyLimit(document: OpenAPIObject): OpenAPIObject {
   return document;
 }
 
+/** Adds schemas that come from elsewhere than a class (a zod schema) to the document's components. */
+export function withSchemas(document: OpenAPIObject, schemas: Record<string, SchemaObject>): OpenAPIObject {
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...schemas } };
+  return document;
+}
+
 /** A page of a list: `{items, nextCursor}` (nextCursor null on the last page). */
 export interface PageBody<T> {
   items: T[];

@@ -1,14 +1,26 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, getSchemaPath, type SchemaObject } from '@nestjs/swagger';
+import { z } from 'zod';
 import { ApiId, ApiIds, ApiInstant } from '../common/openapi';
 import { CHANNEL_KINDS } from './channel-kinds';
 import { CHANNEL_TYPES } from './council-channel.entity';
+import { councilPolicySchema } from './policy';
 
-/** A council's policy as stored: any subset of the keys, plus per-priority `overrides`. */
-export const POLICY_SCHEMA = {
-  type: 'object',
-  additionalProperties: true,
-  description: 'The council’s own policy keys (DESIGN.md); what it leaves out takes the defaults',
-} as const;
+/** The name of the policy's schema in the document (components.schemas). */
+export const POLICY_SCHEMA_NAME = 'CouncilPolicy';
+
+/**
+ * A council's policy as stored (any subset of the keys, plus per-priority `overrides`), as JSON Schema
+ * drawn from the zod schema that validates it, so the two cannot drift. The refinements (offset and
+ * cron syntax, levels rising step by step) are the server's to check; a refused policy is a 400 naming
+ * the key.
+ */
+export function policySchema(): SchemaObject {
+  const schema = z.toJSONSchema(councilPolicySchema, { target: 'openapi-3.0', unrepresentable: 'any' }) as SchemaObject;
+  return { ...schema, description: 'The council’s own policy keys (DESIGN.md); what it leaves out takes the defaults' };
+}
+
+/** A reference to the policy's schema. */
+export const POLICY_REF = { $ref: getSchemaPath(POLICY_SCHEMA_NAME) };
 
 export class CouncilResponse {
   @ApiId()
@@ -26,7 +38,7 @@ export class CouncilResponse {
   @ApiProperty({ enum: ['cn', 'weekdays', 'all'], description: 'The working-day calendar deadlines are counted on' })
   calendar: string;
 
-  @ApiProperty(POLICY_SCHEMA)
+  @ApiProperty({ allOf: [POLICY_REF] })
   policy: Record<string, unknown>;
 
   @ApiIds()

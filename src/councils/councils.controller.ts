@@ -5,7 +5,7 @@ import { AdminOnly } from '../common/admin.guard';
 import { IdParam } from '../common/id-param';
 import { ApiErrors } from '../common/openapi';
 import { CreateChannelDto, CreateCouncilDto, UpdateChannelDto, UpdateCouncilDto } from './council.dto';
-import { ChannelListResponse, ChannelResponse, CouncilListResponse, CouncilResponse, POLICY_SCHEMA } from './council.responses';
+import { ChannelListResponse, ChannelResponse, CouncilListResponse, CouncilResponse, POLICY_REF } from './council.responses';
 import { CouncilSettingsService } from './council-settings.service';
 import { CouncilsService } from './councils.service';
 
@@ -49,7 +49,7 @@ export class CouncilsController {
   }
 
   /** Replaces the reminder / escalation policy; pending actions of open items are recomputed. */
-  @ApiOkResponse({ schema: POLICY_SCHEMA, description: 'the policy as stored' })
+  @ApiOkResponse({ schema: POLICY_REF, description: 'the policy as stored' })
   @ApiErrors(400, 403, 404)
   @ApiBody({ schema: { type: 'object', additionalProperties: true } })
   @Put(':id/policy')

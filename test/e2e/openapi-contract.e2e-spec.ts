@@ -134,10 +134,24 @@ describe('the OpenAPI document describes every answer', () => {
       await check(w.as.owner, '/notifications?unread=true', '/api/v1/notifications');
     });
 
-    it('GET /councils/:id, with and without a policy', async () => {
+    it('GET /councils/:id, with and without a policy (typed from the zod schema that validates it)', async () => {
       await check(w.as.supervisor, `/councils/${w.councilId}`, '/api/v1/councils/{id}');
-      await ok(t.admin.put(`/councils/${w.councilId}/policy`, { maxExtensions: 2, board: { rankPeople: false } }), 200);
-      await check(w.as.chair, `/councils/${w.councilId}`, '/api/v1/councils/{id}');
+      const policy = {
+        maxExtensions: 2,
+        quietHours: { start: '22:00', end: '07:30' },
+        escalation: [{ after: '1wd', level: 1, notify: ['leadLeader'] }],
+        board: { rankPeople: false },
+        assessment: { mode: 'deduction', deductions: { missedReport: 2 } },
+        overrides: { urgent: { warningWindow: 'P1D' } },
+      };
+      const stored = await ok(t.admin.put(`/councils/${w.councilId}/policy`, policy), 200);
+      expect(v.errors('put', '/api/v1/councils/{id}/policy', 200, stored)).toEqual([]);
+      const council = await check(w.as.chair, `/councils/${w.councilId}`, '/api/v1/councils/{id}');
+      expect(council.policy).toMatchObject(policy);
+      // The schema is the policy's own: a key it does not know is refused by the document too.
+      expect(v.errors('get', '/api/v1/councils/{id}', 200, { ...council, policy: { ...policy, rankPeople: true } }).join()).toMatch(
+        /rankPeople/,
+      );
     });
 
     it('an error answer matches the shared error body', async () => {
