@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { noStoreForApi } from './common/cache-control';
 import { clientErrorHandler } from './common/client-error';
-import { documentBodyLimit, withSchemas } from './common/openapi';
+import { documentTransportErrors, withSchemas } from './common/openapi';
 import { createValidationPipe } from './common/validation';
 import type { Clock } from './common/clock';
 import type { AppConfig } from './config/env';
@@ -59,8 +59,8 @@ export async function createHttpApp(
       .addBearerAuth()
       .build(),
   );
-  // The council policy's schema is drawn from its zod schema; every operation with a body may answer 413.
-  const document = documentBodyLimit(withSchemas(described, { [POLICY_SCHEMA_NAME]: policySchema() }));
+  // The council policy's schema is drawn from its zod schema; the answers Fastify gives before any route are added.
+  const document = documentTransportErrors(withSchemas(described, { [POLICY_SCHEMA_NAME]: policySchema() }));
   // The UI's static assets load through a dynamic import that jest cannot run; tests read /docs-json.
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', swaggerUiEnabled: options.docsUi ?? true });
   return app;

@@ -7,6 +7,7 @@ import {
   getSchemaPath,
   type ApiPropertyOptions,
   type OpenAPIObject,
+  type OperationObject,
   type SchemaObject,
 } from '@nestjs/swagger';
 
@@ -63,7 +64,7 @@ export class ErrorBody {
   errorId?: string;
 }
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 429;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 414 | 415 | 429;
 
 const ERROR_TEXT: Record<ErrorStatus, string> = {
   400: 'a field is invalid: `details` names each bad field',
@@ -72,8 +73,13 @@ const ERROR_TEXT: Record<ErrorStatus, string> = {
   404: 'unknown, or not visible to the caller',
   409: 'a stale `version`, or a transition the current state does not allow (the message says which)',
   413: 'the body or the uploaded file is over the limit',
+  414: 'a path parameter is over the router’s length limit',
+  415: 'the body’s content type is not one the route reads',
   429: 'too many failed attempts; see Retry-After',
 };
+
+/** The answers whose `details` list the fields at fault (body, file, path included). */
+const FIELD_STATUSES = new Set<ErrorStatus>([400, 413, 414, 415]);
 
 /** The 400 body: the shared error body whose `details` is always the list of fields at fault. */
 const FIELD_ERROR_SCHEMA = {
@@ -90,14 +96,15 @@ const FIELD_ERROR_SCHEMA = {
 
 /**
  * Documents error answers with the shared error body, e.g. `@ApiErrors(400, 404, 409)`. On a controller
- * it applies to every operation (`@ApiErrors(401)` for the bearer-token ones). A 413 need not be listed
- * for a body: `documentBodyLimit()` adds it to every operation that takes one.
+ * it applies to every operation (`@ApiErrors(401)` for the bearer-token ones). What Fastify answers
+ * before the route runs (a body that is not JSON, too large, of another type) is added by
+ * `documentTransportErrors()`.
  */
 export function ApiErrors(...statuses: ErrorStatus[]): ClassDecorator & MethodDecorator {
   return applyDecorators(
     ApiExtraModels(ErrorBody, FieldIssueBody),
     ...statuses.map((status) =>
-      status === 400 || status === 413
+      FIELD_STATUSES.has(status)
         ? ApiResponse({ status, description: ERROR_TEXT[status], schema: FIELD_ERROR_SCHEMA })
         : ApiResponse({ status, description: ERROR_TEXT[status], type: ErrorBody }),
     ),
@@ -120,18 +127,23 @@ export function ApiErrorWith(status: ErrorStatus, description: string, propertie
 }
 
 /**
- * Every operation that takes a body may be answered 413 when the body is over the limit (Fastify's
- * `bodyLimit`, or the upload limit): added to the document once, here, rather than on each route.
+ * The answers Fastify gives before any route runs, documented once here rather than on each route:
+ * a POST, PUT or PATCH may be sent a body whatever the route reads, so each may answer 400 (the body
+ * is not JSON), 413 (over the body or upload limit) and 415 (a content type it cannot parse); a path
+ * parameter over the router's length limit is a 414. All are the shared error body naming `body`,
+ * `file` or `path`.
  */
-export function documentBodyLimit(document: OpenAPIObject): OpenAPIObject {
+export function documentTransportErrors(document: OpenAPIObject): OpenAPIObject {
+  const add = (operation: OperationObject, status: ErrorStatus) => {
+    operation.responses[status] ??= { description: ERROR_TEXT[status], content: { 'application/json': { schema: FIELD_ERROR_SCHEMA } } };
+  };
   for (const item of Object.values(document.paths))
-    for (const method of ['post', 'put', 'patch', 'delete'] as const) {
+    for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
       const operation = item[method];
-      if (operation?.requestBody && !operation.responses['413'])
-        operation.responses['413'] = {
-          description: ERROR_TEXT[413],
-          content: { 'application/json': { schema: FIELD_ERROR_SCHEMA } },
-        };
+      if (!operation) continue;
+      if (method === 'post' || method === 'put' || method === 'patch')
+        for (const status of [400, 413, 415] as const) add(operation, status);
+      if ((operation.parameters ?? []).some((p) => 'in' in p && p.in === 'path')) add(operation, 414);
     }
   return document;
 }

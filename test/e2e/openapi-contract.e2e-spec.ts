@@ -40,8 +40,9 @@ describe('the OpenAPI document describes every answer', () => {
 
   it('derives the error answers from what an operation takes', () => {
     const op = (method: string, path: string) => ({ method, path, op: doc.paths[path][method] });
-    expect(requiredErrors(doc, op('post', '/api/v1/resolutions/{id}/accept'))).toEqual([400, 401, 404, 409, 413]);
-    expect(requiredErrors(doc, op('post', '/api/v1/auth/login'))).toEqual([400, 413, 429]);
+    expect(requiredErrors(doc, op('post', '/api/v1/resolutions/{id}/accept'))).toEqual([400, 401, 404, 409, 413, 414, 415]);
+    expect(requiredErrors(doc, op('post', '/api/v1/auth/login'))).toEqual([400, 413, 415, 429]);
+    expect(requiredErrors(doc, op('post', '/api/v1/auth/logout'))).toEqual([400, 401, 413, 415]);
     expect(requiredErrors(doc, op('get', '/api/v1/councils'))).toEqual([401]);
     expect(requiredErrors(doc, op('get', '/health'))).toEqual([]);
   });

@@ -42,20 +42,24 @@ const NOT_ROW_IDS = new Set(['date']);
  * The error statuses an operation must document, from what it takes:
  *   401 when it needs a bearer token; 400 when it reads a path parameter, a query parameter or a
  *   body; 404 when a path parameter names a row; 409 when its body carries the `version` it was
- *   based on (the workflow); 413 when it takes a body (the body limit); 429 for the login.
+ *   based on (the workflow); 429 for the login; and what Fastify answers before the route runs:
+ *   400, 413 and 415 for a POST, PUT or PATCH (a body that is not JSON, too large, of another type),
+ *   414 for a path parameter over the router's limit.
  */
 export function requiredErrors(doc: OpenApiDoc, o: DocOperation): number[] {
   const out = new Set<number>();
   const params: any[] = o.op.parameters ?? [];
   if ((o.op.security ?? []).length > 0) out.add(401);
   if (params.length > 0 || o.op.requestBody) out.add(400);
-  if (o.op.requestBody) out.add(413);
+  // Fastify reads a body sent to any POST, PUT or PATCH, whatever the route declares.
+  if (['post', 'put', 'patch'].includes(o.method)) for (const status of [400, 413, 415]) out.add(status);
+  if (params.some((p) => p.in === 'path')) out.add(414);
   if (params.some((p) => p.in === 'path' && !NOT_ROW_IDS.has(p.name))) out.add(404);
   const body = o.op.requestBody?.content?.['application/json']?.schema;
   const bodySchema = body?.$ref ? component(doc, body.$ref) : body;
   if (bodySchema?.properties?.version) out.add(409);
   if (o.method === 'post' && o.path.endsWith('/auth/login')) out.add(429);
-  return [...out].sort();
+  return [...out].sort((a, b) => a - b);
 }
 
 /** Whether a schema (or what its $ref / allOf names) is the shared error body. */
