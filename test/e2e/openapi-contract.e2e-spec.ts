@@ -38,6 +38,20 @@ describe('the OpenAPI document describes every answer', () => {
     expect(problems).toEqual([]);
   });
 
+  it('the check finds an operation that lost its schema or an error answer', () => {
+    const broken = structuredClone(doc);
+    const get = broken.paths['/api/v1/resolutions/{id}'].get;
+    delete get.responses['200'].content;
+    delete get.responses['404'];
+    const accept = broken.paths['/api/v1/resolutions/{id}/accept'].post;
+    accept.responses['409'].content['application/json'].schema = { type: 'object' };
+    expect(operationsOf(broken).flatMap((o) => contractProblems(broken, o))).toEqual([
+      'GET /api/v1/resolutions/{id}: 200 has no content (no schema)',
+      'GET /api/v1/resolutions/{id}: 404 is not documented',
+      'POST /api/v1/resolutions/{id}/accept: 409 does not use the shared ErrorBody schema',
+    ]);
+  });
+
   it('derives the error answers from what an operation takes', () => {
     const op = (method: string, path: string) => ({ method, path, op: doc.paths[path][method] });
     expect(requiredErrors(doc, op('post', '/api/v1/resolutions/{id}/accept'))).toEqual([400, 401, 404, 409, 413, 414, 415]);

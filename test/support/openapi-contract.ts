@@ -102,7 +102,7 @@ export function contractProblems(doc: OpenApiDoc, o: DocOperation): string[] {
   for (const [status, answer] of Object.entries(responses))
     if (/^4\d\d$/.test(status) && !isErrorBody(doc, answer.content?.['application/json']?.schema))
       problems.push(`${label(o)}: ${status} does not use the shared ErrorBody schema`);
-  return problems;
+  return [...new Set(problems)];
 }
 
 /** Every `$ref` of the document names a schema it has. */
