@@ -21,7 +21,7 @@ export class ResolutionResponse {
   @ApiId({ nullable: true, description: 'The item this one was split from' })
   parentId: string | null;
 
-  @ApiProperty({ type: 'integer', description: 'Numbered per council from 1' })
+  @ApiProperty({ type: 'integer', description: 'The council’s running number, shown as “No. 12”' })
   number: number;
 
   @ApiProperty()
@@ -60,13 +60,13 @@ export class ResolutionResponse {
   @ApiProperty({ type: 'integer', minimum: 0, maximum: 100 })
   progress: number;
 
-  @ApiProperty({ enum: ['green', 'yellow', 'red'], nullable: true, description: 'null for an item with no deadline or no longer open' })
+  @ApiProperty({ enum: ['green', 'yellow', 'red'], nullable: true, description: 'null once the item is closed or cancelled' })
   light: string | null;
 
   @ApiProperty()
   overdue: boolean;
 
-  @ApiProperty({ type: 'integer', description: 'Working days past the deadline (0 when not overdue)' })
+  @ApiProperty({ type: 'integer', description: 'Days (24 h, rounded up) past the deadline; 0 when not overdue' })
   daysOverdue: number;
 
   @ApiProperty({ type: 'integer', minimum: 0, maximum: 3 })
@@ -99,10 +99,10 @@ export class ResolutionResponse {
   @ApiProperty({ type: String, nullable: true })
   cancelReason: string | null;
 
-  @ApiProperty({ type: 'integer', description: 'Progress reports missed in a row' })
+  @ApiProperty({ type: 'integer', description: 'Progress-report cycles that passed their grace with no report' })
   missedReports: number;
 
-  @ApiInstant({ nullable: true })
+  @ApiInstant({ nullable: true, description: 'Set while a progress report is overdue' })
   reportOverdueSince: Date | null;
 
   @ApiInstant()

@@ -121,7 +121,7 @@ export class BoardOverdueResponse {
   @ApiProperty({ enum: RESOLUTION_STATUSES })
   status: string;
 
-  @ApiProperty({ type: 'integer', description: 'Working days past the deadline' })
+  @ApiProperty({ type: 'integer', description: 'Days (24 h, rounded up) past the deadline' })
   daysOverdue: number;
 
   @ApiProperty({ type: 'integer', minimum: 0, maximum: 3 })
