@@ -10,9 +10,11 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { noStoreForApi } from './common/cache-control';
 import { clientErrorHandler } from './common/client-error';
+import { documentTransportErrors, withSchemas } from './common/openapi';
 import { createValidationPipe } from './common/validation';
 import type { Clock } from './common/clock';
 import type { AppConfig } from './config/env';
+import { POLICY_SCHEMA_NAME, policySchema } from './councils/council.responses';
 import { createLogger } from './logging/logger';
 import { REQUEST_ID_HEADER, requestIdOf } from './logging/request-id';
 
@@ -48,7 +50,7 @@ export async function createHttpApp(
   app.useGlobalPipes(createValidationPipe());
   // No enableShutdownHooks(): signals are handled by src/lifecycle/shutdown.ts in every state.
   options.configure?.(app);
-  const document = SwaggerModule.createDocument(
+  const described = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Duban 督办')
@@ -57,6 +59,8 @@ export async function createHttpApp(
       .addBearerAuth()
       .build(),
   );
+  // The council policy's schema is drawn from its zod schema; the answers Fastify gives before any route are added.
+  const document = documentTransportErrors(withSchemas(described, { [POLICY_SCHEMA_NAME]: policySchema() }));
   // The UI's static assets load through a dynamic import that jest cannot run; tests read /docs-json.
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', swaggerUiEnabled: options.docsUi ?? true });
   return app;

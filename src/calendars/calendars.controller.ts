@@ -1,13 +1,16 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DateTime } from 'luxon';
 import { AdminOnly } from '../common/admin.guard';
 import { invalid } from '../common/domain-error';
+import { ApiErrors } from '../common/openapi';
 import { CalendarOverrideDto, CalendarYearQuery } from './calendar.dto';
+import { CalendarOverrideResponse, CalendarYearResponse } from './calendar.responses';
 import { CalendarChangeHook, CalendarService } from './calendar.service';
 
 @ApiTags('calendars')
 @ApiBearerAuth()
+@ApiErrors(401)
 @Controller('calendars/cn/days')
 export class CalendarsController {
   constructor(
@@ -16,12 +19,16 @@ export class CalendarsController {
   ) {}
 
   /** Holidays, adjusted working weekends and overrides of one year. */
+  @ApiOkResponse({ type: CalendarYearResponse })
+  @ApiErrors(400)
   @Get()
   async days(@Query() query: CalendarYearQuery) {
     return { year: query.year, published: await this.calendars.hasYear(query.year), items: await this.calendars.days(query.year) };
   }
 
   /** Overrides the published calendar for one date (kept when the published data is re-seeded). */
+  @ApiOkResponse({ type: CalendarOverrideResponse, description: 'the day as overridden' })
+  @ApiErrors(400, 403)
   @AdminOnly()
   @Put(':date')
   async override(@Param('date') date: string, @Body() body: CalendarOverrideDto) {

@@ -1,9 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuditService } from '../audit/audit.service';
 import { CurrentUser, hasCouncilRole, type Principal } from '../common/principal';
 import { forbidden } from '../common/domain-error';
 import { IdParam } from '../common/id-param';
+import { ApiErrors } from '../common/openapi';
+import { ChainVerdictResponse } from './council.responses';
 import { CouncilsService } from './councils.service';
 
 @ApiTags('audit')
@@ -16,6 +18,8 @@ export class CouncilAuditController {
   ) {}
 
   /** Recomputes the council's event hash chain; names the first event whose link is broken. */
+  @ApiOkResponse({ type: ChainVerdictResponse })
+  @ApiErrors(400, 401, 403, 404)
   @Get('verify')
   async verify(@CurrentUser() caller: Principal, @IdParam() id: string) {
     await this.councils.get(caller, id);

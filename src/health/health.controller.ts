@@ -1,8 +1,9 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Public } from '../common/principal';
+import { LivenessResponse, ReadinessResponse } from './health.responses';
 import { JobReadiness } from './job-readiness';
 import { probe } from './probe';
 import { RedisHealth } from './redis-health';
@@ -21,12 +22,15 @@ export class HealthController {
   ) {}
 
   /** Liveness: the process answers. */
+  @ApiOkResponse({ type: LivenessResponse })
   @Get()
   live() {
     return { status: 'ok' };
   }
 
   /** Readiness: PostgreSQL and Redis both answer, and in the `all` role jobs are consumed (503 otherwise). */
+  @ApiOkResponse({ type: ReadinessResponse })
+  @ApiServiceUnavailableResponse({ type: ReadinessResponse, description: 'a dependency is down: `checks` says which' })
   @Get('ready')
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
     const [postgres, redis, jobs] = await Promise.all([probe(this.db.query('SELECT 1')), probe(this.redis.ping()), this.jobs?.jobs()]);

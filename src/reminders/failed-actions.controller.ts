@@ -1,9 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { AdminOnly } from '../common/admin.guard';
+import { ApiErrors, pageOf } from '../common/openapi';
 import { PageQuery } from '../common/pagination';
 import { FailedActionsService } from './failed-actions.service';
+import { FailedActionResponse, RetryActionsResponse } from './reminder.responses';
 
 class ScheduledActionsQuery extends PageQuery {
   /** Only `failed` is listed: the actions set aside because their council could not be handled. */
@@ -35,18 +37,21 @@ class RetryActionsDto {
 
 @ApiTags('admin')
 @ApiBearerAuth()
+@ApiErrors(400, 401, 403)
 @AdminOnly()
 @Controller('admin/scheduled-actions')
 export class FailedActionsController {
   constructor(private readonly failed: FailedActionsService) {}
 
   /** Reminders and escalations set aside as `failed` (with `lastError`), oldest first. */
+  @ApiOkResponse({ type: pageOf(FailedActionResponse) })
   @Get()
   list(@Query() query: ScheduledActionsQuery) {
     return this.failed.list(query.councilId, query.limit, query.cursor);
   }
 
   /** Puts failed actions back to pending, to be carried out at once: `{ councilId }` or `{ ids }`. */
+  @ApiOkResponse({ type: RetryActionsResponse })
   @Post('retry')
   @HttpCode(200)
   retry(@Body() body: RetryActionsDto) {

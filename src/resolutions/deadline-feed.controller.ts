@@ -1,10 +1,11 @@
 import { Controller, Get, Header, Query } from '@nestjs/common';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import ical from 'ical-generator';
 import { timingSafeEqual } from 'node:crypto';
 import { Public } from '../common/principal';
 import { notFound } from '../common/domain-error';
 import { IdParam } from '../common/id-param';
+import { ApiErrors, binaryContent } from '../common/openapi';
 import { PeopleService } from '../people/people.service';
 import { ResolutionsService } from './resolutions.service';
 
@@ -23,7 +24,8 @@ export class DeadlineFeedController {
 
   @Public()
   @Get(':id/calendar.ics')
-  @ApiProduces('text/calendar')
+  @ApiOkResponse({ description: 'an iCalendar feed of the person’s open deadlines', content: binaryContent('text/calendar') })
+  @ApiErrors(400, 404)
   @Header('content-type', 'text/calendar; charset=utf-8')
   async feed(@IdParam() id: string, @Query('token') token?: string): Promise<string> {
     const person = await this.people.findWithCalendarToken(id);

@@ -1,17 +1,27 @@
 import { Body, Controller, Get, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { DomainError, invalid } from '../common/domain-error';
 import { CurrentUser, type Principal } from '../common/principal';
 import { IdParam } from '../common/id-param';
+import { ApiErrors, ApiErrorWith, FieldIssueBody, pageOf } from '../common/openapi';
 import { PageQuery } from '../common/pagination';
 import { ListResolutionsQuery, RegisterResolutionDto } from './resolution.dto';
 import { ResolutionImportService } from './resolution-import.service';
 import { ResolutionListService } from './resolution-list.service';
+import {
+  AuditEventResponse,
+  CheckListResponse,
+  ExtensionRequestListResponse,
+  ImportResponse,
+  ResolutionDetailResponse,
+  ResolutionResponse,
+} from './resolution.responses';
 import { ResolutionsService } from './resolutions.service';
 
 @ApiTags('resolutions')
 @ApiBearerAuth()
+@ApiErrors(401)
 @Controller()
 export class ResolutionsController {
   constructor(
@@ -23,6 +33,12 @@ export class ResolutionsController {
   /** Registers every decision of a CSV or XLSX file (one row each, first row the headers): all or none. */
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiCreatedResponse({ type: ImportResponse })
+  @ApiErrorWith(400, 'the file is refused and nothing is created: `errors` lists every bad row, `{row, field, message}`', {
+    errors: { type: 'array', items: { $ref: getSchemaPath(FieldIssueBody) } },
+    created: { type: 'integer', enum: [0] },
+  })
+  @ApiErrors(403, 404, 413)
   @Post('meetings/:id/resolutions/import')
   async import(@CurrentUser() caller: Principal, @IdParam() meetingId: string, @Req() request: FastifyRequest) {
     if (!request.isMultipart()) throw invalid('file', 'must be sent as multipart/form-data', 'multipart');
@@ -31,40 +47,54 @@ export class ResolutionsController {
   }
 
   /** Registers one decision of a meeting (secretaries). */
+  @ApiCreatedResponse({ type: ResolutionResponse, description: 'the resolution, in `registered`' })
+  @ApiErrors(400, 403, 404)
   @Post('meetings/:id/resolutions')
   register(@CurrentUser() caller: Principal, @IdParam() meetingId: string, @Body() body: RegisterResolutionDto) {
     return this.resolutions.register(caller, meetingId, body);
   }
 
   /** Splits a decision into a child item (supervisors). */
+  @ApiCreatedResponse({ type: ResolutionResponse, description: 'the child resolution' })
+  @ApiErrors(400, 403, 404, 409)
   @Post('resolutions/:id/children')
   addChild(@CurrentUser() caller: Principal, @IdParam() id: string, @Body() body: RegisterResolutionDto) {
     return this.resolutions.addChild(caller, id, body);
   }
 
   /** The resolutions the caller may see, filtered and paged. */
+  @ApiOkResponse({ type: pageOf(ResolutionResponse) })
+  @ApiErrors(400)
   @Get('resolutions')
   list(@CurrentUser() caller: Principal, @Query() query: ListResolutionsQuery) {
     return this.lists.list(caller, query);
   }
 
+  @ApiOkResponse({ type: ResolutionDetailResponse })
+  @ApiErrors(400, 404)
   @Get('resolutions/:id')
   get(@CurrentUser() caller: Principal, @IdParam() id: string) {
     return this.resolutions.get(caller, id);
   }
 
   /** The audit events of one resolution, oldest first, paged like every list (`limit` 1..200, default 50; `cursor`). */
+  @ApiOkResponse({ type: pageOf(AuditEventResponse) })
+  @ApiErrors(400, 404)
   @Get('resolutions/:id/events')
   events(@CurrentUser() caller: Principal, @IdParam() id: string, @Query() query: PageQuery) {
     return this.resolutions.events(caller, id, query.limit, query.cursor);
   }
 
   /** The supervision checks (site visits, document reviews, hearings) recorded on a resolution. */
+  @ApiOkResponse({ type: CheckListResponse })
+  @ApiErrors(400, 404)
   @Get('resolutions/:id/checks')
   checks(@CurrentUser() caller: Principal, @IdParam() id: string) {
     return this.resolutions.checks(caller, id);
   }
 
+  @ApiOkResponse({ type: ExtensionRequestListResponse })
+  @ApiErrors(400, 404)
   @Get('resolutions/:id/extension-requests')
   extensionRequests(@CurrentUser() caller: Principal, @IdParam() id: string) {
     return this.resolutions.extensionRequests(caller, id);

@@ -3,16 +3,19 @@ import type { FastifyReply } from 'fastify';
 import { FollowUpQuery } from './dto/follow-up.dto';
 import { FollowUpService } from './follow-up.service';
 import { asDownload, CONTENT_TYPES } from './download';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { CurrentUser, type Principal } from '../common/principal';
 import { BoardService } from './board.service';
 import { BoardQuery } from './dto/board.dto';
 import { AssessmentQuery } from './dto/assessment.dto';
 import { AssessmentService } from './assessment.service';
 import { IdParam } from '../common/id-param';
+import { ApiErrors, binaryContent } from '../common/openapi';
+import { AssessmentResponse, BoardResponse, FollowUpResponse } from './supervision.responses';
 
 @ApiTags('supervision')
 @ApiBearerAuth()
+@ApiErrors(401)
 @Controller()
 export class SupervisionController {
   constructor(
@@ -25,6 +28,8 @@ export class SupervisionController {
    * 督办看板: counts by status and light, the overdue list, figures per lead unit and per owner
    * (none per owner when the council's policy says `board.rankPeople: false`). Chair, supervisors, admin.
    */
+  @ApiOkResponse({ type: BoardResponse })
+  @ApiErrors(400, 403, 404)
   @Get('supervision/board')
   board(@CurrentUser() caller: Principal, @Query() query: BoardQuery) {
     return this.boards.board(caller, query);
@@ -35,6 +40,8 @@ export class SupervisionController {
    * council's `assessment` policy says, with the formula, the weights and each component; components
    * with nothing to measure are listed in `leftOut` and the other weights renormalised. Chair, supervisors, admin.
    */
+  @ApiOkResponse({ type: AssessmentResponse })
+  @ApiErrors(400, 403, 404)
   @Get('councils/:id/assessment')
   assessment(@CurrentUser() caller: Principal, @IdParam() id: string, @Query() query: AssessmentQuery) {
     return this.assessments.assess(caller, id, query);
@@ -46,7 +53,12 @@ export class SupervisionController {
    * (each sees the items they may see).
    */
   @Get('meetings/:id/follow-up')
-  @ApiProduces(CONTENT_TYPES.json, CONTENT_TYPES.xlsx)
+  @ApiExtraModels(FollowUpResponse)
+  @ApiOkResponse({
+    description: 'JSON, or with `format=xlsx` a spreadsheet',
+    content: { 'application/json': { schema: { $ref: getSchemaPath(FollowUpResponse) } }, ...binaryContent(CONTENT_TYPES.xlsx) },
+  })
+  @ApiErrors(400, 404)
   async followUp(
     @CurrentUser() caller: Principal,
     @IdParam() id: string,
