@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTrustProxy, secretProblem, type TrustProxy } from './secrets';
 
 /** The roles one process can play; `all` runs the HTTP API and the worker together. */
 export const APP_ROLES = ['api', 'worker', 'all'] as const;
@@ -54,11 +55,43 @@ const envSchema = z
     LOGIN_FAILURES_PER_USERNAME: z.coerce.number().int().min(1).max(10_000).default(10),
     LOGIN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(100),
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+    // Security hardening (issue 10): listening address, audit key, proxies, time-outs, headers, docs.
+    HOST: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional()),
+    AUDIT_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+    TRUST_PROXY: z
+      .string()
+      .default('false')
+      .transform((v, ctx) => {
+        const parsed = parseTrustProxy(v);
+        if (typeof parsed === 'string') {
+          ctx.addIssue({ code: 'custom', message: parsed });
+          return z.NEVER;
+        }
+        return parsed;
+      }),
+    HTTP_CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
+    HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(500).max(600_000).default(10_000),
+    HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+    DOCS_ENABLED: z.enum(['true', 'false', '1', '0', '']).optional(),
+    IMPORT_MAX_INFLATED_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1_048_576)
+      .default(64 * 1_048_576),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'development' || env.NODE_ENV === 'test') return;
-    if (!env.JWT_SECRET) ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required outside development' });
-    if (!env.ADMIN_PASSWORD) ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'is required outside development' });
+    const required: [keyof typeof env, 'key' | 'password'][] = [
+      ['JWT_SECRET', 'key'],
+      ['ADMIN_PASSWORD', 'password'],
+      ['AUDIT_KEY', 'key'],
+    ];
+    for (const [name, kind] of required) {
+      const value = env[name] as string | undefined;
+      const problem = value ? secretProblem(value, kind) : 'is required outside development';
+      if (problem) ctx.addIssue({ code: 'custom', path: [name], message: problem });
+    }
   });
 
 export interface AppConfig {
@@ -98,11 +131,23 @@ export interface AppConfig {
   /** How long a stop may take (draining requests and jobs) before the process exits anyway. */
   shutdownTimeoutMs: number;
   login: { failuresPerUsername: number; failuresPerAddress: number; windowSeconds: number };
+  /** The address the HTTP server listens on: 127.0.0.1 in development unless HOST says otherwise. */
+  host: string;
+  /** Keys the audit chains' HMAC; never stored in the database. */
+  auditKey: string;
+  /** Which proxies' X-Forwarded-For is believed: false (none), a hop count or a list of addresses / CIDRs. */
+  trustProxy: TrustProxy;
+  http: { connectionTimeoutMs: number; headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number };
+  /** Serve Swagger UI at /docs and the document at /docs-json. */
+  docsEnabled: boolean;
+  /** The largest total uncompressed size of an uploaded XLSX's zip entries. */
+  importMaxInflatedBytes: number;
 }
 
 /** Development-only fallbacks; production refuses to start without real values (see superRefine). */
 const DEV_JWT_SECRET = 'duban-development-secret-change-me';
 const DEV_ADMIN_PASSWORD = 'admin12345';
+const DEV_AUDIT_KEY = 'duban-development-audit-key-change-me';
 
 export class ConfigError extends Error {}
 
@@ -151,6 +196,18 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       failuresPerAddress: e.LOGIN_FAILURES_PER_ADDRESS,
       windowSeconds: e.LOGIN_WINDOW_SECONDS,
     },
+    host: e.HOST ?? (e.NODE_ENV === 'development' ? '127.0.0.1' : '0.0.0.0'),
+    auditKey: e.AUDIT_KEY ?? DEV_AUDIT_KEY,
+    trustProxy: e.TRUST_PROXY,
+    http: {
+      connectionTimeoutMs: e.HTTP_CONNECTION_TIMEOUT_MS,
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    },
+    docsEnabled:
+      e.DOCS_ENABLED === undefined || e.DOCS_ENABLED === '' ? e.NODE_ENV !== 'production' : ['true', '1'].includes(e.DOCS_ENABLED),
+    importMaxInflatedBytes: e.IMPORT_MAX_INFLATED_BYTES,
   };
 }
 

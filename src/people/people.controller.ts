@@ -72,4 +72,11 @@ export class PeopleController {
   calendarToken(@CurrentUser() caller: Principal, @IdParam() id: string) {
     return this.people.calendarToken(caller, id);
   }
+
+  /** A new calendar-feed token; the old one stops working (a leaked feed address is ended this way). */
+  @Post(':id/calendar-token')
+  @HttpCode(200)
+  rotateCalendarToken(@CurrentUser() caller: Principal, @IdParam() id: string) {
+    return this.people.rotateCalendarToken(caller, id);
+  }
 }

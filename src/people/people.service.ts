@@ -271,6 +271,15 @@ export class PeopleService {
     return { token };
   }
 
+  /** Replaces the person's iCalendar token: feeds subscribed with the old one get 404 from now on. */
+  async rotateCalendarToken(caller: Principal, id: string): Promise<{ token: string }> {
+    this.assertSelfOrAdmin(caller, id);
+    const token = randomBytes(24).toString('base64url');
+    const result = await this.db.getRepository(Person).update(id, { calendarToken: token });
+    if (!result.affected) throw notFound('person');
+    return { token };
+  }
+
   private assertSelfOrAdmin(caller: Principal, id: string): void {
     // Someone else's preferences are not theirs to see: 404, so existence does not leak.
     if (!caller.isAdmin && caller.id !== id) throw notFound('person');
