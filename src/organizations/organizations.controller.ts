@@ -2,6 +2,7 @@ import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { IdParam } from '../common/id-param';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AdminOnly } from '../common/admin.guard';
+import { CurrentUser, type Principal } from '../common/principal';
 import { PageQuery } from '../common/pagination';
 import { CreateOrganizationDto, UpdateOrganizationDto } from './organization.dto';
 import { OrganizationsService } from './organizations.service';
@@ -14,8 +15,8 @@ export class OrganizationsController {
 
   @AdminOnly()
   @Post()
-  create(@Body() body: CreateOrganizationDto) {
-    return this.organizations.create(body);
+  create(@CurrentUser() caller: Principal, @Body() body: CreateOrganizationDto) {
+    return this.organizations.create(body, caller.id);
   }
 
   @Get()
@@ -30,7 +31,7 @@ export class OrganizationsController {
 
   @AdminOnly()
   @Patch(':id')
-  update(@IdParam() id: string, @Body() body: UpdateOrganizationDto) {
-    return this.organizations.update(id, body);
+  update(@CurrentUser() caller: Principal, @IdParam() id: string, @Body() body: UpdateOrganizationDto) {
+    return this.organizations.update(id, body, caller.id);
   }
 }

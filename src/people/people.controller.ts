@@ -23,8 +23,8 @@ export class PeopleController {
 
   @AdminOnly()
   @Post()
-  create(@Body() body: CreatePersonDto) {
-    return this.people.create(body);
+  create(@CurrentUser() caller: Principal, @Body() body: CreatePersonDto) {
+    return this.people.create(body, caller.id);
   }
 
   @Get()
@@ -53,8 +53,8 @@ export class PeopleController {
   @AdminOnly()
   @Post(':id/enable')
   @HttpCode(200)
-  enable(@IdParam() id: string) {
-    return this.people.enable(id);
+  enable(@CurrentUser() caller: Principal, @IdParam() id: string) {
+    return this.people.enable(id, caller.id);
   }
 
   @Get(':id/preferences')
