@@ -78,7 +78,7 @@ const envSchema = z
       .number()
       .int()
       .min(1_048_576)
-      .default(64 * 1_048_576),
+      .default(32 * 1_048_576),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'development' || env.NODE_ENV === 'test') return;
