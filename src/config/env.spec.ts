@@ -84,3 +84,12 @@ describe('DOCS_ENABLED', () => {
     expect(loadConfig({ NODE_ENV: 'development', DOCS_ENABLED: 'false' }).docsEnabled).toBe(false);
   });
 });
+
+describe('.env.example as it is', () => {
+  it('starts in development with its empty secrets, and says in production which are missing', () => {
+    const empty = { JWT_SECRET: '', AUDIT_KEY: '', ADMIN_PASSWORD: '' };
+    expect(loadConfig({ NODE_ENV: 'development', ...empty }).adminPassword).toBe('admin12345');
+    const message = failure({ NODE_ENV: 'production', ...empty });
+    for (const name of Object.keys(empty)) expect(message).toContain(`  - ${name}: is required outside development`);
+  });
+});

@@ -10,6 +10,9 @@ const booleanText = z
   .default('false')
   .transform((v) => v === 'true' || v === '1');
 
+/** `.env.example` leaves the secrets empty (`JWT_SECRET=`): empty reads as unset. */
+const unsetWhenEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema);
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -17,10 +20,10 @@ const envSchema = z
     REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     APP_ROLE: z.enum(APP_ROLES).default('all'),
-    JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    JWT_SECRET: unsetWhenEmpty(z.string().min(16, 'must be at least 16 characters').optional()),
     JWT_EXPIRES_IN: z.string().default('12h'),
     ADMIN_USERNAME: z.string().min(1).default('admin'),
-    ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+    ADMIN_PASSWORD: unsetWhenEmpty(z.string().min(8, 'must be at least 8 characters').optional()),
     QUEUE_PREFIX: z.string().min(1).default('{duban}'),
     WEBHOOK_ALLOW_PRIVATE: booleanText,
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
@@ -57,7 +60,7 @@ const envSchema = z
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
     // Security hardening (issue 10): listening address, audit key, proxies, time-outs, headers, docs.
     HOST: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional()),
-    AUDIT_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+    AUDIT_KEY: unsetWhenEmpty(z.string().min(16, 'must be at least 16 characters').optional()),
     TRUST_PROXY: z
       .string()
       .default('false')
