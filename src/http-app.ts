@@ -102,8 +102,8 @@ const CONTENT_SECURITY_POLICY = {
 /**
  * Errors Fastify's router answers itself, before any Nest filter runs (a path with malformed
  * percent-encoding): the same JSON shape as every other 400, naming the path. This replaces the
- * adapter's own handler, which would also run `useSecurityHeaders()`'s hook: the service sets no
- * such headers today; if it ever does, call that hook here too.
+ * adapter's own handler. It runs before any hook, so helmet's headers are not on these answers:
+ * `nosniff` is set here, as the body is JSON and nothing else.
  */
 function routingError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const statusCode = error.statusCode ?? 400;
@@ -111,6 +111,7 @@ function routingError(error: FastifyError, request: FastifyRequest, reply: Fasti
   void reply
     .status(statusCode)
     .header(REQUEST_ID_HEADER, request.id)
+    .header('x-content-type-options', 'nosniff')
     .send({
       statusCode,
       error: STATUS_CODES[statusCode] ?? 'Error',
