@@ -1,3 +1,4 @@
+import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import type { INestApplication } from '@nestjs/common';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
@@ -25,12 +26,27 @@ export async function createHttpApp(
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: true,
+    // X-Forwarded-For is believed only from the proxies TRUST_PROXY names (none by default), so a
+    // client cannot pick the address the per-address login limit counts.
+    // (Fastify takes a hop count too; Nest's option type leaves numbers out.)
+    trustProxy: config.trustProxy as boolean | string[],
+    // Slow clients cannot hold sockets: idle sockets, unfinished headers and unfinished requests are
+    // closed after their time-outs (Node checks them every connectionsCheckingInterval).
+    connectionTimeout: config.http.connectionTimeoutMs,
+    keepAliveTimeout: config.http.keepAliveTimeoutMs,
+    requestTimeout: config.http.requestTimeoutMs,
     frameworkErrors: routingError,
     genReqId: requestIdOf,
     // A request line Node refuses (raw UTF-8 in the query string): a 400 naming the parameter.
     clientErrorHandler,
   });
+  // Read by Node when the server starts listening.
+  const server = adapter.getInstance().server;
+  server.headersTimeout = config.http.headersTimeoutMs;
+  (server as typeof server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = Math.min(
+    1000,
+    config.http.headersTimeoutMs,
+  );
   // Every answer names its request, so a caller can quote it and an operator find its log lines.
   adapter.getInstance().addHook('onRequest', async (request, reply) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
@@ -44,12 +60,14 @@ export async function createHttpApp(
     abortOnError: false,
   });
   app.useLogger(app.get(NestPinoLogger));
+  await app.register(helmet, { contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } });
   await app.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 10 } });
   noStoreForApi(app.getHttpAdapter().getInstance());
   app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/ready'] });
   app.useGlobalPipes(createValidationPipe());
   // No enableShutdownHooks(): signals are handled by src/lifecycle/shutdown.ts in every state.
   options.configure?.(app);
+  if (!config.docsEnabled) return app;
   const described = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -67,10 +85,29 @@ export async function createHttpApp(
 }
 
 /**
+ * What the web console (a Vite-built SPA at /) and Swagger UI at /docs need, and nothing more: their
+ * own scripts only, inline styles (Element Plus and Swagger UI set them), images and fonts from the
+ * service or data: URLs, requests back to the service. Helmet's other defaults (frame-ancestors
+ * 'none' via X-Frame-Options, object-src 'none', nosniff, HSTS, …) stay.
+ */
+const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+/**
  * Errors Fastify's router answers itself, before any Nest filter runs (a path with malformed
  * percent-encoding): the same JSON shape as every other 400, naming the path. This replaces the
- * adapter's own handler, which would also run `useSecurityHeaders()`'s hook: the service sets no
- * such headers today; if it ever does, call that hook here too.
+ * adapter's own handler. It runs before any hook, so helmet's headers are not on these answers:
+ * `nosniff` is set here, as the body is JSON and nothing else.
  */
 function routingError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const statusCode = error.statusCode ?? 400;
@@ -78,6 +115,7 @@ function routingError(error: FastifyError, request: FastifyRequest, reply: Fasti
   void reply
     .status(statusCode)
     .header(REQUEST_ID_HEADER, request.id)
+    .header('x-content-type-options', 'nosniff')
     .send({
       statusCode,
       error: STATUS_CODES[statusCode] ?? 'Error',

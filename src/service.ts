@@ -59,7 +59,8 @@ async function startRole(config: AppConfig, logger: Pino, log: Pino): Promise<{ 
   }
   const { createHttpApp } = load('./http-app') as typeof import('./http-app');
   const app = await createHttpApp(config, { logger });
-  await app.listen(config.port, '0.0.0.0');
-  log.info(`role=${config.role}: API on http://localhost:${config.port}/api/v1, docs on /docs`);
+  await app.listen(config.port, config.host);
+  const docs = config.docsEnabled ? ', docs on /docs' : '';
+  log.info(`role=${config.role}: API on http://${config.host}:${config.port}/api/v1${docs}`);
   return app;
 }

@@ -94,8 +94,10 @@ async function writeRegistrationEvents(db: Client): Promise<void> {
       prev = h;
     });
     await db.query(
-      `INSERT INTO events (council_id, seq, resolution_id, entity_type, entity_id, action, actor_id, at, before, after, prev_hash, hash)
-       SELECT $1, s, rid, 'resolution', rid, 'resolution.registered', actor, at, NULL, after::jsonb, prev, h
+      // Unkeyed (hash_version 1), as an older version wrote them: the service seals each chain with a
+      // keyed audit.keyed event at its first start, as it does on an upgraded database.
+      `INSERT INTO events (council_id, seq, resolution_id, entity_type, entity_id, action, actor_id, at, before, after, prev_hash, hash, hash_version)
+       SELECT $1, s, rid, 'resolution', rid, 'resolution.registered', actor, at, NULL, after::jsonb, prev, h, 1
          FROM unnest($2::bigint[], $3::uuid[], $4::uuid[], $5::timestamptz[], $6::text[], $7::text[], $8::text[]) AS t(s, rid, actor, at, after, prev, h)`,
       [council.id, ...cols],
     );

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
 import { EventRepository } from './event.repository';
 
-@Module({ providers: [AuditService, EventRepository], exports: [AuditService] })
+@Module({ controllers: [AuditController], providers: [AuditService, EventRepository], exports: [AuditService] })
 export class AuditModule {}

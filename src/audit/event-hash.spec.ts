@@ -1,4 +1,4 @@
-import { diff, eventHash, plain, type HashedEventContent } from './event-hash';
+import { diff, eventHash, hashOf, KEYED_HASH, keyedEventHash, LEGACY_HASH, plain, type HashedEventContent } from './event-hash';
 
 const content: HashedEventContent = {
   councilId: 'c1',
@@ -89,5 +89,28 @@ describe('diff', () => {
     ],
   ])('%s', (_label, before, after, expected) => {
     expect(diff(before, after)).toEqual(expected);
+  });
+});
+
+describe('keyedEventHash and hashOf', () => {
+  const key = 'k'.repeat(16) + 'q7Vd2kR9xLm4Tz8p';
+
+  it('is an HMAC: another key gives another hash, and neither is the unkeyed one', () => {
+    const keyed = keyedEventHash(key, 'abc', content);
+    expect(keyed).toMatch(/^[0-9a-f]{64}$/);
+    expect(keyedEventHash(key, 'abc', { ...content })).toBe(keyed);
+    expect(keyedEventHash(`${key}x`, 'abc', content)).not.toBe(keyed);
+    expect(eventHash('abc', content)).not.toBe(keyed);
+  });
+
+  it('covers the previous hash and the content like version 1', () => {
+    expect(keyedEventHash(key, 'abd', content)).not.toBe(keyedEventHash(key, 'abc', content));
+    expect(keyedEventHash(key, 'abc', { ...content, action: 'resolution.cancel' })).not.toBe(keyedEventHash(key, 'abc', content));
+  });
+
+  it('picks the hash by version, and knows no other version', () => {
+    expect(hashOf(KEYED_HASH, key, 'abc', content)).toBe(keyedEventHash(key, 'abc', content));
+    expect(hashOf(LEGACY_HASH, key, 'abc', content)).toBe(eventHash('abc', content));
+    expect(hashOf(3, key, 'abc', content)).toBeNull();
   });
 });

@@ -35,8 +35,8 @@ export class CalendarDayRepository {
   }
 
   /** An admin's override of one day (replacing whatever the day was). */
-  async override(date: string, isWorkday: boolean, name: string | null): Promise<void> {
-    await this.db.query(
+  async override(date: string, isWorkday: boolean, name: string | null, m: EntityManager = this.db.manager): Promise<void> {
+    await m.query(
       `INSERT INTO calendar_days (date, is_workday, name, source, updated_at) VALUES ($1, $2, $3, 'override', now())
        ON CONFLICT (date) DO UPDATE SET is_workday = EXCLUDED.is_workday, name = EXCLUDED.name, source = 'override', updated_at = now()`,
       [date, isWorkday, name],

@@ -1,6 +1,7 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import type { EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { CalendarDayRepository } from './calendar-day.repository';
 import { WorkingCalendar, type CalendarKind } from './working-calendar';
@@ -9,6 +10,8 @@ interface PublishedData {
   holidays: Record<string, string>;
   workdays: Record<string, string>;
 }
+
+const NIL_ID = '00000000-0000-0000-0000-000000000000';
 
 /** How long a process trusts its copy of the calendar before re-reading it (overrides made elsewhere). */
 const REFRESH_MS = 60_000;
@@ -28,6 +31,8 @@ export class CalendarService implements OnApplicationBootstrap {
   constructor(
     private readonly calendarDays: CalendarDayRepository,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
+    @Inject(DataSource) private readonly db: DataSource,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -71,8 +76,25 @@ export class CalendarService implements OnApplicationBootstrap {
   }
 
   /** Overrides one day (the controller then has the engine replan what depends on it). */
-  async override(date: string, isWorkday: boolean, name: string | null) {
-    await this.calendarDays.override(date, isWorkday, name);
+  async override(date: string, isWorkday: boolean, name: string | null, actorId: string | null = null) {
+    await this.db.transaction(async (m) => {
+      const [before] = await m.query<{ isWorkday: boolean; name: string | null; source: string }[]>(
+        'SELECT is_workday AS "isWorkday", name, source FROM calendar_days WHERE date = $1',
+        [date],
+      );
+      await this.calendarDays.override(date, isWorkday, name, m);
+      await this.audit.appendDirectory(m, [
+        // The day has no uuid of its own: the event names it by date, under the nil id.
+        {
+          entityType: 'calendar_day',
+          entityId: NIL_ID,
+          action: 'calendar.overridden',
+          actorId,
+          before: before ?? null,
+          after: { date, isWorkday, name },
+        },
+      ]);
+    });
     await this.reload();
     return { date, isWorkday, name, source: 'override' };
   }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DateTime } from 'luxon';
 import { AdminOnly } from '../common/admin.guard';
+import { CurrentUser, type Principal } from '../common/principal';
 import { invalid } from '../common/domain-error';
 import { ApiErrors } from '../common/openapi';
 import { CalendarOverrideDto, CalendarYearQuery } from './calendar.dto';
@@ -31,9 +32,9 @@ export class CalendarsController {
   @ApiErrors(400, 403)
   @AdminOnly()
   @Put(':date')
-  async override(@Param('date') date: string, @Body() body: CalendarOverrideDto) {
+  async override(@CurrentUser() caller: Principal, @Param('date') date: string, @Body() body: CalendarOverrideDto) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !DateTime.fromISO(date).isValid) throw invalid('date', 'must be a date YYYY-MM-DD', 'isDate');
-    const day = await this.calendars.override(date, body.isWorkday, body.name ?? null);
+    const day = await this.calendars.override(date, body.isWorkday, body.name ?? null, caller.id);
     // The pending reminders that counted this day move at once (`replanned`: how many open items).
     return { ...day, replanned: await this.changed.calendarChanged('cn', date) };
   }

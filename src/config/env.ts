@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTrustProxy, secretProblem, type TrustProxy } from './secrets';
 
 /** The roles one process can play; `all` runs the HTTP API and the worker together. */
 export const APP_ROLES = ['api', 'worker', 'all'] as const;
@@ -9,6 +10,9 @@ const booleanText = z
   .default('false')
   .transform((v) => v === 'true' || v === '1');
 
+/** `.env.example` leaves the secrets empty (`JWT_SECRET=`): empty reads as unset. */
+const unsetWhenEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema);
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -16,10 +20,10 @@ const envSchema = z
     REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     APP_ROLE: z.enum(APP_ROLES).default('all'),
-    JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    JWT_SECRET: unsetWhenEmpty(z.string().min(16, 'must be at least 16 characters').optional()),
     JWT_EXPIRES_IN: z.string().default('12h'),
     ADMIN_USERNAME: z.string().min(1).default('admin'),
-    ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+    ADMIN_PASSWORD: unsetWhenEmpty(z.string().min(8, 'must be at least 8 characters').optional()),
     QUEUE_PREFIX: z.string().min(1).default('{duban}'),
     WEBHOOK_ALLOW_PRIVATE: booleanText,
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
@@ -54,11 +58,43 @@ const envSchema = z
     LOGIN_FAILURES_PER_USERNAME: z.coerce.number().int().min(1).max(10_000).default(10),
     LOGIN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(100),
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+    // Security hardening (issue 10): listening address, audit key, proxies, time-outs, headers, docs.
+    HOST: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional()),
+    AUDIT_KEY: unsetWhenEmpty(z.string().min(16, 'must be at least 16 characters').optional()),
+    TRUST_PROXY: z
+      .string()
+      .default('false')
+      .transform((v, ctx) => {
+        const parsed = parseTrustProxy(v);
+        if (typeof parsed === 'string') {
+          ctx.addIssue({ code: 'custom', message: parsed });
+          return z.NEVER;
+        }
+        return parsed;
+      }),
+    HTTP_CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
+    HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(500).max(600_000).default(10_000),
+    HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+    DOCS_ENABLED: z.enum(['true', 'false', '1', '0', '']).optional(),
+    IMPORT_MAX_INFLATED_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1_048_576)
+      .default(32 * 1_048_576),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'development' || env.NODE_ENV === 'test') return;
-    if (!env.JWT_SECRET) ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required outside development' });
-    if (!env.ADMIN_PASSWORD) ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'is required outside development' });
+    const required: [keyof typeof env, 'key' | 'password'][] = [
+      ['JWT_SECRET', 'key'],
+      ['ADMIN_PASSWORD', 'password'],
+      ['AUDIT_KEY', 'key'],
+    ];
+    for (const [name, kind] of required) {
+      const value = env[name] as string | undefined;
+      const problem = value ? secretProblem(value, kind) : 'is required outside development';
+      if (problem) ctx.addIssue({ code: 'custom', path: [name], message: problem });
+    }
   });
 
 export interface AppConfig {
@@ -98,11 +134,23 @@ export interface AppConfig {
   /** How long a stop may take (draining requests and jobs) before the process exits anyway. */
   shutdownTimeoutMs: number;
   login: { failuresPerUsername: number; failuresPerAddress: number; windowSeconds: number };
+  /** The address the HTTP server listens on: 127.0.0.1 in development unless HOST says otherwise. */
+  host: string;
+  /** Keys the audit chains' HMAC; never stored in the database. */
+  auditKey: string;
+  /** Which proxies' X-Forwarded-For is believed: false (none), a hop count or a list of addresses / CIDRs. */
+  trustProxy: TrustProxy;
+  http: { connectionTimeoutMs: number; headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number };
+  /** Serve Swagger UI at /docs and the document at /docs-json. */
+  docsEnabled: boolean;
+  /** The largest total uncompressed size of an uploaded XLSX's zip entries. */
+  importMaxInflatedBytes: number;
 }
 
 /** Development-only fallbacks; production refuses to start without real values (see superRefine). */
 const DEV_JWT_SECRET = 'duban-development-secret-change-me';
 const DEV_ADMIN_PASSWORD = 'admin12345';
+const DEV_AUDIT_KEY = 'duban-development-audit-key-change-me';
 
 export class ConfigError extends Error {}
 
@@ -151,6 +199,18 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       failuresPerAddress: e.LOGIN_FAILURES_PER_ADDRESS,
       windowSeconds: e.LOGIN_WINDOW_SECONDS,
     },
+    host: e.HOST ?? (e.NODE_ENV === 'development' ? '127.0.0.1' : '0.0.0.0'),
+    auditKey: e.AUDIT_KEY ?? DEV_AUDIT_KEY,
+    trustProxy: e.TRUST_PROXY,
+    http: {
+      connectionTimeoutMs: e.HTTP_CONNECTION_TIMEOUT_MS,
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    },
+    docsEnabled:
+      e.DOCS_ENABLED === undefined || e.DOCS_ENABLED === '' ? e.NODE_ENV !== 'production' : ['true', '1'].includes(e.DOCS_ENABLED),
+    importMaxInflatedBytes: e.IMPORT_MAX_INFLATED_BYTES,
   };
 }
 

@@ -11,7 +11,18 @@ export const PINO_LEVEL: Record<AppConfig['logLevel'], pino.Level> = {
   verbose: 'trace',
 };
 
-const SECRET_KEYS = ['password', 'passwordHash', 'password_hash', 'accessToken', 'token', 'calendarToken', 'secret', 'jwtSecret'];
+const SECRET_KEYS = [
+  'password',
+  'passwordHash',
+  'password_hash',
+  'accessToken',
+  'token',
+  'calendarToken',
+  'secret',
+  'jwtSecret',
+  'auditKey',
+  'adminPassword',
+];
 
 /**
  * What never reaches a log line, wherever it hides: credentials in headers, and any field that holds a

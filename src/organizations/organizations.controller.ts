@@ -3,6 +3,7 @@ import { IdParam } from '../common/id-param';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AdminOnly } from '../common/admin.guard';
 import { ApiErrors, pageOf } from '../common/openapi';
+import { CurrentUser, type Principal } from '../common/principal';
 import { PageQuery } from '../common/pagination';
 import { CreateOrganizationDto, UpdateOrganizationDto } from './organization.dto';
 import { OrganizationResponse } from './organization.responses';
@@ -19,8 +20,8 @@ export class OrganizationsController {
   @ApiErrors(400, 403)
   @AdminOnly()
   @Post()
-  create(@Body() body: CreateOrganizationDto) {
-    return this.organizations.create(body);
+  create(@CurrentUser() caller: Principal, @Body() body: CreateOrganizationDto) {
+    return this.organizations.create(body, caller.id);
   }
 
   @ApiOkResponse({ type: pageOf(OrganizationResponse) })
@@ -41,7 +42,7 @@ export class OrganizationsController {
   @ApiErrors(400, 403, 404)
   @AdminOnly()
   @Patch(':id')
-  update(@IdParam() id: string, @Body() body: UpdateOrganizationDto) {
-    return this.organizations.update(id, body);
+  update(@CurrentUser() caller: Principal, @IdParam() id: string, @Body() body: UpdateOrganizationDto) {
+    return this.organizations.update(id, body, caller.id);
   }
 }

@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { diff } from '../audit/event-hash';
 import { invalid, notFound } from '../common/domain-error';
 import { decodeCursor, toPage, type Page } from '../common/pagination';
 import type { CreateOrganizationDto, UpdateOrganizationDto } from './organization.dto';
@@ -7,11 +9,20 @@ import { Organization, type OrganizationKind } from './organization.entity';
 
 @Injectable()
 export class OrganizationsService {
-  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   /** An unknown parentId or leaderId is refused by the foreign keys: 400 naming the field. */
-  async create(body: CreateOrganizationDto): Promise<Organization> {
-    return this.db.getRepository(Organization).save(this.db.getRepository(Organization).create(body));
+  async create(body: CreateOrganizationDto, actorId: string | null = null): Promise<Organization> {
+    return this.db.transaction(async (m) => {
+      const saved = await m.save(Organization, m.create(Organization, body));
+      await this.audit.appendDirectory(m, [
+        { entityType: 'organization', entityId: saved.id, action: 'organization.created', actorId, after: saved },
+      ]);
+      return saved;
+    });
   }
 
   async list(limit = 50, cursor?: string): Promise<Page<Organization>> {
@@ -38,17 +49,38 @@ export class OrganizationsService {
     return org;
   }
 
-  async update(id: string, body: UpdateOrganizationDto): Promise<Organization> {
+  async update(id: string, body: UpdateOrganizationDto, actorId: string | null = null): Promise<Organization> {
     const org = await this.get(id);
     if (body.parentId === id) throw invalid('parentId', 'must not be the organization itself');
+    const before = { ...org };
     Object.assign(org, body);
-    return this.db.getRepository(Organization).save(org);
+    return this.db.transaction(async (m) => {
+      const saved = await m.save(Organization, org);
+      const changed = diff(before, { ...saved });
+      if (Object.keys(changed.after).length > 0)
+        await this.audit.appendDirectory(m, [
+          {
+            entityType: 'organization',
+            entityId: id,
+            action: 'organization.updated',
+            actorId,
+            before: changed.before,
+            after: changed.after,
+          },
+        ]);
+      return saved;
+    });
   }
 
   /** The organization of that name, created (of that kind) when there is none; in the caller's transaction. */
-  async findOrCreateByName(m: EntityManager, name: string, kind: OrganizationKind): Promise<Organization> {
+  async findOrCreateByName(m: EntityManager, name: string, kind: OrganizationKind, actorId: string | null = null): Promise<Organization> {
     const org = await m.findOne(Organization, { where: { name } });
-    return org ?? m.save(m.create(Organization, { name, kind }));
+    if (org) return org;
+    const saved = await m.save(m.create(Organization, { name, kind }));
+    await this.audit.appendDirectory(m, [
+      { entityType: 'organization', entityId: saved.id, action: 'organization.created', actorId, after: saved },
+    ]);
+    return saved;
   }
 
   /** Every organization's id and name (the importer matches names). */

@@ -28,8 +28,8 @@ export class PeopleController {
   @ApiErrors(400, 403, 409)
   @AdminOnly()
   @Post()
-  create(@Body() body: CreatePersonDto) {
-    return this.people.create(body);
+  create(@CurrentUser() caller: Principal, @Body() body: CreatePersonDto) {
+    return this.people.create(body, caller.id);
   }
 
   @ApiOkResponse({ type: pageOf(PersonResponse) })
@@ -68,8 +68,8 @@ export class PeopleController {
   @AdminOnly()
   @Post(':id/enable')
   @HttpCode(200)
-  enable(@IdParam() id: string) {
-    return this.people.enable(id);
+  enable(@CurrentUser() caller: Principal, @IdParam() id: string) {
+    return this.people.enable(id, caller.id);
   }
 
   @ApiOkResponse({ type: PreferencesResponse })
@@ -92,5 +92,12 @@ export class PeopleController {
   @Get(':id/calendar-token')
   calendarToken(@CurrentUser() caller: Principal, @IdParam() id: string) {
     return this.people.calendarToken(caller, id);
+  }
+
+  /** A new calendar-feed token; the old one stops working (a leaked feed address is ended this way). */
+  @Post(':id/calendar-token')
+  @HttpCode(200)
+  rotateCalendarToken(@CurrentUser() caller: Principal, @IdParam() id: string) {
+    return this.people.rotateCalendarToken(caller, id);
   }
 }

@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { LoginLimiter } from './login-limiter';
 import { PeopleController } from './people.controller';
 import { PeopleService } from './people.service';
 
 @Module({
+  imports: [AuditModule],
   controllers: [PeopleController],
   // The sign-in counters live here because a password change counts wrong current passwords too.
   providers: [PeopleService, LoginLimiter],

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { diff } from '../audit/event-hash';
 import type { Principal } from '../common/principal';
 import { LoginLimiter } from './login-limiter';
 import { hashPassword, verifyPassword } from './password';
@@ -24,7 +26,13 @@ export class PeopleService {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     private readonly limiter: LoginLimiter,
+    private readonly audit: AuditService,
   ) {}
+
+  /** One directory event about a person (never their password hash, token or epoch: `toView` leaves them out). */
+  private event(m: EntityManager, actorId: string | null, personId: string, action: string, before?: unknown, after?: unknown) {
+    return this.audit.appendDirectory(m, [{ entityType: 'person', entityId: personId, action, actorId, before, after }]);
+  }
 
   /**
    * The public shape of a person: never the password hash or the calendar token; contact details
@@ -102,8 +110,9 @@ export class PeopleService {
     const existing = await m.findOne(Person, { where: { username: admin.username } });
     if (existing) {
       await m.update(Person, existing.id, { isAdmin: true });
+      if (!existing.isAdmin) await this.event(m, null, existing.id, 'person.admin_granted', { isAdmin: false }, { isAdmin: true });
     } else {
-      await m.save(
+      const created = await m.save(
         m.create(Person, {
           username: admin.username,
           passwordHash: await hashPassword(admin.password),
@@ -112,17 +121,23 @@ export class PeopleService {
           isAdmin: true,
         }),
       );
+      await this.event(m, null, created.id, 'person.created', null, this.toView(created));
     }
   }
 
   /** An unknown organizationId is refused by the foreign key: 400 naming the field. */
-  async create(body: CreatePersonDto): Promise<PersonView> {
+  async create(body: CreatePersonDto, actorId: string | null = null): Promise<PersonView> {
     const repo = this.db.getRepository(Person);
     if (await repo.existsBy({ username: body.username })) throw conflict('PERSON_USERNAME_TAKEN', `username "${body.username}" is taken`);
     const { password, ...rest } = body;
     assertPasswordRule(password, body.username);
-    const saved = await repo.save(repo.create({ ...rest, passwordHash: await hashPassword(password), preferences: DEFAULT_PREFERENCES }));
-    return this.toView(saved);
+    const passwordHash = await hashPassword(password);
+    return this.db.transaction(async (m) => {
+      const saved = await m.save(Person, m.create(Person, { ...rest, passwordHash, preferences: DEFAULT_PREFERENCES }));
+      const view = this.toView(saved);
+      await this.event(m, actorId, saved.id, 'person.created', null, view);
+      return view;
+    });
   }
 
   async list(caller: Principal, limit = 50, cursor?: string, organizationId?: string): Promise<Page<PersonView>> {
@@ -188,13 +203,24 @@ export class PeopleService {
       assertPasswordRule(password, person.username);
       passwordHash = await hashPassword(password);
     }
+    const before = this.toView(person);
     Object.assign(person, rest);
     return this.db.transaction(async (m) => {
       if (passwordHash) person.passwordHash = passwordHash;
       const saved = await m.save(Person, person);
       // A new password ends every session opened with the old one, the caller's own included.
       if (passwordHash) await endSessions(m, id);
-      return this.toView(saved);
+      const view = this.toView(saved);
+      // Admin grants and password changes are events of their own; other fields one `person.updated`.
+      const { isAdmin: wasAdmin, ...restBefore } = before;
+      const { isAdmin, ...restAfter } = view;
+      const changed = diff(restBefore, restAfter);
+      if (Object.keys(changed.after).length > 0) await this.event(m, caller.id, id, 'person.updated', changed.before, changed.after);
+      if (wasAdmin !== isAdmin)
+        await this.event(m, caller.id, id, isAdmin ? 'person.admin_granted' : 'person.admin_revoked', { isAdmin: wasAdmin }, { isAdmin });
+      if (passwordHash)
+        await this.event(m, caller.id, id, self ? 'person.password_changed' : 'person.password_reset', null, { sessionsEnded: true });
+      return view;
     });
   }
 
@@ -205,13 +231,17 @@ export class PeopleService {
     await this.db.transaction(async (m) => {
       await m.query('UPDATE people SET disabled_at = COALESCE(disabled_at, now()), updated_at = now() WHERE id = $1', [id]);
       await endSessions(m, id);
+      await this.event(m, caller.id, id, 'person.disabled', null, { sessionsEnded: true });
     });
     return this.toView(await this.find(id));
   }
 
-  async enable(id: string): Promise<PersonView> {
+  async enable(id: string, actorId: string | null = null): Promise<PersonView> {
     await this.find(id);
-    await this.db.getRepository(Person).update(id, { disabledAt: null });
+    await this.db.transaction(async (m) => {
+      await m.update(Person, id, { disabledAt: null });
+      await this.event(m, actorId, id, 'person.enabled');
+    });
     return this.toView(await this.find(id));
   }
 
@@ -268,6 +298,18 @@ export class PeopleService {
     if (row.calendarToken) return { token: row.calendarToken };
     const token = randomBytes(24).toString('base64url');
     await this.db.getRepository(Person).update(id, { calendarToken: token });
+    return { token };
+  }
+
+  /** Replaces the person's iCalendar token: feeds subscribed with the old one get 404 from now on. */
+  async rotateCalendarToken(caller: Principal, id: string): Promise<{ token: string }> {
+    this.assertSelfOrAdmin(caller, id);
+    const token = randomBytes(24).toString('base64url');
+    await this.db.transaction(async (m) => {
+      const result = await m.update(Person, id, { calendarToken: token });
+      if (!result.affected) throw notFound('person');
+      await this.event(m, caller.id, id, 'person.calendar_token_rotated');
+    });
     return { token };
   }
 

@@ -1,5 +1,7 @@
-import { parse } from 'csv-parse/sync';
+import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { zipInflationProblem } from './zip-inflation';
 
 /** Column headers accepted in an import file, English or Chinese, mapped to registration fields. */
 const HEADER_ALIASES: Record<string, string> = {
@@ -46,10 +48,23 @@ function normaliseHeader(h: string): string | undefined {
 /** Minutes often carry a banner row or two ("2026年第一次联席会议决定事项") above the column names. */
 const HEADER_SEARCH_ROWS = 5;
 
-/** Reads a CSV or XLSX file into rows keyed by field; `row` is the spreadsheet's row number. */
-export async function readImportFile(buffer: Buffer, filename: string): Promise<ImportRow[]> {
+/** Bounds of one import file: decision rows, spreadsheet rows (blank ones included) and an XLSX's inflated size. */
+export interface ImportLimits {
+  maxRows: number;
+  maxInflatedBytes: number;
+}
+
+/**
+ * Reads a CSV or XLSX file into rows keyed by field; `row` is the spreadsheet's row number. Past
+ * the bounds it stops with an ImportFileError at once: an XLSX whose zip inflates too far is
+ * refused before it is parsed, a CSV as soon as it has too many rows while it is parsed.
+ */
+export async function readImportFile(buffer: Buffer, filename: string, limits: ImportLimits = DEFAULT_LIMITS): Promise<ImportRow[]> {
   const isXlsx = /\.xlsx$/i.test(filename) || buffer.subarray(0, 2).toString('latin1') === 'PK';
-  const table = isXlsx ? await readXlsx(buffer) : readCsv(buffer);
+  // Blank lines count as rows (they keep the numbering); twice the decision rows leaves room for them.
+  const maxRecords = limits.maxRows * 2 + HEADER_SEARCH_ROWS;
+  const table = isXlsx ? await readXlsx(buffer, limits.maxInflatedBytes) : await readCsv(buffer, maxRecords);
+  if (table.length > maxRecords) throw new ImportFileError(tooManyRows(limits.maxRows));
   if (!table.some((r) => r.some((cell) => String(cell ?? '').trim() !== ''))) throw new ImportFileError('the file is empty');
   const headerIndex = table.slice(0, HEADER_SEARCH_ROWS).findIndex((r) => r.some((h) => normaliseHeader(String(h ?? '')) === 'title'));
   if (headerIndex < 0)
@@ -69,9 +84,18 @@ export async function readImportFile(buffer: Buffer, filename: string): Promise<
       if (field && text !== '') cells[field] = field === 'dueAt' ? normaliseDate(text) : text;
     });
     if (Object.keys(cells).length > 0 || unreadable.length > 0) rows.push({ row: i + 1, cells, unreadable });
+    if (rows.length > limits.maxRows) throw new ImportFileError(tooManyRows(limits.maxRows));
   }
   return rows;
 }
+
+const DEFAULT_LIMITS: ImportLimits = { maxRows: 20_000, maxInflatedBytes: 32 * 1_048_576 };
+
+const tooManyRows = (max: number) => `at most ${max} rows per file`;
+
+/** How much of a CSV is parsed before the parser lets other requests run. */
+const CSV_CHUNK_BYTES = 8 * 1024;
+const MAX_CSV_RECORD_BYTES = 64 * 1024;
 
 /**
  * Dates as people type them in Chinese minutes: 2026/12/31, 2026.12.31, 2026年12月31日 → 2026-12-31.
@@ -86,15 +110,44 @@ export function normaliseDate(text: string): string {
  * Blank lines are kept (and skipped later) so that record i is spreadsheet row i + 1, as the person who
  * opens the file in a spreadsheet sees it; a quoted cell spanning lines is still one row.
  */
-function readCsv(buffer: Buffer): string[][] {
-  try {
-    return parse(buffer, { bom: true, relax_column_count: true, record_delimiter: ['\r\n', '\n', '\r'] });
-  } catch (err) {
-    throw new ImportFileError(`the CSV cannot be read: ${(err as Error).message}`);
+async function readCsv(buffer: Buffer, maxRecords: number): Promise<string[][]> {
+  // One row of more than 64 KiB is no list of decisions (and a field growing chunk by chunk costs more the longer it gets).
+  const parser = parse({
+    bom: true,
+    relax_column_count: true,
+    record_delimiter: ['\r\n', '\n', '\r'],
+    max_record_size: MAX_CSV_RECORD_BYTES,
+  });
+  const table: string[][] = [];
+  // Set from the parser's events (a holder, so TypeScript does not narrow it to null in between).
+  const state: { failure: ImportFileError | null } = { failure: null };
+  parser.on('data', (record: string[]) => {
+    // Stop counting (and holding) rows as soon as there are too many; the caller names the limit.
+    if (table.length <= maxRecords) table.push(record);
+  });
+  parser.on('error', (err: Error) => (state.failure ??= new ImportFileError(`the CSV cannot be read: ${err.message}`)));
+  const ended = new Promise<void>((resolve) => parser.on('end', resolve).on('error', () => resolve()));
+  // Streamed a chunk at a time, each followed by a turn of the event loop: a big file never holds it long.
+  for (let at = 0; at < buffer.length && !state.failure && table.length <= maxRecords; at += CSV_CHUNK_BYTES) {
+    parser.write(buffer.subarray(at, at + CSV_CHUNK_BYTES));
+    await nextTurn();
   }
+  if (state.failure) throw state.failure;
+  if (table.length > maxRecords) {
+    parser.destroy();
+    return table;
+  }
+  parser.end();
+  await ended;
+  // (Set by the parser's 'error' event while it flushed: read again, past TypeScript's narrowing.)
+  const late = state.failure as ImportFileError | null;
+  if (late) throw late;
+  return table;
 }
 
-async function readXlsx(buffer: Buffer): Promise<string[][]> {
+async function readXlsx(buffer: Buffer, maxInflatedBytes: number): Promise<string[][]> {
+  const problem = await zipInflationProblem(buffer, maxInflatedBytes);
+  if (problem) throw new ImportFileError(problem);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/env';
 import { hasCouncilRole, type Principal } from '../common/principal';
 import { DomainError, forbidden, type FieldIssue } from '../common/domain-error';
 import { PROBLEM_TEXT, textProblem } from '../common/validation';
@@ -26,6 +27,7 @@ export class ResolutionImportService {
     private readonly organizations: OrganizationsService,
     private readonly people: PeopleService,
     private readonly councils: CouncilsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async import(caller: Principal, meetingId: string, file: { buffer: Buffer; filename: string }) {
@@ -34,7 +36,7 @@ export class ResolutionImportService {
       throw forbidden('RESOLUTION_SECRETARY_ONLY', 'only a secretary of the council may import decisions');
     let rows: ImportRow[];
     try {
-      rows = await readImportFile(file.buffer, file.filename);
+      rows = await readImportFile(file.buffer, file.filename, { maxRows: MAX_ROWS, maxInflatedBytes: this.config.importMaxInflatedBytes });
     } catch (err) {
       if (err instanceof ImportFileError) throw reject([{ row: 0, field: 'file', message: err.message }]);
       throw err;

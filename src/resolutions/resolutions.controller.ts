@@ -109,7 +109,13 @@ async function readUpload(request: FastifyRequest): Promise<{ buffer: Buffer; fi
   try {
     const part = await request.file();
     if (!part || part.fieldname !== 'file') throw invalid('file', 'is required (a multipart field named "file")', 'required');
-    return { buffer: await part.toBuffer(), filename: part.filename };
+    const buffer = await part.toBuffer();
+    // toBuffer() misses a limit reached on the very last chunk: the file arrives cut, never parsed.
+    if (part.file.truncated) {
+      const message = 'the file is larger than the upload limit (UPLOAD_LIMIT_BYTES)';
+      throw new DomainError('IMPORT_FILE_TOO_LARGE', 'too_large', message, [{ field: 'file', rule: 'maxSize', message }]);
+    }
+    return { buffer, filename: part.filename };
   } catch (err) {
     const status = (err as { statusCode?: number }).statusCode;
     if (err instanceof DomainError || (typeof status === 'number' && status >= 400 && status < 500)) throw err;

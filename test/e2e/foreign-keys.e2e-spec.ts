@@ -124,8 +124,8 @@ describe('foreign keys: the database refuses references to nothing', () => {
           const values = { council_id: w.councilId, resolution_id: item.id, actor_id: w.ids.supervisor, [column]: NOWHERE };
           return [
             `fk_events_${column}`,
-            `INSERT INTO events (council_id, seq, resolution_id, entity_type, entity_id, action, actor_id, at, hash)
-             VALUES ($1, 900000000 + floor(random() * 1000000)::bigint, $2, 'resolution', $2, 'x', $3, now(), 'x')`,
+            `INSERT INTO events (council_id, seq, resolution_id, entity_type, entity_id, action, actor_id, at, hash, hash_version)
+             VALUES ($1, 900000000 + floor(random() * 1000000)::bigint, $2, 'resolution', $2, 'x', $3, now(), 'x', 2)`,
             [values.council_id, values.resolution_id, values.actor_id],
           ];
         }),

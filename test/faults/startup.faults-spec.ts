@@ -97,6 +97,27 @@ describe('start-up failures', () => {
     expect(pgRefused).toContain('PostgreSQL refused the connection (DATABASE_URL=postgres://no_such_role_for_duban@');
     expect(redisUnreachable).toContain(`Redis is unreachable (REDIS_URL=redis://:***@127.0.0.1:${redisPort})`);
   });
+
+  it('in production refuses placeholder or weak secrets (compose used to fall back to them), one line per variable, exit 1', async () => {
+    const p = startServiceProcess({
+      ...base(),
+      NODE_ENV: 'production',
+      JWT_SECRET: 'change-me-to-a-long-random-secret',
+      ADMIN_PASSWORD: 'change-me-please',
+      AUDIT_KEY: 'short-key-0123456789',
+    });
+    const { code } = await p.exited;
+    const output = p.output();
+    expect(code).toBe(1);
+    expect(output.trim().split('\n')).toEqual([
+      'Invalid configuration:',
+      expect.stringMatching(/^ {2}- JWT_SECRET: is a placeholder/),
+      expect.stringMatching(/^ {2}- ADMIN_PASSWORD: is a placeholder/),
+      expect.stringMatching(/^ {2}- AUDIT_KEY: is too weak: at least 32 characters/),
+    ]);
+    // The values themselves are not repeated.
+    expect(output).not.toMatch(/change-me-to|change-me-please|short-key-0123456789/);
+  });
 });
 
 describe('a fresh database', () => {
