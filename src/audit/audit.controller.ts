@@ -1,6 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AdminOnly } from '../common/admin.guard';
+import { ApiErrors } from '../common/openapi';
+import { ChainVerdictResponse } from './audit.responses';
 import { AuditService } from './audit.service';
 
 @ApiTags('audit')
@@ -10,6 +12,8 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   /** Recomputes the directory chain (people, organisations, admin grants, calendar overrides…); names the first broken link. */
+  @ApiOkResponse({ type: ChainVerdictResponse })
+  @ApiErrors(401, 403)
   @AdminOnly()
   @Get('directory/verify')
   verifyDirectory() {

@@ -5,7 +5,7 @@ import { CurrentUser, hasCouncilRole, type Principal } from '../common/principal
 import { forbidden } from '../common/domain-error';
 import { IdParam } from '../common/id-param';
 import { ApiErrors } from '../common/openapi';
-import { ChainVerdictResponse } from './council.responses';
+import { ChainVerdictResponse } from '../audit/audit.responses';
 import { CouncilsService } from './councils.service';
 
 @ApiTags('audit')

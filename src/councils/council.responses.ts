@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, getSchemaPath, type SchemaObject } from '@nestjs/swagger';
+import { ApiProperty, getSchemaPath, type SchemaObject } from '@nestjs/swagger';
 import { z } from 'zod';
 import { ApiId, ApiIds, ApiInstant } from '../common/openapi';
 import { CHANNEL_KINDS } from './channel-kinds';
@@ -108,22 +108,4 @@ export class ChannelResponse {
 export class ChannelListResponse {
   @ApiProperty({ type: ChannelResponse, isArray: true })
   items: ChannelResponse[];
-}
-
-/** The verdict on a hash chain of audit events. */
-export class ChainVerdictResponse {
-  @ApiProperty()
-  ok: boolean;
-
-  @ApiProperty({ type: 'integer', description: 'How many events were found intact' })
-  checked: number;
-
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description: 'The first event whose link does not hold (absent when events are missing at the end)',
-  })
-  firstBrokenEventId?: string;
-
-  @ApiPropertyOptional({ description: 'Position of the first broken link (a bigint, as text)' })
-  firstBrokenSeq?: string;
 }

@@ -95,6 +95,8 @@ export class PeopleController {
   }
 
   /** A new calendar-feed token; the old one stops working (a leaked feed address is ended this way). */
+  @ApiOkResponse({ type: CalendarTokenResponse })
+  @ApiErrors(400, 403, 404)
   @Post(':id/calendar-token')
   @HttpCode(200)
   rotateCalendarToken(@CurrentUser() caller: Principal, @IdParam() id: string) {
