@@ -11,13 +11,14 @@
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source';
+import { runMigrations } from '../src/database/run-migrations';
 import { BoardService } from '../src/supervision/board.service';
 import { withCpu } from './support/cpu';
 import { withClient } from './support/dataset';
 import { InProcessService, brief, type Statement } from './support/in-process';
 import { httpLoad, interleave, LOAD_ENGINE, pairedRatio, taskLoad, type RequestSpec } from './support/load';
 import { join } from 'node:path';
-import { DIST, run } from './support/processes';
+import { DIST } from './support/processes';
 import { describe, finish, ms, percent, type BenchReport } from './support/report';
 import { ADMIN, clearQueues, dbUrl, login, PG_BASE, startService } from './support/service';
 
@@ -28,23 +29,29 @@ const TOTAL = 1_000_000;
 const COUNCILS = 20;
 
 /** 20 councils of 50,000 items each, every status, deadlines from 100 days ago to 100 days ahead. */
-async function buildDatabase(name: string): Promise<string> {
+export async function buildDatabase(name: string): Promise<string> {
   await withClient(`${PG_BASE}/postgres`, async (c) => {
-    await c.query(`DROP DATABASE IF EXISTS ${name}`);
+    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await c.query(`CREATE DATABASE ${name}`);
   });
   const url = dbUrl(name);
-  await run(process.execPath, [`${__dirname}/../src/database/run-migrations.js`], { DATABASE_URL: url });
+  await runMigrations(url);
   await withClient(url, async (c) => {
     await c.query(`CREATE TEMP TABLE c AS SELECT g AS n, gen_random_uuid() AS id FROM generate_series(0, ${COUNCILS - 1}) g`);
     await c.query(`INSERT INTO councils (id, name) SELECT id, 'bench council ' || n FROM c`);
     await c.query(`CREATE TEMP TABLE o AS SELECT g AS n, gen_random_uuid() AS id FROM generate_series(0, 39) g`);
     await c.query(`INSERT INTO organizations (id, name, kind) SELECT id, 'org ' || n, 'other' FROM o`);
     await c.query(`INSERT INTO council_members (council_id, organization_id) SELECT c.id, o.id FROM c, o`);
+    // Foreign keys hold: a meeting per council, 500 owners spread over the 40 units.
+    await c.query(`CREATE TEMP TABLE m AS SELECT n, gen_random_uuid() AS id FROM c`);
+    await c.query(`INSERT INTO meetings (id, council_id, title, kind, held_at)
+                   SELECT m.id, c.id, 'bench meeting', 'regular', now() - interval '130 days' FROM m JOIN c USING (n)`);
+    await c.query(`INSERT INTO people (id, username, password_hash, name, organization_id)
+                   SELECT md5(g::text)::uuid, 'bench' || g, 'x', 'person ' || g, o.id FROM generate_series(0, 499) g JOIN o ON o.n = g % 40`);
     await c.query(`
       INSERT INTO resolutions (council_id, meeting_id, number, title, status, priority, lead_organization_id, co_organization_ids, owner_id,
                                due_at, original_due_at, completion_requested_at, closed_at, assigned_at, accepted_at)
-      SELECT cc.id, gen_random_uuid(), g / ${COUNCILS} + 1, 'item ' || g,
+      SELECT cc.id, mm.id, g / ${COUNCILS} + 1, 'item ' || g,
              (ARRAY['registered','assigned','in_progress','in_progress','completion_requested','closed','closed','cancelled'])[1 + g % 8],
              (ARRAY['normal','high','urgent'])[1 + g % 3], lead.id, ARRAY[co.id], md5((g % 500)::text)::uuid,
              now() + ((g % 200) - 100) * interval '1 day', now() + ((g % 200) - 110) * interval '1 day',
@@ -53,6 +60,7 @@ async function buildDatabase(name: string): Promise<string> {
              now() - interval '120 days', now() - interval '119 days'
         FROM generate_series(0, ${TOTAL - 1}) g
         JOIN c cc ON cc.n = g % ${COUNCILS}
+        JOIN m mm ON mm.n = g % ${COUNCILS}
         JOIN o lead ON lead.n = (g / ${COUNCILS}) % 40
         JOIN o co ON co.n = ((g / ${COUNCILS}) + 7) % 40`);
     await c.query('VACUUM ANALYZE resolutions');
