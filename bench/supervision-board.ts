@@ -81,7 +81,7 @@ export async function runSupervisionBoard(): Promise<BenchReport> {
     const token = await login(service.url, ADMIN.username, ADMIN.password);
     const statements = await recordBoard(url, councilId);
     const plan = await withClient(url, async (c) => {
-      const aggregate = statements.find((s) => /GROUP BY 1, 2, 3, 4, 5/.test(s.sql))!;
+      const aggregate = statements.find((s) => /AS overdue_original/.test(s.sql))!;
       await c.query(`SET work_mem = '64MB'`);
       const rows = await c.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${aggregate.sql}`, aggregate.params);
       return rows.rows.map((r) => r['QUERY PLAN']);

@@ -200,25 +200,35 @@ export class SupervisionRepository {
 
   /** The open items' figures that depend on `now`, per (council, lead unit, owner). */
   private async boardTimed(councilIds: string[], thresholds: ThresholdRow[], now: Date): Promise<TimedRow[]> {
-    const values = thresholds.map((_t, i) => {
-      const b = 3 + i * 5;
-      return `($${b}::uuid, $${b + 1}::text, $${b + 2}::timestamptz, $${b + 3}::timestamptz, $${b + 4}::timestamptz)`;
-    });
     const params: unknown[] = [councilIds, now];
-    for (const t of thresholds) params.push(t.councilId, t.priority, t.warnDueBefore, t.acceptanceLateBefore, t.stagnantBefore);
-    const thresholdTable = values.length
-      ? `(VALUES ${values.join(', ')}) AS t(council_id, priority, warn, accept_late, stagnant)`
-      : `(SELECT NULL::uuid, NULL::text, NULL::timestamptz, NULL::timestamptz, NULL::timestamptz) AS t(council_id, priority, warn, accept_late, stagnant)`;
+    const param = (value: unknown, type: string) => (params.push(value), `$${params.length}::${type}`);
+    // Each threshold as a CASE on the item's council and priority, evaluated per row of the scan
+    // (a join of the rows to a VALUES list cost the scan as much again). No threshold: NULL, so
+    // only an overdue report can make the item yellow.
+    const threshold = (pick: (t: ThresholdRow) => Date | null) => {
+      const councils = [...new Set(thresholds.map((t) => t.councilId))];
+      const perPriority = (councilId: string) =>
+        `CASE r.priority ${thresholds
+          .filter((t) => t.councilId === councilId)
+          .map((t) => `WHEN ${param(t.priority, 'text')} THEN ${param(pick(t), 'timestamptz')}`)
+          .join(' ')} END`;
+      if (councils.length === 0) return 'NULL::timestamptz';
+      if (councils.length === 1 && councilIds.length === 1) return perPriority(councils[0]);
+      return `CASE r.council_id ${councils.map((c) => `WHEN ${param(c, 'uuid')} THEN ${perPriority(c)}`).join(' ')} END`;
+    };
+    const warn = threshold((t) => t.warnDueBefore);
+    const acceptLate = threshold((t) => t.acceptanceLateBefore);
+    const stagnant = threshold((t) => t.stagnantBefore);
     // computeLight: red when overdue; else yellow when warned, acceptance late, a report overdue or stagnant.
-    const yellow = `(r.due_at IS NULL OR r.due_at >= $2) AND (r.due_at <= t.warn OR r.report_overdue_since IS NOT NULL
-        OR (r.status = 'assigned' AND r.assigned_at <= t.accept_late)
-        OR (r.status = 'in_progress' AND t.stagnant IS NOT NULL AND COALESCE(r.last_progress_at, r.accepted_at) <= t.stagnant))`;
+    const yellow = `(r.due_at IS NULL OR r.due_at >= $2) AND (r.due_at <= ${warn} OR r.report_overdue_since IS NOT NULL
+        OR (r.status = 'assigned' AND r.assigned_at <= ${acceptLate})
+        OR (r.status = 'in_progress' AND COALESCE(r.last_progress_at, r.accepted_at) <= ${stagnant}))`;
     return this.db.query<TimedRow[]>(
       `SELECT r.council_id, r.lead_organization_id AS organization_id, r.owner_id, count(*)::int AS open,
               count(*) FILTER (WHERE r.due_at < $2)::int AS overdue,
               count(*) FILTER (WHERE r.original_due_at < $2)::int AS overdue_original,
               count(*) FILTER (WHERE ${yellow})::int AS yellow
-         FROM resolutions r LEFT JOIN ${thresholdTable} ON t.council_id = r.council_id AND t.priority = r.priority
+         FROM resolutions r
         WHERE r.council_id = ANY($1::uuid[]) AND r.status IN (${OPEN_LIST})
         GROUP BY 1, 2, 3`,
       params,
