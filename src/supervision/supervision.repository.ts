@@ -235,12 +235,14 @@ export class SupervisionRepository {
     );
   }
 
-  /** The overdue items, most days overdue first (earliest deadline first), through `resolutions_open_due_idx`. */
-  async overdue(councilIds: string[], now: Date, limit: number): Promise<{ rows: OverdueRow[]; total: number }> {
-    const rows = await this.db.query<(OverdueRow & { total: number })[]>(
+  /**
+   * The first `limit` overdue items, most days overdue first (earliest deadline first), through
+   * `resolutions_open_due_idx`: only those rows are read (the board takes the total from its counts).
+   */
+  async overdue(councilIds: string[], now: Date, limit: number): Promise<OverdueRow[]> {
+    return this.db.query<OverdueRow[]>(
       `SELECT r.id, r.council_id AS "councilId", r.number, r.title, r.status, r.due_at AS "dueAt", r.escalation_level AS "escalationLevel",
-              r.owner_id AS "ownerId", p.name AS "ownerName", r.lead_organization_id AS "leadOrganizationId", o.name AS "leadOrganizationName",
-              count(*) OVER ()::int AS total
+              r.owner_id AS "ownerId", p.name AS "ownerName", r.lead_organization_id AS "leadOrganizationId", o.name AS "leadOrganizationName"
          FROM resolutions r
          LEFT JOIN people p ON p.id = r.owner_id
          LEFT JOIN organizations o ON o.id = r.lead_organization_id
@@ -249,7 +251,6 @@ export class SupervisionRepository {
         LIMIT $3`,
       [councilIds, now, limit],
     );
-    return { rows: rows.map(({ total: _t, ...row }) => row), total: rows[0]?.total ?? 0 };
   }
 
   /**
