@@ -52,13 +52,19 @@ export interface BoardAggregates {
 interface CountsRow {
   council_id: string;
   kind: 'lead' | 'co';
+  /** Which sum this row is: per status (`status` set), per unit (`organization_id`) or per owner (`owner_id`). */
+  by: 'status' | 'organization' | 'owner';
   organization_id: string | null;
   owner_id: string | null;
-  status: string;
+  status: string | null;
   items: number;
+  open: number;
+  closed: number;
+  /** Items not cancelled (what co-handling counts). */
+  live: number;
   closed_on_time: number;
   closed_on_time_original: number;
-  /** How many delta rows the group summed. */
+  /** How many delta rows the sum read. */
   deltas: number;
 }
 
@@ -75,6 +81,18 @@ interface TimedRow {
 
 /** How many delta rows beyond two per group a council's counts may hold before the board folds them. */
 const COMPACT_SLACK = 500;
+/** Folded, a council holds at most about this many rows per unit, owner or status row of the sums (its statuses). */
+const FOLDED_PER_ROW = 8;
+
+const zeroCounts = (): UnitCounts => ({
+  open: 0,
+  overdue: 0,
+  overdueOriginal: 0,
+  closed: 0,
+  closedOnTime: 0,
+  closedOnTimeOriginal: 0,
+  coHandled: 0,
+});
 
 export interface OverdueRow {
   id: string;
@@ -112,31 +130,33 @@ export class SupervisionRepository {
     const orgs = new Map<string, UnitCounts>();
     const owners = new Map<string, UnitCounts>();
     const counter = (map: Map<string, UnitCounts>, key: string) => {
-      if (!map.has(key)) map.set(key, { ...ZERO_COUNTS });
-      return map.get(key)!;
+      let c = map.get(key);
+      if (!c) map.set(key, (c = zeroCounts()));
+      return c;
     };
     const bump = (map: Map<string, number>, key: string, n: number) => map.set(key, (map.get(key) ?? 0) + n);
+    const addLed = (c: UnitCounts, row: CountsRow) => {
+      c.open += row.open;
+      c.closed += row.closed;
+      c.closedOnTime += row.closed_on_time;
+      c.closedOnTimeOriginal += row.closed_on_time_original;
+    };
     for (const row of counts) {
-      if (row.items === 0) continue; // a group whose items all moved elsewhere
-      if (row.kind === 'co') {
-        if (row.status === 'cancelled' || !row.organization_id) continue;
-        counter(orgs, `${row.council_id}|${row.organization_id}`).coHandled += row.items;
-        counter(councils, row.council_id).coHandled += row.items;
-        continue;
-      }
-      bump(statusCounts, `${row.council_id}|${row.status}`, row.items);
-      const open = OPEN_STATUSES.includes(row.status as never);
-      const closed = row.status === 'closed';
-      const targets = [counter(councils, row.council_id)];
-      if (row.organization_id) targets.push(counter(orgs, `${row.council_id}|${row.organization_id}`));
-      if (row.owner_id) targets.push(counter(owners, `${row.council_id}|${row.owner_id}`));
-      for (const c of targets) {
-        if (open) c.open += row.items;
-        if (closed) {
-          c.closed += row.items;
-          c.closedOnTime += row.closed_on_time;
-          c.closedOnTimeOriginal += row.closed_on_time_original;
+      const council = row.council_id;
+      if (row.by === 'status') {
+        if (row.kind === 'co') {
+          if (row.live > 0) counter(councils, council).coHandled += row.live;
+        } else if (row.items > 0) {
+          bump(statusCounts, `${council}|${row.status}`, row.items);
+          addLed(counter(councils, council), row);
         }
+      } else if (row.by === 'organization' && row.organization_id) {
+        // A unit is listed when it leads any item (cancelled too) or co-handles a live one.
+        if (row.kind === 'co') {
+          if (row.live > 0) counter(orgs, `${council}|${row.organization_id}`).coHandled += row.live;
+        } else if (row.items > 0) addLed(counter(orgs, `${council}|${row.organization_id}`), row);
+      } else if (row.by === 'owner' && row.owner_id && row.kind === 'lead' && row.items > 0) {
+        addLed(counter(owners, `${council}|${row.owner_id}`), row);
       }
     }
     for (const row of timed) {
@@ -164,19 +184,29 @@ export class SupervisionRepository {
   }
 
   /**
-   * The councils' maintained counts, one row per group. When a council's slice holds many more rows
-   * than groups (every write appends its deltas), it is folded back into one row per group.
+   * The councils' maintained counts summed three ways in PostgreSQL (per status, per unit, per
+   * owner, each for lead and co rows), so the service reads a row per unit, owner and status, not
+   * one per group. When a council's slice holds many more delta rows than that, it is folded back
+   * into one row per group.
    */
   private async boardCounts(councilIds: string[]): Promise<CountsRow[]> {
     const rows = await this.db.query<CountsRow[]>(
-      `SELECT council_id, kind, organization_id, owner_id, status, sum(items)::int AS items,
-              sum(closed_on_time)::int AS closed_on_time, sum(closed_on_time_original)::int AS closed_on_time_original, count(*)::int AS deltas
+      `SELECT council_id, kind, organization_id, owner_id, status,
+              CASE WHEN GROUPING(status) = 0 THEN 'status' WHEN GROUPING(organization_id) = 0 THEN 'organization' ELSE 'owner' END AS by,
+              sum(items)::int AS items,
+              COALESCE(sum(items) FILTER (WHERE status IN (${OPEN_LIST})), 0)::int AS open,
+              COALESCE(sum(items) FILTER (WHERE status = 'closed'), 0)::int AS closed,
+              COALESCE(sum(items) FILTER (WHERE status <> 'cancelled'), 0)::int AS live,
+              sum(closed_on_time)::int AS closed_on_time, sum(closed_on_time_original)::int AS closed_on_time_original,
+              count(*)::int AS deltas
          FROM supervision_board_counts WHERE council_id = ANY($1::uuid[])
-        GROUP BY 1, 2, 3, 4, 5`,
+        GROUP BY GROUPING SETS ((council_id, kind, status), (council_id, kind, organization_id), (council_id, kind, owner_id))`,
       [councilIds],
     );
-    const deltas = rows.reduce((n, r) => n + r.deltas, 0);
-    if (deltas > COMPACT_SLACK + 2 * rows.length) await this.compactCounts(councilIds);
+    // Every delta row is in exactly one per-status group; a group of (unit, owner, status) per unit
+    // or owner row and status is the most there can be once folded.
+    const deltas = rows.reduce((n, r) => n + (r.by === 'status' ? r.deltas : 0), 0);
+    if (deltas > COMPACT_SLACK + FOLDED_PER_ROW * rows.length) await this.compactCounts(councilIds);
     return rows;
   }
 
