@@ -268,6 +268,8 @@ export class SupervisionRepository {
   /**
    * The first `limit` overdue items, most days overdue first (earliest deadline first), through
    * `resolutions_open_due_idx`: only those rows are read (the board takes the total from its counts).
+   * One council is named with `=`, not `= ANY`: only then does the planner walk the index in deadline
+   * order and stop after `limit` rows (with `ANY` it fetched every overdue row and sorted them).
    */
   async overdue(councilIds: string[], now: Date, limit: number): Promise<OverdueRow[]> {
     return this.db.query<OverdueRow[]>(
@@ -276,10 +278,10 @@ export class SupervisionRepository {
          FROM resolutions r
          LEFT JOIN people p ON p.id = r.owner_id
          LEFT JOIN organizations o ON o.id = r.lead_organization_id
-        WHERE r.council_id = ANY($1::uuid[]) AND r.status IN (${OPEN_LIST}) AND r.due_at < $2
+        WHERE ${councilIds.length === 1 ? 'r.council_id = $1' : 'r.council_id = ANY($1::uuid[])'} AND r.status IN (${OPEN_LIST}) AND r.due_at < $2
         ORDER BY r.due_at ASC, r.id ASC
         LIMIT $3`,
-      [councilIds, now, limit],
+      [councilIds.length === 1 ? councilIds[0] : councilIds, now, limit],
     );
   }
 
