@@ -64,7 +64,10 @@ export class SupervisionBoardCounts1795953000000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE TABLE "supervision_board_counts" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "council_id" uuid NOT NULL, "kind" text NOT NULL, "organization_id" uuid, "owner_id" uuid, "status" text NOT NULL, "items" integer NOT NULL, "closed_on_time" integer NOT NULL, "closed_on_time_original" integer NOT NULL, CONSTRAINT "supervision_board_counts_kind_check" CHECK ("kind" IN ('lead', 'co')), CONSTRAINT "PK_supervision_board_counts" PRIMARY KEY ("id"))`,
     );
-    await queryRunner.query(`CREATE INDEX "supervision_board_counts_council_idx" ON "supervision_board_counts" ("council_id") `);
+    // Covering: the board sums a council's rows from the index alone once vacuum has marked the pages all-visible.
+    await queryRunner.query(
+      `CREATE INDEX "supervision_board_counts_council_idx" ON "supervision_board_counts" ("council_id") INCLUDE ("kind", "organization_id", "owner_id", "status", "items", "closed_on_time", "closed_on_time_original")`,
+    );
     await queryRunner.query(FUNCTION);
     // Creating the triggers locks out writers of resolutions until this migration commits, so the
     // backfill below and the triggers see exactly the same rows.

@@ -17,7 +17,8 @@ export const BOARD_COUNT_KINDS = ['lead', 'co'] as const;
  */
 @Entity('supervision_board_counts')
 @Check('supervision_board_counts_kind_check', oneOf('kind', BOARD_COUNT_KINDS))
-@Index('supervision_board_counts_council_idx', ['councilId'])
+// (council_id) INCLUDE (every other column but id): created by the migration, TypeORM cannot express INCLUDE.
+@Index('supervision_board_counts_council_idx', { synchronize: false })
 export class SupervisionBoardCount {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id: string;
