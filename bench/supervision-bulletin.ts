@@ -73,7 +73,7 @@ async function seed(url: string, baseUrl: string): Promise<{ councilId: string; 
               now() + ((k / 8) % 40 - 20) * interval '1 day', now() + ((k / 8) % 40 - 25) * interval '1 day',
               CASE WHEN k % 8 IN (4, 5, 6) THEN now() + ((k / 8) % 40 - 22) * interval '1 day' END,
               CASE WHEN k % 8 IN (5, 6) THEN now() - ((k / 8) % 20) * interval '1 day' END,
-              now() - interval '24 days', now() - interval '23 days', CASE WHEN k % 5 = 0 THEN 1 + k % 3 ELSE 0 END
+              now() - interval '24 days', now() - interval '23 days', CASE WHEN (k + 1) % 5 = 0 THEN 1 + k % 3 ELSE 0 END
          FROM generate_series(0, ${ITEMS - 1}) k
          JOIN u lead ON lead.n = ((k / 8) % ${OWNERS}) % ${UNITS}
          JOIN u co ON co.n = (((k / 8) % ${OWNERS}) + 3) % ${UNITS}`,
