@@ -73,11 +73,11 @@ describe('bulletins: escalations and missed reports from the reminder engine', (
   afterAll(() => t.close());
 
   const events = async (action: string, from: string, to: string) =>
-    (await t.db.query(
+    t.db.query<{ resolution_id: string; level: number | null; at: Date }[]>(
       `SELECT resolution_id, (after ->> 'escalationLevel')::int AS level, at FROM events
         WHERE council_id = $1 AND action = $2 AND at >= $3 AND at <= $4 ORDER BY at, seq`,
       [w.councilId, action, from, to],
-    )) as { resolution_id: string; level: number | null; at: Date }[];
+    );
 
   it('the engine escalated the late item to level 3 and recorded the missed reports (the ground truth)', async () => {
     expect((await events('resolution.escalated', '2026-03-01', '2026-03-12')).map((e) => [e.resolution_id, e.level])).toEqual([

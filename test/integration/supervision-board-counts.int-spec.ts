@@ -84,11 +84,10 @@ describe('supervision board: maintained counts equal a recount', () => {
    * transactions take different slots (rows by number modulo 3), so they never wait on each other's rows.
    */
   async function randomUpdate(m: Pick<DataSource, 'query'>, w: World, slot: number) {
-    const ids = (await m.query(`SELECT id FROM resolutions WHERE council_id = $1 AND number % 3 = $2 ORDER BY random() LIMIT $3`, [
-      w.councilId,
-      slot,
-      1 + Math.floor(rnd() * 20),
-    ])) as { id: string }[];
+    const ids = await m.query<{ id: string }[]>(
+      `SELECT id FROM resolutions WHERE council_id = $1 AND number % 3 = $2 ORDER BY random() LIMIT $3`,
+      [w.councilId, slot, 1 + Math.floor(rnd() * 20)],
+    );
     const row = randomRow(w);
     const change = pick([
       ['status', row.status],
@@ -107,7 +106,7 @@ describe('supervision board: maintained counts equal a recount', () => {
   /** The board's figures recounted in JavaScript from the rows, with the figures' own rules. */
   async function recount(w: World, now: Date) {
     const ctx = (await t.app.get(CouncilsService).context(w.councilId))!;
-    const rows = (await db.query(`SELECT * FROM resolutions WHERE council_id = $1`, [w.councilId])) as any[];
+    const rows = await db.query<any[]>(`SELECT * FROM resolutions WHERE council_id = $1`, [w.councilId]);
     const items = rows.map((r) => ({
       status: r.status as ResolutionStatus,
       priority: r.priority as string,
