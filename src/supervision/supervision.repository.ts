@@ -213,19 +213,26 @@ export class SupervisionRepository {
   /**
    * Replaces the councils' delta rows by their sums, one row per group (none for a group that sums
    * to nothing). Deleting and re-inserting in one statement keeps every total the same at every
-   * instant; writers are never blocked (they only append), and a second fold running at the same
-   * time skips the rows the first one deleted.
+   * instant, and writers are never blocked (they only append).
    */
   async compactCounts(councilIds: string[]): Promise<void> {
-    await this.db.query(
-      `WITH gone AS (DELETE FROM supervision_board_counts WHERE council_id = ANY($1::uuid[])
-                     RETURNING council_id, kind, organization_id, owner_id, status, items, closed_on_time, closed_on_time_original)
-       INSERT INTO supervision_board_counts (council_id, kind, organization_id, owner_id, status, items, closed_on_time, closed_on_time_original)
-       SELECT council_id, kind, organization_id, owner_id, status, sum(items)::int, sum(closed_on_time)::int, sum(closed_on_time_original)::int
-         FROM gone GROUP BY 1, 2, 3, 4, 5
-       HAVING sum(items) <> 0 OR sum(closed_on_time) <> 0 OR sum(closed_on_time_original) <> 0`,
-      [councilIds],
-    );
+    await this.db.transaction(async (m) => {
+      // One fold at a time: two folds deleting the same rows in different orders could deadlock.
+      // A fold already running does the work, so this one simply does not start.
+      const [{ got }] = await m.query<{ got: boolean }[]>(
+        `SELECT pg_try_advisory_xact_lock(hashtextextended('duban.board_counts', 0)) AS got`,
+      );
+      if (!got) return;
+      await m.query(
+        `WITH gone AS (DELETE FROM supervision_board_counts WHERE council_id = ANY($1::uuid[])
+                       RETURNING council_id, kind, organization_id, owner_id, status, items, closed_on_time, closed_on_time_original)
+         INSERT INTO supervision_board_counts (council_id, kind, organization_id, owner_id, status, items, closed_on_time, closed_on_time_original)
+         SELECT council_id, kind, organization_id, owner_id, status, sum(items)::int, sum(closed_on_time)::int, sum(closed_on_time_original)::int
+           FROM gone GROUP BY 1, 2, 3, 4, 5
+         HAVING sum(items) <> 0 OR sum(closed_on_time) <> 0 OR sum(closed_on_time_original) <> 0`,
+        [councilIds],
+      );
+    });
   }
 
   /** The open items' figures that depend on `now`, per (council, lead unit, owner). */

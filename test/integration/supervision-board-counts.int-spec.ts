@@ -237,4 +237,21 @@ describe('supervision board: maintained counts equal a recount', () => {
     expect(after.body).toEqual(before.body);
     for (const w of worlds) await expectBoardEqualsRecount(w, NOW);
   });
+
+  it('folds running beside each other and beside writers lose and double nothing', async () => {
+    const repo = t.app.get(SupervisionRepository);
+    const ids = worlds.map((w) => w.councilId);
+    await Promise.all([
+      repo.compactCounts(ids),
+      repo.compactCounts(ids),
+      ...worlds.map((w, slot) =>
+        db.transaction(async (m) => {
+          await randomUpdate(m, w, slot);
+          await insert(m, [randomRow(w), randomRow(w)]);
+        }),
+      ),
+      repo.compactCounts(ids),
+    ]);
+    for (const w of worlds) await expectBoardEqualsRecount(w, NOW);
+  });
 });
