@@ -7,6 +7,8 @@ import { SupervisionBoard1795911147248 } from './1795911147248-SupervisionBoard'
 import { Bulletins1795911147249 } from './1795911147249-Bulletins';
 import { Sessions1795950000000 } from './1795950000000-Sessions';
 import { AuditKeyed1795950000100 } from './1795950000100-AuditKeyed';
+import { SupervisionBoardCounts1795953000000 } from './1795953000000-SupervisionBoardCounts';
+import { BulletinForeignKeys1795953000001 } from './1795953000001-BulletinForeignKeys';
 
 /** Every migration, in order. A new migration is generated into this folder and added here. */
 export const MIGRATIONS = [
@@ -19,4 +21,6 @@ export const MIGRATIONS = [
   Bulletins1795911147249,
   Sessions1795950000000,
   AuditKeyed1795950000100,
+  SupervisionBoardCounts1795953000000,
+  BulletinForeignKeys1795953000001,
 ];

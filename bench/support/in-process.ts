@@ -4,6 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { DataSource, type Logger } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { AuthGuard } from '../../src/auth/auth.guard';
+import { PrincipalRepository } from '../../src/auth/principal.repository';
 import type { Principal } from '../../src/common/principal';
 import { APP_CONFIG, loadConfig, type AppConfig } from '../../src/config/env';
 import { clearQueues, QUEUE_PREFIX } from './service';
@@ -60,7 +61,7 @@ export class InProcessService {
     const loaded = await new AuthGuard(
       this.app.get(Reflector),
       this.app.get(JwtService, { strict: false }),
-      this.app.get(DataSource),
+      this.app.get(PrincipalRepository, { strict: false }),
       this.app.get<AppConfig>(APP_CONFIG),
     ).loadPrincipal(personId);
     return loaded?.principal ?? null;

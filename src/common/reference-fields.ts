@@ -47,6 +47,8 @@ export const REFERENCE_FIELDS: Readonly<Record<string, string>> = {
   fk_notifications_person_id: 'personId',
   fk_notifications_council_id: 'councilId',
   fk_notifications_resolution_id: 'resolutionId',
+  fk_bulletins_council_id: 'councilId',
+  fk_bulletins_created_by_id: 'createdById',
 };
 
 /** What a referenced table's rows are called in a message. */

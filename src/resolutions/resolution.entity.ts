@@ -17,8 +17,9 @@ const openList = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
 @Index('resolutions_parent_idx', ['parentId'])
 @Index('resolutions_owner_idx', ['ownerId'])
 @Index('resolutions_lead_idx', ['leadOrganizationId'])
-// Covering index of the supervision board (council_id INCLUDE …): created by its migration, which TypeORM cannot express.
-@Index('resolutions_board_idx', { synchronize: false })
+// Covering index of the supervision board over open items (council_id INCLUDE … WHERE open): created by
+// migration SupervisionBoardCounts, since TypeORM cannot express INCLUDE.
+@Index('resolutions_board_open_idx', { synchronize: false })
 export class Resolution extends BaseRecord {
   @ForeignKey('councils', { name: 'fk_resolutions_council_id', onDelete: 'RESTRICT' })
   @Column({ type: 'uuid', name: 'council_id' })

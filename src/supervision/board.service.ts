@@ -42,7 +42,7 @@ export class BoardService {
     );
     const [agg, overdue] = await Promise.all([
       ids.length ? this.repo.boardAggregates(ids, thresholds, now) : null,
-      ids.length ? this.repo.overdue(ids, now, q.limit ?? 50) : { rows: [], total: 0 },
+      ids.length ? this.repo.overdue(ids, now, q.limit ?? 50) : [],
     ]);
 
     const byStatus = Object.fromEntries(RESOLUTION_STATUSES.map((s) => [s, 0])) as Record<ResolutionStatus, number>;
@@ -77,7 +77,7 @@ export class BoardService {
       asOf: now,
       councilId: q.councilId ?? null,
       counts: { byStatus, byLight },
-      overdue: overdue.rows.map((r) => ({
+      overdue: overdue.map((r) => ({
         resolutionId: r.id,
         councilId: r.councilId,
         number: r.number,
@@ -91,7 +91,7 @@ export class BoardService {
         leadOrganizationName: r.leadOrganizationName,
         dueAt: r.dueAt,
       })),
-      overdueTotal: overdue.total,
+      overdueTotal: [...(agg?.byCouncil.values() ?? [])].reduce((n, c) => n + c.overdue, 0),
       byOrganization,
       ...(ranking.size ? { byOwner } : {}),
       ...(q.councilId

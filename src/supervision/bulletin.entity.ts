@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { oneOf } from '../database/entity-columns';
 import type { BulletinContent, BulletinSummary } from './bulletin-content';
 
@@ -18,6 +18,7 @@ export class Bulletin {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  @ForeignKey('councils', { name: 'fk_bulletins_council_id', onDelete: 'RESTRICT' })
   @Column({ type: 'uuid', name: 'council_id' })
   councilId: string;
 
@@ -31,6 +32,7 @@ export class Bulletin {
   source: (typeof BULLETIN_SOURCES)[number];
 
   /** Null for a scheduled bulletin. */
+  @ForeignKey('people', { name: 'fk_bulletins_created_by_id', onDelete: 'RESTRICT' })
   @Column({ type: 'uuid', name: 'created_by_id', nullable: true })
   createdById: string | null;
 

@@ -105,8 +105,11 @@ export function addCounts(a: UnitCounts, b: UnitCounts): UnitCounts {
   };
 }
 
+/** One collator for every comparison: `localeCompare(b, 'zh-CN')` sets one up on each call. */
+const BY_NAME = new Intl.Collator('zh-CN');
+
 /** Worst first: lower rate first (null, nothing to judge, last), then more overdue, then by name. */
 export function compareUnits(a: UnitFigures & { name: string }, b: UnitFigures & { name: string }): number {
   const rate = (x: number | null) => (x === null ? 2 : x);
-  return rate(a.onTimeRate) - rate(b.onTimeRate) || b.overdue - a.overdue || a.name.localeCompare(b.name, 'zh-CN');
+  return rate(a.onTimeRate) - rate(b.onTimeRate) || b.overdue - a.overdue || BY_NAME.compare(a.name, b.name);
 }

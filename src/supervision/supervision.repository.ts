@@ -13,18 +13,6 @@ import { ZERO_COUNTS, type UnitCounts } from './figures';
 
 const OPEN_LIST = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
 
-/**
- * The figures' counting rules in SQL, over alias `r` at instant `$now` (see figures.ts, `countItems`).
- * Each is a FILTER of one aggregate pass; cancelled items match none of them.
- */
-export const COUNT_COLUMNS = (r: string, now: string) => `
-  count(*) FILTER (WHERE ${r}.status IN (${OPEN_LIST}))::int AS open,
-  count(*) FILTER (WHERE ${r}.status IN (${OPEN_LIST}) AND ${r}.due_at < ${now})::int AS overdue,
-  count(*) FILTER (WHERE ${r}.status IN (${OPEN_LIST}) AND ${r}.original_due_at < ${now})::int AS overdue_original,
-  count(*) FILTER (WHERE ${r}.status = 'closed')::int AS closed,
-  count(*) FILTER (WHERE ${r}.status = 'closed' AND ${r}.completion_requested_at <= ${r}.due_at)::int AS closed_on_time,
-  count(*) FILTER (WHERE ${r}.status = 'closed' AND ${r}.completion_requested_at <= ${r}.original_due_at)::int AS closed_on_time_original`;
-
 interface CountRow {
   open: number;
   overdue: number;
@@ -60,6 +48,52 @@ export interface BoardAggregates {
   byOwner: { councilId: string; personId: string; counts: UnitCounts }[];
 }
 
+/** One group of `supervision_board_counts`, summed. */
+interface CountsRow {
+  council_id: string;
+  kind: 'lead' | 'co';
+  /** Which sum this row is: per status (`status` set), per unit (`organization_id`) or per owner (`owner_id`). */
+  by: 'status' | 'organization' | 'owner';
+  organization_id: string | null;
+  owner_id: string | null;
+  status: string | null;
+  items: number;
+  open: number;
+  closed: number;
+  /** Items not cancelled (what co-handling counts). */
+  live: number;
+  closed_on_time: number;
+  closed_on_time_original: number;
+  /** How many delta rows the sum read. */
+  deltas: number;
+}
+
+/** The open items of one (council, lead unit, owner) and those of them overdue or yellow at `now`. */
+interface TimedRow {
+  council_id: string;
+  organization_id: string | null;
+  owner_id: string | null;
+  open: number;
+  overdue: number;
+  overdue_original: number;
+  yellow: number;
+}
+
+/** How many delta rows beyond two per group a council's counts may hold before the board folds them. */
+const COMPACT_SLACK = 500;
+/** Folded, a council holds at most about this many rows per unit, owner or status row of the sums (its statuses). */
+const FOLDED_PER_ROW = 8;
+
+const zeroCounts = (): UnitCounts => ({
+  open: 0,
+  overdue: 0,
+  overdueOriginal: 0,
+  closed: 0,
+  closedOnTime: 0,
+  closedOnTimeOriginal: 0,
+  coHandled: 0,
+});
+
 export interface OverdueRow {
   id: string;
   councilId: string;
@@ -79,114 +113,183 @@ export class SupervisionRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
   /**
-   * Every count of the board in one pass over the councils' resolutions. The scan is an index-only
-   * scan of `resolutions_board_idx` (council_id, INCLUDE every column read here), so a council of
-   * 50,000 items inside a table of millions reads only its own slice of one narrow index.
+   * Every count of the board, in two statements run side by side:
+   * - what does not depend on "now" (items per status, closed, closed on time, co-handled) is summed
+   *   from `supervision_board_counts`, which triggers on `resolutions` keep in the writers' own
+   *   transactions: a few hundred rows per council, however many items it has;
+   * - what does (overdue against both deadlines, red and yellow) is counted over the council's open
+   *   items only, an index-only scan of the partial index `resolutions_board_open_idx` (council_id
+   *   WHERE open, INCLUDE every column the light rule reads), grouped by unit and owner.
+   * Green is the open items neither red nor yellow.
    */
   async boardAggregates(councilIds: string[], thresholds: ThresholdRow[], now: Date): Promise<BoardAggregates> {
-    const values = thresholds.map((_t, i) => {
-      const b = 3 + i * 5;
-      return `($${b}::uuid, $${b + 1}::text, $${b + 2}::timestamptz, $${b + 3}::timestamptz, $${b + 4}::timestamptz)`;
-    });
-    const params: unknown[] = [councilIds, now];
-    for (const t of thresholds) params.push(t.councilId, t.priority, t.warnDueBefore, t.acceptanceLateBefore, t.stagnantBefore);
-    // The light of an open item, as computeLight decides it: red overdue, yellow warned, else green.
-    const light = `CASE
-      WHEN r.status NOT IN (${OPEN_LIST}) THEN NULL
-      WHEN r.due_at < $2 THEN 'red'
-      WHEN r.due_at <= t.warn OR r.report_overdue_since IS NOT NULL
-        OR (r.status = 'assigned' AND r.assigned_at <= t.accept_late)
-        OR (r.status = 'in_progress' AND t.stagnant IS NOT NULL AND COALESCE(r.last_progress_at, r.accepted_at) <= t.stagnant) THEN 'yellow'
-      ELSE 'green' END`;
-    const thresholdTable = values.length
-      ? `(VALUES ${values.join(', ')}) AS t(council_id, priority, warn, accept_late, stagnant)`
-      : `(SELECT NULL::uuid, NULL::text, NULL::timestamptz, NULL::timestamptz, NULL::timestamptz) AS t(council_id, priority, warn, accept_late, stagnant)`;
-    // One pass, one hash aggregate: a group per (council, lead unit, owner, status, light) — a few
-    // thousand groups for 50,000 items, since an owner belongs to one unit and the light follows the
-    // status — summed per dimension below. (GROUPING SETS over five sets sorted the council's rows
-    // several times and spilled to disk; bench/supervision-board.ts measured it.)
-    type GroupRow = CountRow & {
-      council_id: string;
-      organization_id: string | null;
-      owner_id: string | null;
-      status: string;
-      light: string | null;
-      total: number;
-    };
-    // The planner cannot know how few groups there are (it guesses one per row) and, with the default
-    // work_mem, sorts the council's rows on disk; more work_mem for this one statement keeps the
-    // aggregate in memory as a hash table of a few thousand groups.
-    const rows = await this.db.transaction(async (m) => {
-      await m.query(`SET LOCAL work_mem = '64MB'`);
-      return m.query<GroupRow[]>(
-        `SELECT x.council_id, x.lead_organization_id AS organization_id, x.owner_id, x.status, x.light,
-              count(*)::int AS total, ${COUNT_COLUMNS('x', '$2')}
-         FROM (SELECT r.council_id, r.status, r.lead_organization_id, r.owner_id, r.due_at, r.original_due_at,
-                      r.completion_requested_at, ${light} AS light
-                 FROM resolutions r LEFT JOIN ${thresholdTable} ON t.council_id = r.council_id AND t.priority = r.priority
-                WHERE r.council_id = ANY($1::uuid[])) x
-        GROUP BY 1, 2, 3, 4, 5`,
-        params,
-      );
-    });
-    const coRows = await this.db.query<{ council_id: string; organization_id: string; count: number }[]>(
-      `SELECT r.council_id, co.organization_id, count(*)::int AS count
-         FROM resolutions r CROSS JOIN LATERAL unnest(r.co_organization_ids) AS co(organization_id)
-        WHERE r.council_id = ANY($1::uuid[]) AND r.status <> 'cancelled' AND r.co_organization_ids <> '{}'
-        GROUP BY r.council_id, co.organization_id`,
-      [councilIds],
-    );
-    const add = (map: Map<string, UnitCounts>, key: string, row: CountRow) => {
-      const c = map.get(key) ?? { ...ZERO_COUNTS };
-      const r = toCounts(row);
-      for (const k of Object.keys(r) as (keyof UnitCounts)[]) c[k] += r[k];
-      map.set(key, c);
-    };
+    const [counts, timed] = await Promise.all([this.boardCounts(councilIds), this.boardTimed(councilIds, thresholds, now)]);
     const statusCounts = new Map<string, number>();
     const lightCounts = new Map<string, number>();
     const councils = new Map<string, UnitCounts>();
     const orgs = new Map<string, UnitCounts>();
     const owners = new Map<string, UnitCounts>();
-    for (const row of rows) {
-      const sKey = `${row.council_id}|${row.status}`;
-      statusCounts.set(sKey, (statusCounts.get(sKey) ?? 0) + row.total);
-      if (row.light)
-        lightCounts.set(`${row.council_id}|${row.light}`, (lightCounts.get(`${row.council_id}|${row.light}`) ?? 0) + row.total);
-      add(councils, row.council_id, row);
-      if (row.organization_id) add(orgs, `${row.council_id}|${row.organization_id}`, row);
-      if (row.owner_id) add(owners, `${row.council_id}|${row.owner_id}`, row);
+    const counter = (map: Map<string, UnitCounts>, key: string) => {
+      let c = map.get(key);
+      if (!c) map.set(key, (c = zeroCounts()));
+      return c;
+    };
+    const bump = (map: Map<string, number>, key: string, n: number) => map.set(key, (map.get(key) ?? 0) + n);
+    const addLed = (c: UnitCounts, row: CountsRow) => {
+      c.open += row.open;
+      c.closed += row.closed;
+      c.closedOnTime += row.closed_on_time;
+      c.closedOnTimeOriginal += row.closed_on_time_original;
+    };
+    for (const row of counts) {
+      const council = row.council_id;
+      if (row.by === 'status') {
+        if (row.kind === 'co') {
+          if (row.live > 0) counter(councils, council).coHandled += row.live;
+        } else if (row.items > 0) {
+          bump(statusCounts, `${council}|${row.status}`, row.items);
+          addLed(counter(councils, council), row);
+        }
+      } else if (row.by === 'organization' && row.organization_id) {
+        // A unit is listed when it leads any item (cancelled too) or co-handles a live one.
+        if (row.kind === 'co') {
+          if (row.live > 0) counter(orgs, `${council}|${row.organization_id}`).coHandled += row.live;
+        } else if (row.items > 0) addLed(counter(orgs, `${council}|${row.organization_id}`), row);
+      } else if (row.by === 'owner' && row.owner_id && row.kind === 'lead' && row.items > 0) {
+        addLed(counter(owners, `${council}|${row.owner_id}`), row);
+      }
     }
-    for (const c of coRows) {
-      const key = `${c.council_id}|${c.organization_id}`;
-      orgs.set(key, { ...(orgs.get(key) ?? ZERO_COUNTS), coHandled: c.count });
-      const council = councils.get(c.council_id);
-      if (council) council.coHandled += c.count;
+    for (const row of timed) {
+      const targets = [counter(councils, row.council_id)];
+      if (row.organization_id) targets.push(counter(orgs, `${row.council_id}|${row.organization_id}`));
+      if (row.owner_id) targets.push(counter(owners, `${row.council_id}|${row.owner_id}`));
+      for (const c of targets) {
+        c.overdue += row.overdue;
+        c.overdueOriginal += row.overdue_original;
+      }
+      bump(lightCounts, `${row.council_id}|red`, row.overdue);
+      bump(lightCounts, `${row.council_id}|yellow`, row.yellow);
+      bump(lightCounts, `${row.council_id}|green`, row.open - row.overdue - row.yellow);
     }
     const split = (key: string) => key.split('|') as [string, string];
     return {
       byStatus: [...statusCounts].map(([k, count]) => ({ councilId: split(k)[0], status: split(k)[1], count })),
-      byLight: [...lightCounts].map(([k, count]) => ({ councilId: split(k)[0], light: split(k)[1] as 'red', count })),
+      byLight: [...lightCounts]
+        .filter(([, count]) => count > 0)
+        .map(([k, count]) => ({ councilId: split(k)[0], light: split(k)[1] as 'red', count })),
       byCouncil: councils,
       byOrganization: [...orgs].map(([k, counts]) => ({ councilId: split(k)[0], organizationId: split(k)[1], counts })),
       byOwner: [...owners].map(([k, counts]) => ({ councilId: split(k)[0], personId: split(k)[1], counts })),
     };
   }
 
-  /** The overdue items, most days overdue first (earliest deadline first), through `resolutions_open_due_idx`. */
-  async overdue(councilIds: string[], now: Date, limit: number): Promise<{ rows: OverdueRow[]; total: number }> {
-    const rows = await this.db.query<(OverdueRow & { total: number })[]>(
+  /**
+   * The councils' maintained counts summed three ways in PostgreSQL (per status, per unit, per
+   * owner, each for lead and co rows), so the service reads a row per unit, owner and status, not
+   * one per group. When a council's slice holds many more delta rows than that, it is folded back
+   * into one row per group.
+   */
+  private async boardCounts(councilIds: string[]): Promise<CountsRow[]> {
+    const rows = await this.db.query<CountsRow[]>(
+      `SELECT council_id, kind, organization_id, owner_id, status,
+              CASE WHEN GROUPING(status) = 0 THEN 'status' WHEN GROUPING(organization_id) = 0 THEN 'organization' ELSE 'owner' END AS by,
+              sum(items)::int AS items,
+              COALESCE(sum(items) FILTER (WHERE status IN (${OPEN_LIST})), 0)::int AS open,
+              COALESCE(sum(items) FILTER (WHERE status = 'closed'), 0)::int AS closed,
+              COALESCE(sum(items) FILTER (WHERE status <> 'cancelled'), 0)::int AS live,
+              sum(closed_on_time)::int AS closed_on_time, sum(closed_on_time_original)::int AS closed_on_time_original,
+              count(*)::int AS deltas
+         FROM supervision_board_counts WHERE council_id = ANY($1::uuid[])
+        GROUP BY GROUPING SETS ((council_id, kind, status), (council_id, kind, organization_id), (council_id, kind, owner_id))`,
+      [councilIds],
+    );
+    // Every delta row is in exactly one per-status group; a group of (unit, owner, status) per unit
+    // or owner row and status is the most there can be once folded.
+    const deltas = rows.reduce((n, r) => n + (r.by === 'status' ? r.deltas : 0), 0);
+    if (deltas > COMPACT_SLACK + FOLDED_PER_ROW * rows.length) await this.compactCounts(councilIds);
+    return rows;
+  }
+
+  /**
+   * Replaces the councils' delta rows by their sums, one row per group (none for a group that sums
+   * to nothing). Deleting and re-inserting in one statement keeps every total the same at every
+   * instant, and writers are never blocked (they only append).
+   */
+  async compactCounts(councilIds: string[]): Promise<void> {
+    await this.db.transaction(async (m) => {
+      // One fold at a time: two folds deleting the same rows in different orders could deadlock.
+      // A fold already running does the work, so this one simply does not start.
+      const [{ got }] = await m.query<{ got: boolean }[]>(
+        `SELECT pg_try_advisory_xact_lock(hashtextextended('duban.board_counts', 0)) AS got`,
+      );
+      if (!got) return;
+      await m.query(
+        `WITH gone AS (DELETE FROM supervision_board_counts WHERE council_id = ANY($1::uuid[])
+                       RETURNING council_id, kind, organization_id, owner_id, status, items, closed_on_time, closed_on_time_original)
+         INSERT INTO supervision_board_counts (council_id, kind, organization_id, owner_id, status, items, closed_on_time, closed_on_time_original)
+         SELECT council_id, kind, organization_id, owner_id, status, sum(items)::int, sum(closed_on_time)::int, sum(closed_on_time_original)::int
+           FROM gone GROUP BY 1, 2, 3, 4, 5
+         HAVING sum(items) <> 0 OR sum(closed_on_time) <> 0 OR sum(closed_on_time_original) <> 0`,
+        [councilIds],
+      );
+    });
+  }
+
+  /** The open items' figures that depend on `now`, per (council, lead unit, owner). */
+  private async boardTimed(councilIds: string[], thresholds: ThresholdRow[], now: Date): Promise<TimedRow[]> {
+    const params: unknown[] = [councilIds, now];
+    const param = (value: unknown, type: string) => (params.push(value), `$${params.length}::${type}`);
+    // Each threshold as a CASE on the item's council and priority, evaluated per row of the scan
+    // (a join of the rows to a VALUES list cost the scan as much again). No threshold: NULL, so
+    // only an overdue report can make the item yellow.
+    const threshold = (pick: (t: ThresholdRow) => Date | null) => {
+      const councils = [...new Set(thresholds.map((t) => t.councilId))];
+      const perPriority = (councilId: string) =>
+        `CASE r.priority ${thresholds
+          .filter((t) => t.councilId === councilId)
+          .map((t) => `WHEN ${param(t.priority, 'text')} THEN ${param(pick(t), 'timestamptz')}`)
+          .join(' ')} END`;
+      if (councils.length === 0) return 'NULL::timestamptz';
+      if (councils.length === 1 && councilIds.length === 1) return perPriority(councils[0]);
+      return `CASE r.council_id ${councils.map((c) => `WHEN ${param(c, 'uuid')} THEN ${perPriority(c)}`).join(' ')} END`;
+    };
+    const warn = threshold((t) => t.warnDueBefore);
+    const acceptLate = threshold((t) => t.acceptanceLateBefore);
+    const stagnant = threshold((t) => t.stagnantBefore);
+    // computeLight: red when overdue; else yellow when warned, acceptance late, a report overdue or stagnant.
+    const yellow = `(r.due_at IS NULL OR r.due_at >= $2) AND (r.due_at <= ${warn} OR r.report_overdue_since IS NOT NULL
+        OR (r.status = 'assigned' AND r.assigned_at <= ${acceptLate})
+        OR (r.status = 'in_progress' AND COALESCE(r.last_progress_at, r.accepted_at) <= ${stagnant}))`;
+    return this.db.query<TimedRow[]>(
+      `SELECT r.council_id, r.lead_organization_id AS organization_id, r.owner_id, count(*)::int AS open,
+              count(*) FILTER (WHERE r.due_at < $2)::int AS overdue,
+              count(*) FILTER (WHERE r.original_due_at < $2)::int AS overdue_original,
+              count(*) FILTER (WHERE ${yellow})::int AS yellow
+         FROM resolutions r
+        WHERE r.council_id = ANY($1::uuid[]) AND r.status IN (${OPEN_LIST})
+        GROUP BY 1, 2, 3`,
+      params,
+    );
+  }
+
+  /**
+   * The first `limit` overdue items, most days overdue first (earliest deadline first), through
+   * `resolutions_open_due_idx`: only those rows are read (the board takes the total from its counts).
+   * One council is named with `=`, not `= ANY`: only then does the planner walk the index in deadline
+   * order and stop after `limit` rows (with `ANY` it fetched every overdue row and sorted them).
+   */
+  async overdue(councilIds: string[], now: Date, limit: number): Promise<OverdueRow[]> {
+    return this.db.query<OverdueRow[]>(
       `SELECT r.id, r.council_id AS "councilId", r.number, r.title, r.status, r.due_at AS "dueAt", r.escalation_level AS "escalationLevel",
-              r.owner_id AS "ownerId", p.name AS "ownerName", r.lead_organization_id AS "leadOrganizationId", o.name AS "leadOrganizationName",
-              count(*) OVER ()::int AS total
+              r.owner_id AS "ownerId", p.name AS "ownerName", r.lead_organization_id AS "leadOrganizationId", o.name AS "leadOrganizationName"
          FROM resolutions r
          LEFT JOIN people p ON p.id = r.owner_id
          LEFT JOIN organizations o ON o.id = r.lead_organization_id
-        WHERE r.council_id = ANY($1::uuid[]) AND r.status IN (${OPEN_LIST}) AND r.due_at < $2
+        WHERE ${councilIds.length === 1 ? 'r.council_id = $1' : 'r.council_id = ANY($1::uuid[])'} AND r.status IN (${OPEN_LIST}) AND r.due_at < $2
         ORDER BY r.due_at ASC, r.id ASC
         LIMIT $3`,
-      [councilIds, now, limit],
+      [councilIds.length === 1 ? councilIds[0] : councilIds, now, limit],
     );
-    return { rows: rows.map(({ total: _t, ...row }) => row), total: rows[0]?.total ?? 0 };
   }
 
   /**

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { ARRAY_KEYS, SCALAR_KEYS, orphanProofSql, type ReferenceKey } from '../../migrations/1795909267762-ForeignKeys';
+import { BULLETIN_KEYS } from '../../migrations/1795953000001-BulletinForeignKeys';
 import { REFERENCE_FIELDS } from '../../src/common/reference-fields';
 import type { ApiClient } from '../support/api-client';
 import { startTestApp, type TestApp } from '../support/app';
@@ -334,7 +335,7 @@ describe('foreign keys: the database refuses references to nothing', () => {
         `SELECT DISTINCT conname FROM pg_constraint WHERE contype IN ('f', 't') AND connamespace = 'public'::regnamespace ORDER BY conname`,
       );
       expect(rows.map((r) => r.conname)).toEqual(Object.keys(REFERENCE_FIELDS).sort());
-      expect(Object.keys(REFERENCE_FIELDS).sort()).toEqual([...SCALAR_KEYS, ...ARRAY_KEYS].map((k) => k.name).sort());
+      expect(Object.keys(REFERENCE_FIELDS).sort()).toEqual([...SCALAR_KEYS, ...ARRAY_KEYS, ...BULLETIN_KEYS].map((k) => k.name).sort());
     });
   });
 

@@ -8,6 +8,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { orphanProofSql } from '../../migrations/1795909267762-ForeignKeys';
+import { BULLETIN_KEYS } from '../../migrations/1795953000001-BulletinForeignKeys';
 import ExcelJS from 'exceljs';
 import type { ApiClient } from '../support/api-client';
 import { startTestApp, type TestApp } from '../support/app';
@@ -305,6 +307,59 @@ describe('bulletins', () => {
     });
     it('an unknown bulletin is 404', async () => {
       expect((await t.admin.get('/bulletins/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    });
+  });
+
+  describe('foreign keys (migration BulletinForeignKeys)', () => {
+    const NOWHERE = '00000000-0000-4000-8000-000000000000';
+    const plant = (councilId: string, createdById: string | null) =>
+      t.db.query(
+        `INSERT INTO bulletins (council_id, period_start, period_end, source, created_by_id, summary, content)
+         VALUES ($1, now(), now(), 'manual', $2, '{}', '{}')`,
+        [councilId, createdById],
+      );
+    const refusal = (p: Promise<unknown>) =>
+      p.then(
+        () => null,
+        (e: any) => ({ code: e.code ?? e.driverError?.code, constraint: e.constraint ?? e.driverError?.constraint }),
+      );
+
+    it('a bulletin naming no council or no person is refused', async () => {
+      expect(await refusal(plant(NOWHERE, null))).toEqual({ code: '23503', constraint: 'fk_bulletins_council_id' });
+      expect(await refusal(plant(w.councilId, NOWHERE))).toEqual({ code: '23503', constraint: 'fk_bulletins_created_by_id' });
+    });
+
+    it('both keys are validated and ON DELETE RESTRICT', async () => {
+      const rows = await t.db.query(
+        `SELECT conname, confdeltype, convalidated, confrelid::regclass::text AS target FROM pg_constraint
+          WHERE conrelid = 'bulletins'::regclass AND contype = 'f' ORDER BY conname`,
+      );
+      expect(rows).toEqual([
+        { conname: 'fk_bulletins_council_id', confdeltype: 'r', convalidated: true, target: 'councils' },
+        { conname: 'fk_bulletins_created_by_id', confdeltype: 'r', convalidated: true, target: 'people' },
+      ]);
+    });
+
+    it("the migration's orphan proof passes here and names a planted orphan", async () => {
+      await expect(t.db.query(orphanProofSql(BULLETIN_KEYS))).resolves.toBeDefined();
+      const err = await t.db
+        .transaction(async (m) => {
+          await m.query('ALTER TABLE bulletins DROP CONSTRAINT fk_bulletins_created_by_id');
+          await m.query(
+            `INSERT INTO bulletins (council_id, period_start, period_end, source, created_by_id, summary, content)
+           VALUES ($1, now(), now(), 'manual', $2, '{}', '{}')`,
+            [w.councilId, NOWHERE],
+          );
+          const e = await m.query(orphanProofSql(BULLETIN_KEYS)).then(
+            () => null,
+            (x: any) => x,
+          );
+          throw Object.assign(new Error('roll back the planted orphan'), { proof: e });
+        })
+        .catch((x: any) => x.proof);
+      expect(err?.message).toContain('bulletins.created_by_id: 1 row(s) refer to no row of people');
+      const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM pg_constraint WHERE conname = 'fk_bulletins_created_by_id'`);
+      expect(n).toBe(1);
     });
   });
 });

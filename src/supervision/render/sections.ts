@@ -13,9 +13,29 @@ export interface Section {
 
 export const LEVEL_TEXT: Record<number, string> = { 0: '—', 1: '催办', 2: '督办', 3: '通报' };
 
+/** One formatter per zone: a bulletin formats thousands of instants, and luxon set one up for each. */
+const FORMATTERS = new Map<string, Intl.DateTimeFormat>();
+const formatterIn = (zone: string) => {
+  let f = FORMATTERS.get(zone);
+  if (!f) {
+    const options = { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } as const;
+    f = new Intl.DateTimeFormat('en-US', { ...options, timeZone: zone });
+    FORMATTERS.set(zone, f);
+  }
+  return f;
+};
+
 /** An instant as people of the council read it: `2026-03-10 23:59` in its zone. */
 export function localTime(iso: string, zone: string): string {
-  return DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone).toFormat('yyyy-MM-dd HH:mm');
+  let parts: Intl.DateTimeFormatPart[];
+  try {
+    parts = formatterIn(zone).formatToParts(new Date(iso));
+  } catch {
+    return DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone).toFormat('yyyy-MM-dd HH:mm'); // a zone Intl does not know
+  }
+  const p: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const part of parts) p[part.type] = part.value;
+  return `${(p.year ?? '').padStart(4, '0')}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
 }
 
 export function localDate(iso: string, zone: string): string {
