@@ -113,8 +113,3 @@ router.beforeEach((to) => {
   if (to.meta.public || session.token()) return true;
   return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
 });
-
-/** Where to go after signing in: only a path inside the console (never another site). */
-export function safeRedirect(value: unknown): string {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : '/';
-}
