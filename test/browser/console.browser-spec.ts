@@ -129,6 +129,9 @@ describe('the web console in a browser', () => {
       expect(rows[0]).toContain('清理项目X的拆迁障碍');
       expect(rows[1]).toContain('设立联合课堂');
       await page.locator('.unit-chart canvas').waitFor();
+      // The council ranks people (the default policy): the owner's row, with their three open items.
+      const ownerRow = page.getByTestId('by-owner').locator('tr', { hasText: usernames.owner.replace('-', ' ') });
+      await expect(ownerRow.locator('td').nth(1).textContent()).resolves.toBe('3');
       await page.screenshot({ path: join(ARTIFACTS, 'board.png'), fullPage: true });
 
       await page.goto(`${t.baseUrl}/resolutions/${item.id}`);
