@@ -109,6 +109,12 @@ describe('the web console in a browser', () => {
       await page.locator('[data-testid=status]', { hasText: '待审核销号' }).first().waitFor();
       const after = await ok(w.as.owner.get(`/resolutions/${item.id}`), 200);
       expect(after).toMatchObject({ status: 'completion_requested', progress: 60 });
+
+      // 消息: the three assignments arrived in the inbox; the tab bar shows the unread count.
+      await expect(page.locator('.tabbar .tab-count').textContent()).resolves.toBe('3');
+      await page.locator('.tabbar').getByText('消息').tap();
+      await page.locator('[data-notification]').nth(2).waitFor();
+      await page.screenshot({ path: join(ARTIFACTS, 'inbox-phone.png'), fullPage: true });
     } finally {
       await phone.close();
     }
