@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, invalid } from '../common/domain-error';
 import { CurrentUser, type Principal } from '../common/principal';
 import { IdParam } from '../common/id-param';
 import { PageQuery } from '../common/pagination';
-import { ListResolutionsQuery, RegisterResolutionDto } from './resolution.dto';
+import { ImportQuery, ListResolutionsQuery, RegisterResolutionDto } from './resolution.dto';
 import { ResolutionImportService } from './resolution-import.service';
 import { ResolutionListService } from './resolution-list.service';
 import { ResolutionsService } from './resolutions.service';
@@ -20,13 +20,28 @@ export class ResolutionsController {
     private readonly imports: ResolutionImportService,
   ) {}
 
-  /** Registers every decision of a CSV or XLSX file (one row each, first row the headers): all or none. */
+  /**
+   * Registers every decision of a CSV or XLSX file (one row each, first row the headers): all or none.
+   * With `?dryRun=true` it checks every row the same way and saves nothing: 200 `{dryRun, valid, rows,
+   * created: 0, errors: [{row, field, message}], preview: [{row, cells}]}`.
+   */
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   @Post('meetings/:id/resolutions/import')
-  async import(@CurrentUser() caller: Principal, @IdParam() meetingId: string, @Req() request: FastifyRequest) {
+  async import(
+    @CurrentUser() caller: Principal,
+    @IdParam() meetingId: string,
+    @Query() query: ImportQuery,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     if (!request.isMultipart()) throw invalid('file', 'must be sent as multipart/form-data', 'multipart');
     const { buffer, filename } = await readUpload(request);
+    if (query.dryRun === 'true') {
+      // Nothing is created by a dry run: 200, not 201.
+      void reply.status(200);
+      return this.imports.dryRun(caller, meetingId, { buffer, filename });
+    }
     return this.imports.import(caller, meetingId, { buffer, filename });
   }
 
