@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { emptyForm, formFromPolicy, issuesByField, policyFromForm } from './policy-form';
+
+describe('policy form', () => {
+  it('round-trips a stored policy; untouched keys stay out (defaults apply)', () => {
+    const stored = {
+      calendar: 'weekdays',
+      quietHours: null,
+      beforeDue: ['-3wd', '-1wd'],
+      escalation: [{ after: 'PT0S', level: 1, notify: ['owner', 'leadLeader'] }],
+      maxExtensions: 2,
+      board: { rankPeople: false },
+      assessment: { weights: { onTime: 0.5 } },
+      overrides: { urgent: { warningWindow: '1wd' } },
+    };
+    const form = formFromPolicy(stored);
+    expect(form.off.quietHours).toBe(true);
+    expect(form.values['beforeDue']).toBe('-3wd, -1wd');
+    expect(form.values['escalation.0.notify']).toEqual(['owner', 'leadLeader']);
+    expect(form.values['warningWindow']).toBe('');
+    expect(policyFromForm(form)).toEqual({ ok: true, policy: stored });
+  });
+
+  it('sends what was typed, numbers as numbers, text that is not a number as text for the server to name', () => {
+    const form = emptyForm();
+    form.values['maxExtensions'] = 'two';
+    form.values['assessment.overdueDaysCap'] = '30';
+    form.values['beforeDue'] = '-3wd，-1wd';
+    form.values['escalation.1.after'] = '3wd';
+    const result = policyFromForm(form);
+    expect(result).toEqual({
+      ok: true,
+      policy: { maxExtensions: 'two', assessment: { overdueDaysCap: 30 }, beforeDue: ['-3wd', '-1wd'], escalation: [{}, { after: '3wd' }] },
+    });
+  });
+
+  it('overrides that are not JSON are refused on the client, naming the field', () => {
+    const form = emptyForm();
+    form.values['overrides'] = '{ urgent: ';
+    expect(policyFromForm(form)).toEqual({ ok: false, field: 'overrides', message: 'JSON' });
+  });
+
+  it('maps the server field errors to the fields that show them', () => {
+    const { byField, other } = issuesByField([
+      { field: 'policy.quietHours.start', message: 'must be a time HH:MM' },
+      { field: 'policy.escalation', message: 'levels must rise step by step' },
+      { field: 'policy.escalation.1.level', message: 'too big' },
+      { field: 'policy.assessment.weights', message: 'must not all be 0' },
+      { field: 'policy.overrides.high.calendar', message: 'invalid option' },
+      { field: 'policy.nonsense', message: 'is not a policy key' },
+    ]);
+    expect(byField).toEqual({
+      'quietHours.start': ['must be a time HH:MM'],
+      'escalation.0.after': ['levels must rise step by step'],
+      'escalation.1.level': ['too big'],
+      'assessment.weights.onTime': ['must not all be 0'],
+      overrides: ['invalid option'],
+    });
+    expect(other).toEqual(['policy.nonsense: is not a policy key']);
+  });
+});
