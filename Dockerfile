@@ -8,23 +8,28 @@
 
 ARG NODE_IMAGE=node:24-bookworm-slim
 
-# ── build: all dependencies, compile TypeScript to dist/ ──────────────────────────────────────
+# ── build: all dependencies, compile TypeScript to dist/, bundle the console to web/dist/ ────
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 ENV CI=true npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false SCARF_ANALYTICS=false
 COPY package.json package-lock.json ./
+COPY web/package.json ./web/
 RUN npm ci
 COPY tsconfig.json tsconfig.build.json nest-cli.json .swcrc ./
 COPY src ./src
 COPY migrations ./migrations
 RUN npx nest build \
  && test -f dist/src/main.js && test -f dist/src/worker.js && test -f dist/src/database/run-migrations.js && test -f dist/src/migrate.js
+COPY web ./web
+RUN npm -w web run build && test -f web/dist/index.html
 
 # ── prod-deps: production dependencies only, from the same lockfile ───────────────────────────
+# (The console's packages are all devDependencies of web/: it is bundled, nothing of it runs in Node.)
 FROM ${NODE_IMAGE} AS prod-deps
 WORKDIR /app
 ENV CI=true npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false SCARF_ANALYTICS=false
 COPY package.json package-lock.json ./
+COPY web/package.json ./web/
 RUN npm ci --omit=dev && npm cache clean --force
 
 # ── runtime: compiled code + production dependencies, as the unprivileged `node` user ─────────
@@ -34,6 +39,8 @@ WORKDIR /app
 COPY --from=prod-deps /app/package.json /app/package-lock.json ./
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The console, served at / by the API (src/console/serve-console.ts finds it beside package.json).
+COPY --from=build /app/web/dist ./web/dist
 # Files stay owned by root and read-only to the process; it writes nothing to its own directory.
 USER node
 EXPOSE 3000

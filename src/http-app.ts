@@ -4,11 +4,12 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { noStoreForApi } from './common/cache-control';
+import { defaultConsoleDir, serveConsole } from './console/serve-console';
 import { clientErrorHandler } from './common/client-error';
 import { createValidationPipe } from './common/validation';
 import type { Clock } from './common/clock';
@@ -19,7 +20,17 @@ import { REQUEST_ID_HEADER, requestIdOf } from './logging/request-id';
 /** Builds the HTTP application (used by main.ts, the tests and the benchmarks). */
 export async function createHttpApp(
   config: AppConfig,
-  options: { clock?: Clock; configure?: (app: INestApplication) => void; docsUi?: boolean; logger?: Logger; manualEngine?: boolean } = {},
+  options: {
+    clock?: Clock;
+    configure?: (app: INestApplication) => void;
+    docsUi?: boolean;
+    logger?: Logger;
+    manualEngine?: boolean;
+    /** The built console to serve at `/` (default web/dist of the repository); absent: no console. */
+    consoleDir?: string;
+    /** Nest's preview mode: the module graph without providers (no database, no Redis), for the OpenAPI document. */
+    preview?: boolean;
+  } = {},
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
@@ -40,6 +51,7 @@ export async function createHttpApp(
     bufferLogs: true,
     // A failed start is thrown to the caller (one line in main.ts), not answered by process.abort().
     abortOnError: false,
+    preview: options.preview ?? false,
   });
   app.useLogger(app.get(NestPinoLogger));
   await app.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 10 } });
@@ -48,7 +60,16 @@ export async function createHttpApp(
   app.useGlobalPipes(createValidationPipe());
   // No enableShutdownHooks(): signals are handled by src/lifecycle/shutdown.ts in every state.
   options.configure?.(app);
-  const document = SwaggerModule.createDocument(
+  const document = createOpenApiDocument(app);
+  // The UI's static assets load through a dynamic import that jest cannot run; tests read /docs-json.
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', swaggerUiEnabled: options.docsUi ?? true });
+  await serveConsole(app.getHttpAdapter().getInstance(), options.consoleDir ?? defaultConsoleDir());
+  return app;
+}
+
+/** The OpenAPI document of the app (served at /docs-json; written to web/openapi.json by `npm run openapi`). */
+export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Duban 督办')
@@ -57,9 +78,6 @@ export async function createHttpApp(
       .addBearerAuth()
       .build(),
   );
-  // The UI's static assets load through a dynamic import that jest cannot run; tests read /docs-json.
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', swaggerUiEnabled: options.docsUi ?? true });
-  return app;
 }
 
 /**

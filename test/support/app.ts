@@ -39,6 +39,8 @@ export async function startTestApp(
      * file's actions, not the rows other files left due in the run's shared database.
      */
     ownDatabase?: boolean;
+    /** The built console to serve at `/` (default: the repository's web/dist when it was built). */
+    consoleDir?: string;
   } = {},
 ): Promise<TestApp> {
   if (options.manualEngine && options.role && options.role !== 'api') throw new Error('manualEngine runs with role api only');
@@ -48,7 +50,12 @@ export async function startTestApp(
   const clock = new ManualClock(new Date(options.now ?? '2026-03-02T09:00:00+08:00'));
   // Engine tests run on real time (short offsets like PT2S); the rest move a ManualClock.
   const appClock: Clock = options.realClock ? new SystemClock() : clock;
-  const app = await createHttpApp(config, { clock: appClock, docsUi: false, manualEngine: options.manualEngine });
+  const app = await createHttpApp(config, {
+    clock: appClock,
+    docsUi: false,
+    manualEngine: options.manualEngine,
+    consoleDir: options.consoleDir,
+  });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;

@@ -1,0 +1,21 @@
+export default {
+  unreadOnly: '只看未读',
+  markRead: '标为已读',
+  open: '查看事项',
+  nothing: '没有消息。',
+  kind: {
+    assigned: '交办',
+    acceptance_overdue: '签收超时',
+    due_soon: '即将到期',
+    overdue: '已逾期',
+    escalated: '督办升级',
+    urged: '催办',
+    progress_report_due: '报送进展',
+    stagnant: '长期无进展',
+    extension_decided: '延期审批',
+    returned: '退回重办',
+    closed: '已销号',
+    cancelled: '已撤销',
+    bulletin: '督查通报',
+  },
+};

@@ -1,0 +1,4 @@
+// Messages of the meetings pages (owned by whoever builds them; one file per area keeps merges apart).
+export default {
+  intro: '',
+};
