@@ -411,7 +411,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Registers every decision of a CSV or XLSX file (one row each, first row the headers): all or none. */
+        /**
+         * Registers every decision of a CSV or XLSX file (one row each, first row the headers): all or none.
+         *     With `?dryRun=true` it checks every row the same way and saves nothing: 200 `{dryRun, valid, rows,
+         *     created: 0, errors: [{row, field, message}], preview: [{row, cells}]}`.
+         */
         post: operations["ResolutionsController_import"];
         delete?: never;
         options?: never;
@@ -1898,7 +1902,10 @@ export interface operations {
     };
     ResolutionsController_import: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description check every row as the import would, save nothing */
+                dryRun?: "true" | "false";
+            };
             header?: never;
             path: {
                 id: string;
@@ -1918,7 +1925,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
         };
     };

@@ -4,7 +4,16 @@
  */
 
 /** The columns of an import file, in the order the preview shows them (the server's field names). */
-export const IMPORT_COLUMNS = ['title', 'description', 'category', 'priority', 'leadOrganization', 'coOrganizations', 'owner', 'dueAt'] as const;
+export const IMPORT_COLUMNS = [
+  'title',
+  'description',
+  'category',
+  'priority',
+  'leadOrganization',
+  'coOrganizations',
+  'owner',
+  'dueAt',
+] as const;
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 
 export interface ImportIssue {
