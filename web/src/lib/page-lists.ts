@@ -1,5 +1,6 @@
 /**
- * The councils, units and people a page needs for pickers and names, loaded once per page visit.
+ * The councils (with members, roles and policy), units and people a page needs for its pickers,
+ * loaded fresh on every visit: the administration pages edit these lists, so no session cache.
  * Lists are paged by the API; pickers read up to a few pages (a council's directory is small).
  */
 import { reactive } from 'vue';
@@ -56,7 +57,7 @@ export async function loadAll<T>(path: string, maxPages = 10): Promise<T[]> {
   return items;
 }
 
-export function useDirectory() {
+export function usePageLists() {
   const state = reactive({
     councils: [] as CouncilView[],
     organizations: [] as OrganizationView[],
