@@ -48,3 +48,30 @@ describe('import preview', () => {
     expect([columnOf('coOrganizationIds'), columnOf('priority'), columnOf('file')]).toEqual(['coOrganizations', 'priority', 'other']);
   });
 });
+
+describe('import preview columns and words', () => {
+  it('shows the title, the filled columns and those with problems only', async () => {
+    const { visibleColumns } = await import('./import-preview');
+    const preview = buildPreview({
+      valid: false,
+      rows: 2,
+      preview: [
+        { row: 2, cells: { title: 'a', dueAt: '2026-06-30' } },
+        { row: 3, cells: {} },
+      ],
+      errors: [{ row: 3, field: 'ownerId', message: 'x' }],
+    });
+    expect(visibleColumns(preview)).toEqual(['title', 'owner', 'dueAt']);
+  });
+
+  it("puts the server's common messages in the person's words, others as written", async () => {
+    const { describeIssue } = await import('./import-preview');
+    const t = (key: string, values?: Record<string, unknown>) => `${key}${values?.name ? `(${String(values.name)})` : ''}`;
+    expect(describeIssue('title is required', t)).toBe('meetings.issues.required');
+    expect(describeIssue('leadOrganization: no organization named "不存在的单位"', t)).toBe('meetings.issues.noOrganization(不存在的单位)');
+    expect(describeIssue('owner: no person named "张三" among the people of this council (or give the username)', t)).toBe(
+      'meetings.issues.noPerson(张三)',
+    );
+    expect(describeIssue('dueAt must be a date', t)).toBe('dueAt must be a date');
+  });
+});

@@ -81,6 +81,40 @@ export function buildPreview(answer: DryRunAnswer): Preview {
   return { rows, fileProblems, badRows, canImport: answer.valid && fileProblems.length === 0 && badRows === 0 && rows.length > 0 };
 }
 
+/**
+ * The columns worth a place in the table: those the file filled in, those with a problem, and the
+ * title always. A secretary's list rarely has all eight, and empty columns would push the rest off screen.
+ */
+export function visibleColumns(preview: Preview): ImportColumn[] {
+  return IMPORT_COLUMNS.filter((col) => col === 'title' || preview.rows.some((r) => r.cells[col] !== undefined || r.problems[col]?.length));
+}
+
+type Translate = (key: string, values?: Record<string, unknown>) => string;
+
+/**
+ * The server's messages are English; the common ones are put in the person's words (the column
+ * already names the field, so its name is dropped). Anything else is shown as the server wrote it.
+ */
+const MESSAGE_PATTERNS: [RegExp, string][] = [
+  [/^\w+ is required$/, 'required'],
+  [/^\w+: no organization named "(.+)"$/, 'noOrganization'],
+  [/^\w+: no person named "(.+)"/, 'noPerson'],
+  [/^\w+: several organizations are named "(.+)"/, 'ambiguousOrganization'],
+  [/^\w+: several persons are named "(.+)"/, 'ambiguousPerson'],
+  [/^\w+: "(.+)" is not a member organization of this council$/, 'notMember'],
+  [/^\w+: "(.+)" does not work in a member organization of this council$/, 'notMemberPerson'],
+  [/^\w+: must not include the lead organization$/, 'coIncludesLead'],
+  [/^\w+: the cell holds a date outside the calendar$/, 'badDate'],
+];
+
+export function describeIssue(message: string, t: Translate): string {
+  for (const [pattern, key] of MESSAGE_PATTERNS) {
+    const m = pattern.exec(message);
+    if (m) return t(`meetings.issues.${key}`, { name: m[1] ?? '' });
+  }
+  return message;
+}
+
 /** Bad rows first, so a secretary sees what to fix without scrolling a long list. */
 export function badRowsFirst(rows: PreviewRow[]): PreviewRow[] {
   return [...rows.filter((r) => !r.ok), ...rows.filter((r) => r.ok)];

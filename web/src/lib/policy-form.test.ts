@@ -26,12 +26,38 @@ describe('policy form', () => {
     form.values['maxExtensions'] = 'two';
     form.values['assessment.overdueDaysCap'] = '30';
     form.values['beforeDue'] = '-3wd，-1wd';
-    form.values['escalation.1.after'] = '3wd';
     const result = policyFromForm(form);
-    expect(result).toEqual({
+    expect(result).toEqual({ ok: true, policy: { maxExtensions: 'two', assessment: { overdueDaysCap: 30 }, beforeDue: ['-3wd', '-1wd'] } });
+  });
+
+  it('one field of a group changed: the rest of the group keeps its defaults', () => {
+    const form = emptyForm();
+    form.values['quietHours.start'] = '22:00';
+    form.values['escalation.1.after'] = '5wd';
+    expect(policyFromForm(form)).toEqual({
       ok: true,
-      policy: { maxExtensions: 'two', assessment: { overdueDaysCap: 30 }, beforeDue: ['-3wd', '-1wd'], escalation: [{}, { after: '3wd' }] },
+      policy: {
+        quietHours: { start: '22:00', end: '08:00' },
+        escalation: [
+          { after: 'PT0S', level: 1, notify: ['owner', 'leadLeader'] },
+          { after: '5wd', level: 2, notify: ['owner', 'leadLeader', 'supervisors'] },
+          { after: '7wd', level: 3, notify: ['chair', 'supervisors'] },
+        ],
+      },
     });
+  });
+
+  it("over the council's own steps, clearing the last step removes it", () => {
+    const form = formFromPolicy({
+      escalation: [
+        { after: 'PT0S', level: 1, notify: ['owner'] },
+        { after: '3wd', level: 2, notify: ['chair'] },
+      ],
+    });
+    form.values['escalation.1.after'] = '';
+    form.values['escalation.1.level'] = '';
+    form.values['escalation.1.notify'] = [];
+    expect(policyFromForm(form)).toEqual({ ok: true, policy: { escalation: [{ after: 'PT0S', level: 1, notify: ['owner'] }] } });
   });
 
   it('overrides that are not JSON are refused on the client, naming the field', () => {

@@ -60,6 +60,8 @@ export const POLICY_FIELDS: PolicyField[] = [
 export interface PolicyForm {
   values: Record<string, string | string[]>;
   off: Record<NullableGroup, boolean>;
+  /** The council had its own escalation steps when the form was loaded (else the three defaults apply). */
+  ownEscalation: boolean;
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -86,13 +88,14 @@ function setAt(obj: JsonObject, path: string, value: Json): void {
 export function emptyForm(): PolicyForm {
   const values: Record<string, string | string[]> = {};
   for (const f of POLICY_FIELDS) values[f.path] = f.kind === 'roles' ? [] : '';
-  return { values, off: { quietHours: false, progressReport: false, stagnation: false, bulletin: false } };
+  return { values, off: { quietHours: false, progressReport: false, stagnation: false, bulletin: false }, ownEscalation: false };
 }
 
 /** The stored policy → the form (keys the council has not set stay empty: the defaults apply). */
 export function formFromPolicy(policy: unknown): PolicyForm {
   const form = emptyForm();
   for (const group of NULLABLE_GROUPS) form.off[group] = getAt(policy, group) === null;
+  form.ownEscalation = Array.isArray(getAt(policy, 'escalation'));
   for (const f of POLICY_FIELDS) {
     const value = getAt(policy, f.path);
     if (value === undefined || value === null) continue;
@@ -153,9 +156,44 @@ export function policyFromForm(form: PolicyForm): BuildResult {
     }
   }
   for (const group of NULLABLE_GROUPS) if (form.off[group]) policy[group] = null;
-  // Escalation steps left blank between filled ones keep their place, so the server's `escalation.N` is the row shown.
-  if (Array.isArray(policy.escalation)) policy.escalation = Array.from(policy.escalation, (step) => step ?? {});
+  completeGroups(policy, form.ownEscalation);
   return { ok: true, policy };
+}
+
+/** The default escalation steps' recipients (DESIGN.md), for steps the form leaves to their default. */
+const DEFAULT_NOTIFY: string[][] = [
+  ['owner', 'leadLeader'],
+  ['owner', 'leadLeader', 'supervisors'],
+  ['chair', 'supervisors'],
+];
+
+/**
+ * Some keys are replaced whole: a quiet-hours pair, the acceptance pair, a progress-report pair and the
+ * escalation steps. Changing one field of such a group keeps the others at their defaults (as shown in
+ * the placeholders) rather than sending half a group the server would refuse.
+ */
+function completeGroups(policy: JsonObject, ownEscalation: boolean): void {
+  for (const group of ['quietHours', 'acceptance', 'progressReport']) {
+    const value = policy[group];
+    if (value === null || value === undefined || typeof value !== 'object' || Array.isArray(value)) continue;
+    for (const f of POLICY_FIELDS.filter((x) => x.path.startsWith(`${group}.`))) {
+      const key = f.path.slice(group.length + 1);
+      if (value[key] === undefined && POLICY_DEFAULTS[f.path] !== undefined) value[key] = POLICY_DEFAULTS[f.path];
+    }
+  }
+  if (Array.isArray(policy.escalation)) {
+    // Over the defaults: all three steps, the untouched ones as they were. Over the council's own steps:
+    // the steps up to the last one filled in (clearing the last step removes it).
+    const steps = ownEscalation ? policy.escalation.length : ESCALATION_STEPS;
+    policy.escalation = Array.from({ length: steps }, (_, i): Json => {
+      const step = ((policy.escalation as Json[])[i] ?? {}) as JsonObject;
+      return {
+        after: step.after ?? POLICY_DEFAULTS[`escalation.${i}.after`],
+        level: step.level ?? Number(POLICY_DEFAULTS[`escalation.${i}.level`]),
+        notify: step.notify ?? DEFAULT_NOTIFY[i],
+      };
+    });
+  }
 }
 
 export interface FieldIssue {

@@ -62,6 +62,7 @@ export default {
     title: 'Policy',
     help: 'Empty fields take the default (shown in grey). Durations are ISO-8601 (P3D, PT2H) or working days (3wd, -1wd); schedules are five-field cron (0 17 * * 5 is Fridays at 17:00).',
     saved: 'The policy of "{name}" is saved; reminders and escalations of open items were replanned.',
+    missing: 'Required',
     notJson: 'Not valid JSON',
     sections: {
       calendar: 'Calendar and quiet hours',

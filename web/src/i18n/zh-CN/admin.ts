@@ -59,6 +59,7 @@ export default {
     title: '督办规则',
     help: '留空的项目使用默认值（灰色提示）。时长用 ISO-8601（如 P3D、PT2H）或工作日（如 3wd、-1wd）；定时用五段式 cron（如 0 17 * * 5 表示每周五 17:00）。',
     saved: '「{name}」的督办规则已保存，在办事项的提醒与升级已按新规则重新安排。',
+    missing: '必填',
     notJson: '不是有效的 JSON',
     sections: {
       calendar: '日历与免打扰',
