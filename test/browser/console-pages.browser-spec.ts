@@ -143,7 +143,7 @@ describe('the console pages of secretaries and administrators', () => {
       await page.screenshot({ path: join(ARTIFACTS, 'council-policy-error.png'), fullPage: true });
       const field = (testId: string) => editor.locator('.el-form-item').filter({ has: input(testId) });
       await expect(field('policy-quietHours-start').locator('.el-form-item__error').textContent()).resolves.toContain('HH:MM');
-      await expect(field('policy-escalation-1-after').locator('.el-form-item__error').textContent()).resolves.toContain('ISO-8601');
+      await expect(field('policy-escalation-1-after').locator('.el-form-item__error').textContent()).resolves.toContain('3wd');
       await page.screenshot({ path: join(ARTIFACTS, 'council-policy-error.png'), fullPage: true });
       expect((await ok(t.admin.get(`/councils/${w.councilId}`), 200)).policy).toEqual(council.policy);
     } finally {

@@ -85,3 +85,16 @@ describe('policy form', () => {
     expect(other).toEqual(['policy.nonsense: is not a policy key']);
   });
 });
+
+describe('policy messages', () => {
+  it("are put in the person's words when known, else shown as written", async () => {
+    const { describePolicyIssue } = await import('./policy-form');
+    const t = (key: string) => key;
+    expect(describePolicyIssue('must be a time HH:MM', t)).toBe('admin.policy.messages.clockTime');
+    expect(describePolicyIssue('Invalid input: expected string, received undefined', t)).toBe('admin.policy.messages.missing');
+    expect(describePolicyIssue('must be an ISO-8601 duration (P3D, PT2H, -P1D) or working days (3wd, -1wd)', t)).toBe(
+      'admin.policy.messages.offset',
+    );
+    expect(describePolicyIssue('Too big: expected number to be <=3', t)).toBe('Too big: expected number to be <=3');
+  });
+});

@@ -161,7 +161,7 @@ export function policyFromForm(form: PolicyForm): BuildResult {
 }
 
 /** The default escalation steps' recipients (DESIGN.md), for steps the form leaves to their default. */
-const DEFAULT_NOTIFY: string[][] = [
+export const DEFAULT_NOTIFY: string[][] = [
   ['owner', 'leadLeader'],
   ['owner', 'leadLeader', 'supervisors'],
   ['chair', 'supervisors'],
@@ -252,3 +252,20 @@ export const POLICY_DEFAULTS: Record<string, string> = {
   'assessment.deductions.overdueCo': '1',
   'assessment.deductions.unsatisfactoryCheck': '2',
 };
+
+/** The policy validator's common messages in the person's words; anything else as the server wrote it. */
+const POLICY_MESSAGES: [RegExp, string][] = [
+  [/received undefined$/, 'missing'],
+  [/^must be a time HH:MM$/, 'clockTime'],
+  [/^must be an ISO-8601 duration/, 'offset'],
+  [/^must be a five-field cron expression$/, 'cron'],
+  [/^must not be negative$/, 'negative'],
+  [/^levels must rise step by step$/, 'levelsRise'],
+  [/^must not all be 0/, 'weightsZero'],
+  [/^is not a policy key$/, 'unknownKey'],
+];
+
+export function describePolicyIssue(message: string, t: (key: string) => string): string {
+  const hit = POLICY_MESSAGES.find(([pattern]) => pattern.test(message));
+  return hit ? t(`admin.policy.messages.${hit[1]}`) : message;
+}

@@ -62,6 +62,16 @@ export default {
     title: 'Policy',
     help: 'Empty fields take the default (shown in grey). Durations are ISO-8601 (P3D, PT2H) or working days (3wd, -1wd); schedules are five-field cron (0 17 * * 5 is Fridays at 17:00).',
     saved: 'The policy of "{name}" is saved; reminders and escalations of open items were replanned.',
+    messages: {
+      missing: 'Required',
+      clockTime: 'A time HH:MM, e.g. 21:00',
+      offset: 'A duration (P3D, PT2H) or working days (3wd, -1wd)',
+      cron: 'A five-field cron expression, e.g. 0 17 * * 5',
+      negative: 'Must not be negative',
+      levelsRise: 'Levels must rise step by step',
+      weightsZero: 'The four weights must not all be 0',
+      unknownKey: 'Not a policy key',
+    },
     missing: 'Required',
     notJson: 'Not valid JSON',
     sections: {

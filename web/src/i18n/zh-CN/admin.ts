@@ -59,6 +59,16 @@ export default {
     title: '督办规则',
     help: '留空的项目使用默认值（灰色提示）。时长用 ISO-8601（如 P3D、PT2H）或工作日（如 3wd、-1wd）；定时用五段式 cron（如 0 17 * * 5 表示每周五 17:00）。',
     saved: '「{name}」的督办规则已保存，在办事项的提醒与升级已按新规则重新安排。',
+    messages: {
+      missing: '必填',
+      clockTime: '格式为 HH:MM，如 21:00',
+      offset: '应为时长（如 P3D、PT2H）或工作日（如 3wd、-1wd）',
+      cron: '应为五段式 cron，如 0 17 * * 5',
+      negative: '不能为负',
+      levelsRise: '各步的级别须逐步升高',
+      weightsZero: '四项权重不能都为 0',
+      unknownKey: '不是督办规则的配置项',
+    },
     missing: '必填',
     notJson: '不是有效的 JSON',
     sections: {
