@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app';
 import { ARTIFACTS, DESKTOP, launchChromium } from '../support/browser';
 import { ensureConsoleBuilt } from '../support/console-build';
-import { buildWorld, ok, type World } from '../support/world';
+import { buildWorld, ok, resolutionIn, type World } from '../support/world';
 
 // The secretary's and the administrator's pages in headless Chromium against the real API: a meeting
 // registered with two decisions, an import whose bad row is shown before anything is saved, and a
@@ -146,6 +146,51 @@ describe('the console pages of secretaries and administrators', () => {
       await expect(field('policy-escalation-1-after').locator('.el-form-item__error').textContent()).resolves.toContain('3wd');
       await page.screenshot({ path: join(ARTIFACTS, 'council-policy-error.png'), fullPage: true });
       expect((await ok(t.admin.get(`/councils/${w.councilId}`), 200)).policy).toEqual(council.policy);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('a supervisor generates a bulletin for a period, reads it and downloads it; the assessment shows its formula', async () => {
+    t.clock.set('2026-02-01T09:00:00+08:00');
+    await resolutionIn(w, 'in_progress', { title: '清理项目X的拆迁障碍', dueAt: '2026-02-10' });
+    await resolutionIn(w, 'closed', { title: '设立联合课堂', dueAt: '2026-02-20' });
+    t.clock.set('2026-03-02T09:00:00+08:00');
+    const username = (await ok(t.admin.get(`/people/${w.ids.supervisor}`), 200)).username;
+    const page = await signedIn(username, 'password-123', '/bulletins');
+    try {
+      const range = page.locator('.el-range-input');
+      await range.nth(0).fill('2026-02-01');
+      await range.nth(1).fill('2026-03-01');
+      await range.nth(1).press('Enter');
+      await page.getByTestId('generate').click();
+      // The new bulletin opens at once: its printable document and its figures.
+      const reader = page.locator('.el-dialog').filter({ hasText: '通报全文' });
+      await reader.waitFor();
+      await reader.getByRole('tab', { name: '数据' }).click();
+      await reader.getByText('清理项目X的拆迁障碍').first().waitFor();
+      await page.screenshot({ path: join(ARTIFACTS, 'bulletin.png'), fullPage: true });
+      const bulletins = (await ok(w.as.supervisor.get(`/councils/${w.councilId}/bulletins`), 200)).items;
+      expect(bulletins).toHaveLength(1);
+      expect(bulletins[0].summary).toMatchObject({ new: 2, closed: 1, overdue: 1 });
+      await reader.locator('.el-dialog__headerbtn').click();
+      await reader.waitFor({ state: 'hidden' });
+      await page.screenshot({ path: join(ARTIFACTS, 'bulletins.png'), fullPage: true });
+
+      const download = page.waitForEvent('download');
+      // el-table keeps a hidden copy of each column's template: the visible button is the row's.
+      await page.getByTestId('download-xlsx').filter({ visible: true }).click();
+      expect((await download).suggestedFilename()).toMatch(/^督查通报-.*\.xlsx$/);
+
+      await page.goto(`${t.baseUrl}/assessment`);
+      await page.getByTestId('formula').waitFor();
+      await range.nth(0).fill('2026-02-01');
+      await range.nth(1).fill('2026-03-01');
+      await range.nth(1).press('Enter');
+      await page.getByTestId('assess').click();
+      await page.getByText('2026年2月1日 — 2026年3月1日').waitFor();
+      await page.getByTestId('assessment').getByText('城建办').first().waitFor();
+      await page.screenshot({ path: join(ARTIFACTS, 'assessment.png'), fullPage: true });
     } finally {
       await page.context().close();
     }

@@ -11,6 +11,12 @@ export default {
   mode: 'Mode',
   modes: { weighted: 'Weighted', deduction: 'Deductions' },
   formula: 'Formula',
+  formulaText: {
+    weighted:
+      'score = 100 × (on-time rate × weight + (1 − min(1, mean days late ÷ {cap})) × weight + reports on time × weight + check rating × weight) ÷ sum of the weights; on-time rate = closed on time ÷ (closed + open overdue); check rating: satisfactory 1, needs improvement 0.5, unsatisfactory 0.',
+    deduction:
+      'score = 100 − points × missed reports − points × late items led − points × late items co-handled − points × unsatisfactory checks, at least 0.',
+  },
   weights: 'Weights',
   deductions: 'Deductions',
   weightsLine: 'on time {onTime}, overdue {overdue}, reports {reports}, checks {checks}; days overdue capped at {cap}',

@@ -9,6 +9,11 @@ export default {
   mode: '计分方式',
   modes: { weighted: '加权计分', deduction: '扣分制' },
   formula: '计分公式',
+  formulaText: {
+    weighted:
+      '得分 = 100 ×（按期办结率 × 权重 + (1 − min(1, 平均逾期天数 ÷ {cap})) × 权重 + 进展报送率 × 权重 + 督查评价 × 权重）÷ 权重之和；按期办结率 = 按期销号 ÷（已销号 + 逾期未办结）；督查评价：满意 1、基本满意 0.5、不满意 0。',
+    deduction: '得分 = 100 − 未按时报送次数 × 分值 − 牵头逾期事项数 × 分值 − 协办逾期事项数 × 分值 − 督查不满意次数 × 分值，最低 0 分。',
+  },
   weights: '权重',
   deductions: '扣分标准',
   weightsLine: '按期办结率 {onTime}，逾期时长 {overdue}，进展报送 {reports}，督查评价 {checks}；逾期天数封顶 {cap} 天',
