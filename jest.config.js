@@ -4,6 +4,7 @@
 //                (ActionHandlerService.processDue()), no queue consumer, no sleeping
 //   e2e          the API over HTTP on real PostgreSQL (and Redis as the queue's producer side)
 //   faults       real time and real processes: a private Redis flushed or restarted, workers killed with -9
+//   browser      the web console in headless Chromium (playwright-core + Debian's chromium) against the API
 // NestJS 12 ships ESM only, so SWC transpiles it to CommonJS for jest.
 const fs = require('node:fs');
 
@@ -38,5 +39,6 @@ module.exports = {
     { ...services, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'] },
     { ...services, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
     { ...services, displayName: 'faults', testMatch: ['<rootDir>/test/faults/**/*.faults-spec.ts'] },
+    { ...services, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'] },
   ],
 };

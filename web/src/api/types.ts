@@ -133,6 +133,9 @@ export interface BoardFigures {
 
 export interface Board {
   asOf: string;
+  councilId?: string | null;
+  overdueTotal?: number;
+  byCouncil?: (BoardFigures & { councilId: string })[];
   counts: { byStatus: Partial<Record<ResolutionStatus, number>>; byLight: Partial<Record<Light, number>> };
   overdue: {
     resolutionId: string;
@@ -141,7 +144,10 @@ export interface Board {
     daysOverdue: number;
     escalationLevel: number;
     ownerId: string | null;
+    ownerName?: string | null;
     leadOrganizationId: string | null;
+    leadOrganizationName?: string | null;
+    councilId?: string;
     dueAt: string;
   }[];
   byOrganization: BoardFigures[];

@@ -29,6 +29,28 @@ describe('actionButtons', () => {
     ]);
   });
 
+  it('sends the version with every action on the item (the API answers 409 to a stale one), not with a split', () => {
+    const all = actionButtons([
+      'assign',
+      'accept',
+      'progress',
+      'request_extension',
+      'request_completion',
+      'verify',
+      'return',
+      'cancel',
+      'urge',
+      'check',
+      'add_child',
+    ]);
+    expect(all.filter((b) => !b.versioned).map((b) => b.id)).toEqual(['add_child']);
+    expect(
+      actionButtons(['check'])[0]
+        .fields.filter((f) => f.required)
+        .map((f) => f.name),
+    ).toEqual(['checkedAt', 'method', 'inspectorIds', 'findings', 'rating']);
+  });
+
   it('shows nothing the API did not allow', () => {
     expect(actionButtons([])).toEqual([]);
     expect(actionButtons(['verify', 'return']).map((b) => b.id)).toEqual(['verify', 'return']);

@@ -3,7 +3,8 @@ import type { ExtensionRequest, WorkflowAction } from '../api/types';
 /** A field of an action's dialog; `name` is the body field the API expects. */
 export interface ActionField {
   name: string;
-  kind: 'text' | 'textarea' | 'percent' | 'date' | 'datetime' | 'rating' | 'method' | 'person' | 'organization' | 'organizations';
+  kind:
+    'text' | 'textarea' | 'percent' | 'date' | 'datetime' | 'rating' | 'method' | 'person' | 'people' | 'organization' | 'organizations';
   required: boolean;
 }
 
@@ -16,7 +17,7 @@ export interface ActionButton {
   fields: ActionField[];
   /** Element Plus button type: the main next step stands out, destructive ones are red. */
   type: 'primary' | 'success' | 'warning' | 'danger' | 'default';
-  /** Sends the resolution's `version` (every transition does; checks, urges and splits do not need it). */
+  /** Sends the resolution's `version` (every action on the item does; a split registers a new item). */
   versioned: boolean;
 }
 
@@ -149,7 +150,7 @@ export function actionButtons(allowed: readonly WorkflowAction[], extensions: re
           path: 'verify',
           type: 'success',
           versioned: true,
-          fields: [f('note', 'textarea')],
+          fields: [f('rating', 'rating'), f('note', 'textarea')],
         });
         break;
       case 'return':
@@ -178,7 +179,7 @@ export function actionButtons(allowed: readonly WorkflowAction[], extensions: re
           label: 'action.urge',
           path: 'urge',
           type: 'warning',
-          versioned: false,
+          versioned: true,
           fields: [f('note', 'textarea', true)],
         });
         break;
@@ -188,10 +189,11 @@ export function actionButtons(allowed: readonly WorkflowAction[], extensions: re
           label: 'action.check',
           path: 'checks',
           type: 'default',
-          versioned: false,
+          versioned: true,
           fields: [
             f('checkedAt', 'datetime', true),
             f('method', 'method', true),
+            f('inspectorIds', 'people', true),
             f('findings', 'textarea', true),
             f('rating', 'rating', true),
           ],
@@ -214,4 +216,19 @@ export function actionButtons(allowed: readonly WorkflowAction[], extensions: re
     }
   }
   return buttons;
+}
+
+/**
+ * What an item's owner would do next from its status, for the quick buttons of 我的事项's list
+ * (the list does not carry `allowedActions`; the dialog opens only if GET /resolutions/:id allows it).
+ */
+export function ownerNextActions(status: string): WorkflowAction[] {
+  switch (status) {
+    case 'assigned':
+      return ['accept'];
+    case 'in_progress':
+      return ['progress', 'request_completion', 'request_extension'];
+    default:
+      return [];
+  }
 }
