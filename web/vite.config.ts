@@ -27,6 +27,8 @@ export default defineConfig({
     // Hashed names under assets/ are cached for a year by the service; index.html is never cached.
     assetsDir: 'assets',
     sourcemap: false,
+    // dist/.vite/manifest.json: which chunks and styles each page loads (bench/console-bundle.ts reads it).
+    manifest: true,
     chunkSizeWarningLimit: 1200,
   },
   server: {

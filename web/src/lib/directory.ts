@@ -15,6 +15,20 @@ export const directory = reactive({
 });
 
 let loading: Promise<void> | null = null;
+let loadingCouncils: Promise<void> | null = null;
+
+/** Only the councils (names, time zones): one small request, for pages that need nothing else. */
+export function loadCouncils(): Promise<void> {
+  loadingCouncils ??= callJson<Page<Council>>('GET', '/councils')
+    .then((p) => {
+      for (const c of p.items) directory.councils.set(c.id, c);
+    })
+    .catch((error: unknown) => {
+      loadingCouncils = null;
+      throw error;
+    });
+  return loadingCouncils;
+}
 
 async function allPages<T>(path: string, maxPages = 5): Promise<T[]> {
   const out: T[] = [];
@@ -31,12 +45,11 @@ async function allPages<T>(path: string, maxPages = 5): Promise<T[]> {
 
 export function loadDirectory(): Promise<void> {
   loading ??= (async () => {
-    const [councils, organizations, people] = await Promise.all([
-      callJson<Page<Council>>('GET', '/councils').then((p) => p.items),
+    const [, organizations, people] = await Promise.all([
+      loadCouncils(),
       allPages<Organization>('/organizations'),
       allPages<Person>('/people').catch(() => [] as Person[]),
     ]);
-    for (const c of councils) directory.councils.set(c.id, c);
     for (const o of organizations) directory.organizations.set(o.id, o);
     for (const p of people) directory.people.set(p.id, p);
     directory.loaded = true;

@@ -42,6 +42,7 @@ export default {
   },
   tab: { timeline: 'Timeline', progress: 'Progress', checks: 'Supervision checks', extensions: 'Extensions' },
   timeline: {
+    showAll: 'All {n}',
     upcoming: 'Coming up',
     history: 'History',
     recipients: 'To',

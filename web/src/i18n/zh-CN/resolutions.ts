@@ -39,6 +39,7 @@ export default {
   },
   tab: { timeline: '时间线', progress: '进展', checks: '督查记录', extensions: '延期申请' },
   timeline: {
+    showAll: '全部 {n} 项',
     upcoming: '即将发生',
     history: '历史',
     recipients: '提醒对象',
