@@ -75,3 +75,14 @@ describe('import preview columns and words', () => {
     expect(describeIssue('dueAt must be a date', t)).toBe('dueAt must be a date');
   });
 });
+
+describe('a long file', () => {
+  it('draws at most the limit, bad rows first, and counts the rest', async () => {
+    const { rowsToShow } = await import('./import-preview');
+    const rows = Array.from({ length: 500 }, (_, i) => ({ row: i + 2, cells: { title: `t${i}` }, problems: {}, ok: i !== 400 }));
+    const { shown, hidden } = rowsToShow(rows, 200);
+    expect(shown).toHaveLength(200);
+    expect(shown[0].row).toBe(402);
+    expect(hidden).toBe(300);
+  });
+});

@@ -119,3 +119,12 @@ export function describeIssue(message: string, t: Translate): string {
 export function badRowsFirst(rows: PreviewRow[]): PreviewRow[] {
   return [...rows.filter((r) => !r.ok), ...rows.filter((r) => r.ok)];
 }
+
+/** How many rows the preview table draws: a 20,000-row file would freeze the browser in one table. */
+export const PREVIEW_LIMIT = 200;
+
+/** The rows to draw, bad ones first, at most `limit`; `hidden` says how many more there are. */
+export function rowsToShow(rows: PreviewRow[], limit = PREVIEW_LIMIT): { shown: PreviewRow[]; hidden: number } {
+  const ordered = badRowsFirst(rows);
+  return { shown: ordered.slice(0, limit), hidden: Math.max(0, ordered.length - limit) };
+}

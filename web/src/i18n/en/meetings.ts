@@ -60,6 +60,7 @@ export default {
     coIncludesLead: 'Co-handling units must not include the lead unit',
     badDate: 'The date is outside the calendar',
   },
+  moreRows: '{n} more rows not listed (rows with problems come first).',
   otherProblems: 'Other problems',
   confirmImport: 'Import {n} rows',
   imported: '{n} decisions imported',

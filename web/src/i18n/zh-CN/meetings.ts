@@ -58,6 +58,7 @@ export default {
     coIncludesLead: '协办单位不能包含牵头单位',
     badDate: '日期超出日历范围',
   },
+  moreRows: '另有 {n} 行未列出（有问题的行排在最前）。',
   otherProblems: '其他问题',
   confirmImport: '确认导入 {n} 行',
   imported: '已导入 {n} 个决定事项',
