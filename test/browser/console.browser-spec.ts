@@ -50,7 +50,7 @@ describe('the web console in a browser', () => {
   async function signIn(page: Page, who: 'owner' | 'supervisor'): Promise<void> {
     await page.locator('input[name=username]').fill(usernames[who]);
     await page.locator('input[name=password]').fill('password-123');
-    await page.getByRole('button', { name: '登录' }).click();
+    await page.locator('form button[type=submit]').click();
   }
 
   /** Runs an action of the item's page: its button, its dialog, submit, and waits for the dialog to close. */
@@ -169,6 +169,17 @@ describe('the web console in a browser', () => {
       await page.locator('.sidebar').getByText('Board').waitFor();
       await page.goto(`${t.baseUrl}/resolutions/00000000-0000-4000-8000-000000000000`);
       await page.getByText('Not found, or you may not see it.').waitFor();
+
+      // The session ends elsewhere (signed out on another device): the next call answers 401, and the
+      // console sends the person to sign in, to come back to the page they were on.
+      const token = await page.evaluate(() => (JSON.parse(localStorage.getItem('duban.session') ?? '{}') as { token?: string }).token);
+      const out = await fetch(`${t.baseUrl}/api/v1/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+      expect(out.status).toBe(204);
+      await page.goto(`${t.baseUrl}/inbox`);
+      await page.waitForURL(/\/login\?redirect=(%2F|\/)inbox/);
+      await page.getByText('Your session ended; please sign in again.').waitFor();
+      await signIn(page, 'supervisor');
+      await page.waitForURL(/\/inbox$/);
     } finally {
       await desk.close();
     }

@@ -1,5 +1,6 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { session } from './api/session';
+import { isSupervisor } from './lib/me';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -23,7 +24,8 @@ export const routes: RouteRecordRaw[] = [
     path: '/',
     component: () => import('./layouts/MainLayout.vue'),
     children: [
-      { path: '', name: 'home', redirect: { name: 'my' } },
+      // Supervisors and chairs start on the board, everyone else on their own items.
+      { path: '', name: 'home', redirect: () => ({ name: isSupervisor(session.user()) ? 'board' : 'my' }) },
       { path: 'board', name: 'board', component: () => import('./pages/BoardPage.vue'), meta: { title: 'nav.board', menu: 'main' } },
       { path: 'my', name: 'my', component: () => import('./pages/MyItemsPage.vue'), meta: { title: 'nav.my', menu: 'main', tab: true } },
       {
@@ -111,8 +113,3 @@ router.beforeEach((to) => {
   if (to.meta.public || session.token()) return true;
   return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
 });
-
-/** Where to go after signing in: only a path inside the console (never another site). */
-export function safeRedirect(value: unknown): string {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : '/';
-}

@@ -15,7 +15,13 @@ export default {
     q: 'Keywords',
     sort: 'Sort',
   },
-  sort: { dueAt: 'Due soonest', '-dueAt': 'Due latest', createdAt: 'Registered', '-daysOverdue': 'Days overdue' },
+  sort: {
+    dueAt: 'Due soonest',
+    '-dueAt': 'Due latest',
+    createdAt: 'Registered, oldest first',
+    '-createdAt': 'Registered, newest first',
+    '-daysOverdue': 'Days overdue',
+  },
   field: {
     number: 'No.',
     title: 'Item',

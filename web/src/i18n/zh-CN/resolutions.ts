@@ -12,7 +12,13 @@ export default {
     q: '关键词',
     sort: '排序',
   },
-  sort: { dueAt: '期限由近到远', '-dueAt': '期限由远到近', createdAt: '登记时间', '-daysOverdue': '逾期天数' },
+  sort: {
+    dueAt: '期限由近到远',
+    '-dueAt': '期限由远到近',
+    createdAt: '登记时间（早→晚）',
+    '-createdAt': '登记时间（晚→早）',
+    '-daysOverdue': '逾期天数',
+  },
   field: {
     number: '编号',
     title: '事项',
