@@ -109,6 +109,12 @@ describe('the web console in a browser', () => {
       await page.locator('[data-testid=status]', { hasText: '待审核销号' }).first().waitFor();
       const after = await ok(w.as.owner.get(`/resolutions/${item.id}`), 200);
       expect(after).toMatchObject({ status: 'completion_requested', progress: 60 });
+
+      // 消息: the three assignments arrived in the inbox; the tab bar shows the unread count.
+      await expect(page.locator('.tabbar .tab-count').textContent()).resolves.toBe('3');
+      await page.locator('.tabbar').getByText('消息').tap();
+      await page.locator('[data-notification]').nth(2).waitFor();
+      await page.screenshot({ path: join(ARTIFACTS, 'inbox-phone.png'), fullPage: true });
     } finally {
       await phone.close();
     }
@@ -129,6 +135,9 @@ describe('the web console in a browser', () => {
       expect(rows[0]).toContain('清理项目X的拆迁障碍');
       expect(rows[1]).toContain('设立联合课堂');
       await page.locator('.unit-chart canvas').waitFor();
+      // The council ranks people (the default policy): the owner's row, with their three open items.
+      const ownerRow = page.getByTestId('by-owner').locator('tr', { hasText: usernames.owner.replace('-', ' ') });
+      await expect(ownerRow.locator('td').nth(1).textContent()).resolves.toBe('3');
       await page.screenshot({ path: join(ARTIFACTS, 'board.png'), fullPage: true });
 
       await page.goto(`${t.baseUrl}/resolutions/${item.id}`);

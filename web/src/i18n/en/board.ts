@@ -17,6 +17,8 @@ export default {
   lead: 'Lead unit',
   dueAt: 'Due',
   byOrganization: 'By unit',
+  byCouncil: 'By council',
+  byOwner: 'By owner',
   open: 'Open',
   closed: 'Closed',
   closedOnTime: 'Closed on time',

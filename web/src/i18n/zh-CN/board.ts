@@ -14,6 +14,8 @@ export default {
   lead: '牵头单位',
   dueAt: '期限',
   byOrganization: '各单位办理情况',
+  byCouncil: '各联席会议办理情况',
+  byOwner: '责任人办理情况',
   open: '在办',
   closed: '已销号',
   closedOnTime: '按期销号',
