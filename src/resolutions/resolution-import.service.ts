@@ -31,6 +31,35 @@ export class ResolutionImportService {
   ) {}
 
   async import(caller: Principal, meetingId: string, file: { buffer: Buffer; filename: string }) {
+    const { meeting, bodies, errors } = await this.check(caller, meetingId, file);
+    if (errors.length) throw reject(errors);
+    const ctx = await this.resolutions.context(meeting.councilId);
+    const created = await this.db.transaction((m) => this.resolutions.insertMany(m, caller, meeting, null, bodies, ctx.council.timezone));
+    return { created: created.length, errors: [], items: created.map((r) => ({ id: r.id, number: r.number, title: r.title })) };
+  }
+
+  /**
+   * Checks the file exactly as `import` would and saves nothing (`?dryRun=true`): the console shows the
+   * row-by-row errors before a secretary commits. Problems are answered with 200 here, since nothing
+   * was refused; `valid` says whether the same file would be imported.
+   */
+  async dryRun(caller: Principal, meetingId: string, file: { buffer: Buffer; filename: string }) {
+    try {
+      const { rows, errors } = await this.check(caller, meetingId, file);
+      const preview = rows.map(({ row, cells }) => ({ row, cells }));
+      return { dryRun: true, valid: errors.length === 0, rows: rows.length, created: 0, errors, preview };
+    } catch (err) {
+      // A file that cannot be read at all: the same answer shape, with its one file-level problem.
+      if (err instanceof DomainError && err.code === 'IMPORT_REJECTED') {
+        const errors = (err.extra?.errors ?? []) as FieldIssue[];
+        return { dryRun: true, valid: false, rows: 0, created: 0, errors, preview: [] };
+      }
+      throw err;
+    }
+  }
+
+  /** Reads and validates every row; the bodies are ready for insertMany when `errors` is empty. */
+  private async check(caller: Principal, meetingId: string, file: { buffer: Buffer; filename: string }) {
     const meeting = await this.meetings.get(caller, meetingId);
     if (!hasCouncilRole(caller, meeting.councilId, 'secretary'))
       throw forbidden('RESOLUTION_SECRETARY_ONLY', 'only a secretary of the council may import decisions');
@@ -114,10 +143,7 @@ export class ResolutionImportService {
       errors.push(...rowErrors);
       bodies.push(dto);
     }
-    if (errors.length) throw reject(errors);
-    const ctx = await this.resolutions.context(meeting.councilId);
-    const created = await this.db.transaction((m) => this.resolutions.insertMany(m, caller, meeting, null, bodies, ctx.council.timezone));
-    return { created: created.length, errors: [], items: created.map((r) => ({ id: r.id, number: r.number, title: r.title })) };
+    return { meeting, rows, bodies, errors };
   }
 
   /**

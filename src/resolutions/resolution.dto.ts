@@ -223,6 +223,15 @@ export class CheckDto extends VersionedDto {
   rating: CheckRating;
 }
 
+/** `POST /meetings/:id/resolutions/import?dryRun=true` checks every row and saves nothing. */
+export class ImportQuery {
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'check every row as the import would, save nothing' })
+  @IsOptional()
+  @Type(() => String)
+  @IsIn(['true', 'false'], { message: 'dryRun must be true or false' })
+  dryRun?: 'true' | 'false';
+}
+
 const SORTS = ['dueAt', '-dueAt', 'createdAt', '-createdAt', '-daysOverdue'] as const;
 export type ResolutionSort = (typeof SORTS)[number];
 

@@ -310,3 +310,33 @@ export class ImportResponse {
   @ApiProperty({ type: ImportedItemResponse, isArray: true })
   items: ImportedItemResponse[];
 }
+
+/** One row of a dry run's preview: its number in the file and its cells by column. */
+export class ImportPreviewRowResponse {
+  @ApiProperty({ type: 'integer', description: 'The row number in the file (the header is row 1)' })
+  row: number;
+
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'The cells by column name' })
+  cells: Record<string, string>;
+}
+
+/** A dry run of the import (`?dryRun=true`): every check of the real import, nothing saved. */
+export class ImportDryRunResponse {
+  @ApiProperty({ enum: [true] })
+  dryRun: true;
+
+  @ApiProperty({ description: 'Whether the same file would be imported' })
+  valid: boolean;
+
+  @ApiProperty({ type: 'integer', description: 'How many decision rows the file holds' })
+  rows: number;
+
+  @ApiProperty({ type: 'integer', enum: [0] })
+  created: 0;
+
+  @ApiProperty({ type: FieldIssueBody, isArray: true, description: 'Every problem, `{row, field, message}`' })
+  errors: FieldIssueBody[];
+
+  @ApiProperty({ type: ImportPreviewRowResponse, isArray: true })
+  preview: ImportPreviewRowResponse[];
+}

@@ -1,18 +1,19 @@
-import { Body, Controller, Get, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, invalid } from '../common/domain-error';
 import { CurrentUser, type Principal } from '../common/principal';
 import { IdParam } from '../common/id-param';
 import { ApiErrors, ApiErrorWith, FieldIssueBody, pageOf } from '../common/openapi';
 import { PageQuery } from '../common/pagination';
-import { ListResolutionsQuery, RegisterResolutionDto } from './resolution.dto';
+import { ImportQuery, ListResolutionsQuery, RegisterResolutionDto } from './resolution.dto';
 import { ResolutionImportService } from './resolution-import.service';
 import { ResolutionListService } from './resolution-list.service';
 import {
   AuditEventResponse,
   CheckListResponse,
   ExtensionRequestListResponse,
+  ImportDryRunResponse,
   ImportResponse,
   ResolutionDetailResponse,
   ResolutionResponse,
@@ -30,19 +31,35 @@ export class ResolutionsController {
     private readonly imports: ResolutionImportService,
   ) {}
 
-  /** Registers every decision of a CSV or XLSX file (one row each, first row the headers): all or none. */
+  /**
+   * Registers every decision of a CSV or XLSX file (one row each, first row the headers): all or none.
+   * With `?dryRun=true` it checks every row the same way and saves nothing: 200 `{dryRun, valid, rows,
+   * created: 0, errors: [{row, field, message}], preview: [{row, cells}]}`.
+   */
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiCreatedResponse({ type: ImportResponse })
+  @ApiOkResponse({ type: ImportDryRunResponse, description: 'with `?dryRun=true`: what the import would do; nothing is saved' })
   @ApiErrorWith(400, 'the file is refused and nothing is created: `errors` lists every bad row, `{row, field, message}`', {
     errors: { type: 'array', items: { $ref: getSchemaPath(FieldIssueBody) } },
     created: { type: 'integer', enum: [0] },
   })
   @ApiErrors(403, 404, 413)
   @Post('meetings/:id/resolutions/import')
-  async import(@CurrentUser() caller: Principal, @IdParam() meetingId: string, @Req() request: FastifyRequest) {
+  async import(
+    @CurrentUser() caller: Principal,
+    @IdParam() meetingId: string,
+    @Query() query: ImportQuery,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     if (!request.isMultipart()) throw invalid('file', 'must be sent as multipart/form-data', 'multipart');
     const { buffer, filename } = await readUpload(request);
+    if (query.dryRun === 'true') {
+      // Nothing is created by a dry run: 200, not 201.
+      void reply.status(200);
+      return this.imports.dryRun(caller, meetingId, { buffer, filename });
+    }
     return this.imports.import(caller, meetingId, { buffer, filename });
   }
 

@@ -428,7 +428,11 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Registers every decision of a CSV or XLSX file (one row each, first row the headers): all or none. */
+    /**
+     * Registers every decision of a CSV or XLSX file (one row each, first row the headers): all or none.
+     *     With `?dryRun=true` it checks every row the same way and saves nothing: 200 `{dryRun, valid, rows,
+     *     created: 0, errors: [{row, field, message}], preview: [{row, cells}]}`.
+     */
     post: operations['ResolutionsController_import'];
     delete?: never;
     options?: never;
@@ -1963,11 +1967,32 @@ export interface components {
       meetingId: string;
       meetingTitle: string;
     };
+    ImportDryRunResponse: {
+      /** @enum {integer} */
+      created: 0;
+      /** @enum {boolean} */
+      dryRun: true;
+      /** @description Every problem, `{row, field, message}` */
+      errors: components['schemas']['FieldIssueBody'][];
+      preview: components['schemas']['ImportPreviewRowResponse'][];
+      /** @description How many decision rows the file holds */
+      rows: number;
+      /** @description Whether the same file would be imported */
+      valid: boolean;
+    };
     ImportedItemResponse: {
       /** Format: uuid */
       id: string;
       number: number;
       title: string;
+    };
+    ImportPreviewRowResponse: {
+      /** @description The cells by column name */
+      cells: {
+        [key: string]: string;
+      };
+      /** @description The row number in the file (the header is row 1) */
+      row: number;
     };
     ImportResponse: {
       /** @description How many decisions were registered */
@@ -5036,7 +5061,10 @@ export interface operations {
   };
   ResolutionsController_import: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description check every row as the import would, save nothing */
+        dryRun?: 'true' | 'false';
+      };
       header?: never;
       path: {
         id: string;
@@ -5052,6 +5080,15 @@ export interface operations {
       };
     };
     responses: {
+      /** @description with `?dryRun=true`: what the import would do; nothing is saved */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ImportDryRunResponse'];
+        };
+      };
       201: {
         headers: {
           [name: string]: unknown;
