@@ -81,7 +81,10 @@ export async function createHttpApp(
   options.configure?.(app);
   if (config.docsEnabled) {
     // The UI's static assets load through a dynamic import that jest cannot run; tests read /docs-json.
-    SwaggerModule.setup('docs', app, createOpenApiDocument(app), { jsonDocumentUrl: 'docs-json', swaggerUiEnabled: options.docsUi ?? true });
+    SwaggerModule.setup('docs', app, createOpenApiDocument(app), {
+      jsonDocumentUrl: 'docs-json',
+      swaggerUiEnabled: options.docsUi ?? true,
+    });
   }
   await serveConsole(app.getHttpAdapter().getInstance(), options.consoleDir ?? defaultConsoleDir());
   return app;
