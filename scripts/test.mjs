@@ -44,6 +44,9 @@ for (const tier of named) {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'duban-tests-'));
+// Every in-process app writes its log here as well (test/support/app.ts); the faults phase reads it
+// all for secrets (test/faults/suite-logs.faults-spec.ts).
+const logs = join(dir, 'logs');
 const jest = join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
 const totals = { passed: 0, failed: 0, skipped: 0, ran: 0 };
 const seconds = Object.fromEntries(PHASES.flatMap((p) => p.tiers).map((t) => [t, 0]));
@@ -69,7 +72,8 @@ PHASES.forEach((phase, i) => {
     const filter = jestArgs.length ? ['--passWithNoTests', ...jestArgs] : [];
     const args = [jest, ...pool, '--selectProjects', ...tiers, '--json', `--outputFile=${out}`, ...filter];
     console.log(`\n── ${tiers.join(', ')}: ${phase.workers > 1 ? `${phase.workers} workers` : 'in band'}`);
-    run = spawnSync(process.execPath, args, { stdio: 'inherit', env: { ...process.env, DUBAN_TEST_WORKERS: String(phase.workers) } });
+    const env = { ...process.env, DUBAN_TEST_WORKERS: String(phase.workers), DUBAN_TEST_LOG_DIR: logs };
+    run = spawnSync(process.execPath, args, { stdio: 'inherit', env });
   }
   walls.push(`${tiers.join('+')} ${Math.round((Date.now() - started) / 1000)} s`);
   if (run.status !== 0) failed = true;

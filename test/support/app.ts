@@ -2,7 +2,10 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { ManualClock, SystemClock, type Clock } from '../../src/common/clock';
 import { loadConfig, type AppConfig } from '../../src/config/env';
+import * as path from 'node:path';
+import { pino, type Logger } from 'pino';
 import { createHttpApp } from '../../src/http-app';
+import { createLogger, PINO_LEVEL } from '../../src/logging/logger';
 import { ApiClient } from './api-client';
 import { createScratchDatabase } from './global-setup';
 
@@ -55,6 +58,7 @@ export async function startTestApp(
     docsUi: false,
     manualEngine: options.manualEngine,
     consoleDir: options.consoleDir,
+    logger: suiteLogger(config),
   });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
@@ -71,4 +75,26 @@ export async function startTestApp(
     await scratch?.drop();
   };
   return { app, baseUrl, clock, db: app.get(DataSource), config, admin, anonymous, login, close };
+}
+
+/**
+ * Under `npm test` (DUBAN_TEST_LOG_DIR set by scripts/test.mjs), every in-process app also writes its
+ * log at debug level to a file of its worker, which test/faults/suite-logs.faults-spec.ts then reads
+ * for secrets; the console still gets LOG_LEVEL's lines. Otherwise the service's own logger.
+ */
+function suiteLogger(config: AppConfig): Logger | undefined {
+  const dir = process.env.DUBAN_TEST_LOG_DIR;
+  if (!dir) return undefined;
+  const file = pino.destination({
+    dest: path.join(dir, `worker-${process.env.JEST_WORKER_ID ?? '1'}-${process.pid}.log`),
+    mkdir: true,
+    sync: true,
+  });
+  return createLogger(
+    { logLevel: 'debug', nodeEnv: config.nodeEnv },
+    pino.multistream([
+      { level: 'debug', stream: file },
+      { level: PINO_LEVEL[config.logLevel], stream: pino.destination({ fd: 1, sync: true }) },
+    ]),
+  );
 }
