@@ -47,6 +47,10 @@ export const REFERENCE_FIELDS: Readonly<Record<string, string>> = {
   fk_notifications_person_id: 'personId',
   fk_notifications_council_id: 'councilId',
   fk_notifications_resolution_id: 'resolutionId',
+  // Deliveries are written by the outbox from rows it has just read, never from ids a client sends.
+  fk_deliveries_notification_id: 'notificationId',
+  fk_deliveries_channel_id: 'channelId',
+  fk_deliveries_recipient_id: 'recipientId',
 };
 
 /** What a referenced table's rows are called in a message. */
