@@ -6,6 +6,8 @@ import { Delivery1795910155242 } from './1795910155242-Delivery';
 import { SupervisionBoard1795911147248 } from './1795911147248-SupervisionBoard';
 import { Bulletins1795911147249 } from './1795911147249-Bulletins';
 import { Sessions1795950000000 } from './1795950000000-Sessions';
+import { DeliveryForeignKeys1795960000000 } from './1795960000000-DeliveryForeignKeys';
+import { ChannelDisabledReason1795960000001 } from './1795960000001-ChannelDisabledReason';
 
 /** Every migration, in order. A new migration is generated into this folder and added here. */
 export const MIGRATIONS = [
@@ -17,4 +19,6 @@ export const MIGRATIONS = [
   SupervisionBoard1795911147248,
   Bulletins1795911147249,
   Sessions1795950000000,
+  DeliveryForeignKeys1795960000000,
+  ChannelDisabledReason1795960000001,
 ];

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import ical, { ICalCalendarMethod } from 'ical-generator';
 import { DataSource, In } from 'typeorm';
+import { CouncilsService } from '../../councils/councils.service';
 import { urlRefusal } from '../../councils/url-safety';
 import { APP_CONFIG, type AppConfig } from '../../config/env';
 import { Notification, type NotificationKind } from '../notification.entity';
@@ -41,8 +42,14 @@ export class DeliverySender implements OnModuleDestroy {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly councils: CouncilsService,
   ) {
-    this.http = new OutboundHttp({ allowPrivate: config.webhookAllowPrivate });
+    // An attempt ends well inside its lease: no second worker can take the row while this one still sends.
+    this.http = new OutboundHttp({
+      allowPrivate: config.webhookAllowPrivate,
+      timeoutMs: Math.min(10_000, Math.floor(config.delivery.leaseMs / 3)),
+      deadlineMs: Math.min(30_000, Math.floor(config.delivery.leaseMs / 2)),
+    });
     this.email = config.delivery.smtpUrl ? new EmailChannel(config.delivery.smtpUrl, config.delivery.mailFrom) : null;
     this.robots = {
       dingtalk: new DingtalkChannel(this.http),
@@ -171,7 +178,15 @@ export class DeliverySender implements OnModuleDestroy {
       webhookData: this.webhookData(n, item, message, d.mentionIds, now),
       now,
     };
-    return this.robots[channel.type].send(request);
+    const outcome = await this.robots[channel.type].send(request);
+    if (outcome.gone && channel.type === 'webhook') {
+      // Standard Webhooks: 410 Gone means the receiver wants nothing more here. Turn the channel off (the
+      // reason on the channel and a `channel.disabled` event), so its other deliveries end `skipped: channel off`.
+      const reason = `the webhook answered 410 Gone at ${now.toISOString()}`;
+      const disabled = await this.councils.disableChannel(channel.id, reason, now);
+      return { ...outcome, message: `${outcome.message}${disabled ? '; channel disabled' : ''}` };
+    }
+    return outcome;
   }
 
   /** The webhook's `data`: the notification and its item — for a confidential item, only ids, the notice and the link. */

@@ -1,6 +1,6 @@
 import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { DelayedError, UnrecoverableError, type Job, type Queue } from 'bullmq';
+import { DelayedError, UnrecoverableError, type BackoffOptions, type Job, type MinimalJob, type Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock';
@@ -9,9 +9,39 @@ import { createRedis } from '../../common/redis';
 import { APP_CONFIG, type AppConfig } from '../../config/env';
 import type { Delivery } from './delivery.entity';
 import { DeliveryQueue, QUEUE_HORIZON_MS } from './delivery-queue.service';
-import { claimDelivery, claimDigest, digestRecipientOf, findDue, releaseClaim, settleDeliveries } from './delivery.repository';
+import {
+  claimDelivery,
+  claimDigest,
+  digestRecipientOf,
+  findDue,
+  postponeClaim,
+  releaseClaim,
+  settleDeliveries,
+} from './delivery.repository';
 import { DeliverySender, type SendResult } from './delivery-sender.service';
-import { RobotLimiter } from './robot-limiter';
+import { offPeakInstant, RobotLimiter } from './robot-limiter';
+
+/** A retry whose delay the peer chose (429 / 503 with `Retry-After`, already bounded). */
+export class RetryAfterError extends Error {
+  constructor(
+    message: string,
+    readonly delayMs: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The send jobs' backoff (type `delivery`, DeliveryQueue.jobOptions): the peer's `Retry-After` when it
+ * gave one, else exponential from the job's base delay with jitter (half to all of base·2^(n-1)), so
+ * robots that failed together do not all come back in the same instant.
+ */
+export function deliveryBackoff(attemptsMade: number, _type?: string, err?: Error, job?: MinimalJob): number {
+  if (err instanceof RetryAfterError) return err.delayMs;
+  const base = (job?.opts.backoff as BackoffOptions | undefined)?.delay ?? 5000;
+  const ceiling = Math.round(2 ** Math.max(0, attemptsMade - 1) * base);
+  return Math.floor(ceiling / 2 + (Math.random() * ceiling) / 2);
+}
 
 /**
  * Sends deliveries. PostgreSQL decides whether a row is sent (the claim); BullMQ only says "look now".
@@ -20,7 +50,7 @@ import { RobotLimiter } from './robot-limiter';
  * is put back as delayed, not counted as an attempt and never dropped. The sweep (a job scheduler, so
  * once per period however many workers run) re-queues pending rows Redis lost.
  */
-@Processor(DELIVERIES_QUEUE, { concurrency: 16 })
+@Processor(DELIVERIES_QUEUE, { concurrency: 16, settings: { backoffStrategy: deliveryBackoff } })
 export class DeliveryProcessor extends WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Delivery');
   private readonly redis: Redis;
@@ -73,6 +103,13 @@ export class DeliveryProcessor extends WorkerHost implements OnApplicationBootst
     const claimed = single ? [single] : digestOf ? await claimDigest(this.db.manager, digestOf, now, this.config.delivery.leaseMs) : [];
     if (claimed.length === 0) return 'nothing to do';
     const row = claimed[0];
+    const offPeak = this.config.delivery.feishuOffPeak ? offPeakInstant(row.channel, now) : null;
+    if (offPeak) {
+      // Feishu asks for nothing exactly on :00 and :30: the row moves to a random instant of the next minutes,
+      // its attempt given back; this job ends and the sweep queues the row again as that instant comes near.
+      await postponeClaim(this.db.manager, row.id, offPeak);
+      return `postponed to ${offPeak.toISOString()} (Feishu: not on :00 or :30)`;
+    }
     if (row.channelId) {
       const wait = await this.limiter.reserve(row.channel, row.channelId);
       if (wait > 0) {
@@ -100,14 +137,13 @@ export class DeliveryProcessor extends WorkerHost implements OnApplicationBootst
   }
 
   private async settle(job: Job, rows: Delivery[], result: SendResult): Promise<string> {
-    const ids = rows.map((r) => r.id);
     const now = this.clock.now();
     if ('skipped' in result) {
-      await settleDeliveries(this.db.manager, ids, { status: 'skipped', lastError: result.skipped });
+      await settleDeliveries(this.db.manager, rows, { status: 'skipped', lastError: result.skipped });
       return 'skipped';
     }
     if (result.ok) {
-      await settleDeliveries(this.db.manager, ids, { status: 'sent', lastError: null, sentAt: now });
+      await settleDeliveries(this.db.manager, rows, { status: 'sent', lastError: null, sentAt: now });
       return 'sent';
     }
     const why = [
@@ -119,12 +155,21 @@ export class DeliveryProcessor extends WorkerHost implements OnApplicationBootst
       .join(': ');
     const lastTry = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     if (!result.retry || lastTry) {
-      await settleDeliveries(this.db.manager, ids, { status: 'failed', lastError: why, nextAttemptAt: null });
+      await settleDeliveries(this.db.manager, rows, { status: 'failed', lastError: why, nextAttemptAt: null });
       throw new UnrecoverableError(why);
+    }
+    if (result.retryAfterMs !== undefined) {
+      // The peer said when: that is the next attempt (deliveryBackoff reads it from the error).
+      await settleDeliveries(this.db.manager, rows, {
+        status: 'pending',
+        lastError: why,
+        nextAttemptAt: new Date(now.getTime() + result.retryAfterMs),
+      });
+      throw new RetryAfterError(why, result.retryAfterMs);
     }
     // The earliest the jittered backoff can bring the job back: the claim must not refuse it then.
     const soonest = Math.floor((this.config.delivery.retryBaseMs * 2 ** job.attemptsMade) / 2);
-    await settleDeliveries(this.db.manager, ids, { status: 'pending', lastError: why, nextAttemptAt: new Date(now.getTime() + soonest) });
+    await settleDeliveries(this.db.manager, rows, { status: 'pending', lastError: why, nextAttemptAt: new Date(now.getTime() + soonest) });
     throw new Error(why);
   }
 

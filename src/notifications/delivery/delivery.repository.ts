@@ -75,21 +75,52 @@ export async function claimDigest(m: EntityManager, recipientId: string, now: Da
   return rows;
 }
 
+/**
+ * Ends (or puts back) the attempt each row was claimed for. Fenced by the attempt count the claim
+ * returned: a row claimed again since (its lease ran out and another worker took it) is left alone, so a
+ * late answer from an attempt that lost its lease can never overwrite the newer attempt's outcome.
+ * Answers how many rows it changed.
+ */
 export async function settleDeliveries(
   m: EntityManager,
-  ids: string[],
+  rows: Pick<Delivery, 'id' | 'attempts'>[],
   change: {
     status: 'pending' | 'sent' | 'failed' | 'skipped';
     lastError: string | null;
     nextAttemptAt?: Date | null;
     sentAt?: Date | null;
   },
-): Promise<void> {
-  await m.query(
-    `UPDATE deliveries SET status = $2, last_error = $3, next_attempt_at = COALESCE($4, next_attempt_at), sent_at = COALESCE($5, sent_at),
+): Promise<number> {
+  const [, count] = await m.query<[unknown[], number]>(
+    `UPDATE deliveries d SET status = $3, last_error = $4, next_attempt_at = COALESCE($5, d.next_attempt_at), sent_at = COALESCE($6, d.sent_at),
             lease_until = NULL, updated_at = now()
-      WHERE id = ANY($1::uuid[])`,
-    [ids, change.status, change.lastError?.slice(0, 2000) ?? null, change.nextAttemptAt ?? null, change.sentAt ?? null],
+       FROM unnest($1::uuid[], $2::int[]) AS c(id, attempts)
+      WHERE d.id = c.id AND d.attempts = c.attempts AND d.status = 'pending'`,
+    [
+      rows.map((r) => r.id),
+      rows.map((r) => r.attempts),
+      change.status,
+      change.lastError?.slice(0, 2000) ?? null,
+      change.nextAttemptAt ?? null,
+      change.sentAt ?? null,
+    ],
+  );
+  return count;
+}
+
+/**
+ * Settles many rows as sent in one statement, each fenced by its own claimed attempt (see settleDeliveries).
+ * The send path batches here: a worker sending many deliveries at once pays one round trip for all of them.
+ */
+export async function settleSent(m: EntityManager, rows: Pick<Delivery, 'id' | 'attempts'>[], at: Date): Promise<number> {
+  return settleDeliveries(m, rows, { status: 'sent', lastError: null, sentAt: at });
+}
+
+/** Gives back a claimed attempt that was not made and names when to try (a Feishu send moved off :00 / :30). */
+export async function postponeClaim(m: EntityManager, id: string, until: Date): Promise<void> {
+  await m.query(
+    `UPDATE deliveries SET attempts = attempts - 1, lease_until = NULL, next_attempt_at = $2, updated_at = now() WHERE id = $1 AND status = 'pending'`,
+    [id, until],
   );
 }
 

@@ -44,3 +44,20 @@ export class RobotLimiter {
     return 0;
   }
 }
+
+/** Feishu asks robots not to send exactly on the hour and the half hour, when everyone's schedules fire. */
+const FEISHU_PEAK_MINUTES = [0, 30];
+/** A send that falls in such a minute moves to a random instant of the next few minutes. */
+export const FEISHU_SPREAD_MS = 3 * 60_000;
+
+/**
+ * When a send that falls in a busy minute should go instead: for Feishu, a send in minute :00 or :30 (of
+ * the clock hour, in UTC: every zone Duban serves is offset by whole or half hours, so the busy minutes
+ * are the same ones) moves to a random instant in [next minute, next minute + FEISHU_SPREAD_MS). Answers
+ * null when the send may go now. Pure: the clock and the random source are passed in.
+ */
+export function offPeakInstant(type: DeliveryChannel, now: Date, random: () => number = Math.random): Date | null {
+  if (type !== 'feishu' || !FEISHU_PEAK_MINUTES.includes(now.getUTCMinutes())) return null;
+  const nextMinute = Math.floor(now.getTime() / 60_000) * 60_000 + 60_000;
+  return new Date(nextMinute + Math.floor(random() * FEISHU_SPREAD_MS));
+}
