@@ -137,6 +137,7 @@ async function main(): Promise<void> {
         LOG_LEVEL: 'error',
         WEBHOOK_ALLOW_PRIVATE: 'true',
         DELIVERY_SWEEP_MS: '60000',
+        DELIVERY_CONCURRENCY: process.env.DELIVERY_CONCURRENCY ?? '32',
       }),
       role: 'worker' as const,
     };

@@ -74,6 +74,7 @@ describe('delivery faults: SIGKILL and a Redis flush during a burst of 1,000', (
       DELIVERY_SWEEP_MS: '300',
       // Requests are aborted at half the lease (3 s): room for a busy machine, short enough for the test.
       DELIVERY_LEASE_MS: '6000',
+      DELIVERY_CONCURRENCY: '16',
       DB_POOL_SIZE: '10',
       LOG_LEVEL: 'log',
     };

@@ -9,14 +9,17 @@ import { createRedis } from '../../common/redis';
 import { APP_CONFIG, type AppConfig } from '../../config/env';
 import type { Delivery } from './delivery.entity';
 import { DeliveryQueue, QUEUE_HORIZON_MS } from './delivery-queue.service';
+import { Batcher } from './batcher';
 import {
-  claimDelivery,
   claimDigest,
+  claimForSend,
   digestRecipientOf,
   findDue,
   postponeClaim,
   releaseClaim,
   settleDeliveries,
+  settleSent,
+  type ClaimedSend,
 } from './delivery.repository';
 import { DeliverySender, type SendResult } from './delivery-sender.service';
 import { offPeakInstant, RobotLimiter } from './robot-limiter';
@@ -50,12 +53,26 @@ export function deliveryBackoff(attemptsMade: number, _type?: string, err?: Erro
  * is put back as delayed, not counted as an attempt and never dropped. The sweep (a job scheduler, so
  * once per period however many workers run) re-queues pending rows Redis lost.
  */
-@Processor(DELIVERIES_QUEUE, { concurrency: 16, settings: { backoffStrategy: deliveryBackoff } })
+@Processor(DELIVERIES_QUEUE, { concurrency: 32, settings: { backoffStrategy: deliveryBackoff } })
 export class DeliveryProcessor extends WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Delivery');
   private readonly redis: Redis;
   private readonly limiter: RobotLimiter;
   private watchdog?: NodeJS.Timeout;
+  /** Successful attempts' settles, written together (group commit). */
+  private readonly sentBatch = new Batcher<{ id: string; attempts: number; at: Date }>(async (rows) => {
+    await settleSent(this.db.manager, rows);
+    return [];
+  });
+  /** Claims of the jobs that start together, taken in one statement; an id asked twice in a batch is given once. */
+  private readonly claims = new Batcher<string, ClaimedSend | null>(async (ids) => {
+    const claimed = await claimForSend(this.db.manager, [...new Set(ids)], this.clock.now(), this.config.delivery.leaseMs);
+    return ids.map((id) => {
+      const row = claimed.get(id) ?? null;
+      claimed.delete(id);
+      return row;
+    });
+  });
 
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
@@ -71,6 +88,7 @@ export class DeliveryProcessor extends WorkerHost implements OnApplicationBootst
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    this.worker.concurrency = this.config.delivery.concurrency;
     await this.ensureSweep();
     // The scheduler lives in Redis: if Redis loses its data, this puts it back (idempotent).
     this.watchdog = setInterval(() => void this.ensureSweep().catch(() => undefined), Math.max(2_000, this.config.delivery.sweepMs * 2));
@@ -98,9 +116,13 @@ export class DeliveryProcessor extends WorkerHost implements OnApplicationBootst
     // Claim first: one statement decides whether this job has anything to do (pending, due, not leased).
     // A digest row is claimed together with every other due digest row of its person, in one statement,
     // so two of their jobs running at once cannot each send a digest.
-    const single = await claimDelivery(this.db.manager, deliveryId, now, this.config.delivery.leaseMs);
+    const single = await this.claims.add(deliveryId);
     const digestOf = single ? null : await digestRecipientOf(this.db.manager, deliveryId);
-    const claimed = single ? [single] : digestOf ? await claimDigest(this.db.manager, digestOf, now, this.config.delivery.leaseMs) : [];
+    const claimed = single
+      ? [single.delivery]
+      : digestOf
+        ? await claimDigest(this.db.manager, digestOf, now, this.config.delivery.leaseMs)
+        : [];
     if (claimed.length === 0) return 'nothing to do';
     const row = claimed[0];
     const offPeak = this.config.delivery.feishuOffPeak ? offPeakInstant(row.channel, now) : null;
@@ -121,7 +143,7 @@ export class DeliveryProcessor extends WorkerHost implements OnApplicationBootst
     }
     let result: SendResult;
     try {
-      result = row.digest ? await this.sender.sendDigest(claimed, now) : await this.sender.send(row, now);
+      result = single ? await this.sender.sendClaimed(single, now) : await this.sender.sendDigest(claimed, now);
     } catch (err) {
       // A bug or a database error, not the peer's answer: keep the row and try again.
       result = { ok: false, retry: true, httpStatus: null, vendorCode: null, message: err instanceof Error ? err.message : String(err) };
@@ -143,7 +165,8 @@ export class DeliveryProcessor extends WorkerHost implements OnApplicationBootst
       return 'skipped';
     }
     if (result.ok) {
-      await settleDeliveries(this.db.manager, rows, { status: 'sent', lastError: null, sentAt: now });
+      // The common case, batched: every attempt that succeeds while a batch is being written joins the next one.
+      await Promise.all(rows.map((r) => this.sentBatch.add({ id: r.id, attempts: r.attempts, at: now })));
       return 'sent';
     }
     const why = [
