@@ -34,10 +34,13 @@ describe('Batcher: what arrives during a write joins the next one', () => {
 
   it('splits at the batch limit', async () => {
     const sizes: number[] = [];
-    const batcher = new Batcher<number>(async (items) => {
-      sizes.push(items.length);
-      return [];
-    }, 2);
+    const batcher = new Batcher<number>(
+      async (items) => {
+        sizes.push(items.length);
+        return [];
+      },
+      { maxBatch: 2 },
+    );
     await Promise.all([1, 2, 3, 4, 5].map((i) => batcher.add(i)));
     expect(sizes).toEqual([2, 2, 1]);
   });
@@ -45,5 +48,22 @@ describe('Batcher: what arrives during a write joins the next one', () => {
   it('each caller gets its own result', async () => {
     const batcher = new Batcher<number, string>(async (items) => items.map((i) => `#${i}`));
     await expect(Promise.all([1, 2, 3].map((i) => batcher.add(i)))).resolves.toEqual(['#1', '#2', '#3']);
+  });
+
+  it('writes up to `inFlight` batches at once, and no more', async () => {
+    let open = 0;
+    let most = 0;
+    const batcher = new Batcher<number>(
+      async () => {
+        open += 1;
+        most = Math.max(most, open);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        open -= 1;
+        return [];
+      },
+      { maxBatch: 1, inFlight: 3 },
+    );
+    await Promise.all([1, 2, 3, 4, 5, 6, 7].map((i) => batcher.add(i)));
+    expect(most).toBe(3);
   });
 });
