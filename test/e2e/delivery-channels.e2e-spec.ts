@@ -2,6 +2,9 @@
 // Delivery end to end against real peers on loopback: an SMTP server whose mail is parsed with
 // mailparser, and HTTP servers standing in for the DingTalk, WeCom and Feishu robots and a webhook
 // receiver, each checking the signature and answering like the vendor does.
+import { randomUUID } from 'node:crypto';
+import { createRedis } from '../../src/common/redis';
+import { RobotLimiter } from '../../src/notifications/delivery/robot-limiter';
 import { startTestApp, type TestApp } from '../support/app';
 import { RobotPeer, SmtpPeer } from '../support/delivery-peers';
 import { eventually, inSeconds } from '../support/inbox';
@@ -339,5 +342,47 @@ describe('delivery: e-mail, robots and webhooks against real local peers', () =>
     // Deleting the channel keeps its deliveries as history (the foreign key sets channel_id to null).
     expect((await w.as.chair.request('DELETE', `/councils/${w.councilId}/channels/${gone.id}`)).status).toBe(204);
     expect((await deliveriesOf(r.id)).find((d) => d.id === failed.id)).toMatchObject({ channelId: null, status: 'failed' });
+  });
+
+  it('the robot limiter gives each send of a burst a slot of its own (one wake-up each, no crowd), at the vendor spacing', async () => {
+    const redis = createRedis(t.config.redisUrl, 'producer');
+    try {
+      const limiter = new RobotLimiter(redis, t.config.queuePrefix);
+      const ding = randomUUID();
+      const waits = await Promise.all(Array.from({ length: 10 }, () => limiter.reserve('dingtalk', ding)));
+      const sorted = [...waits].sort((a, b) => a - b);
+      expect(sorted[0]).toBe(0);
+      // Consecutive slots 3.1 s apart (less what elapsed between the calls on a busy machine).
+      for (let i = 1; i < sorted.length; i += 1) {
+        expect(sorted[i] - sorted[i - 1]).toBeGreaterThan(2_600);
+        expect(sorted[i] - sorted[i - 1]).toBeLessThanOrEqual(3_100);
+      }
+      expect(sorted[9]).toBeGreaterThan(9 * 2_600);
+      const feishu = await Promise.all(Array.from({ length: 5 }, () => limiter.reserve('feishu', randomUUID())));
+      expect(feishu).toEqual([0, 0, 0, 0, 0]);
+      const oneFeishu = randomUUID();
+      const spaced = (await Promise.all(Array.from({ length: 6 }, () => limiter.reserve('feishu', oneFeishu)))).sort((a, b) => a - b);
+      expect(spaced[5]).toBeGreaterThan(5 * 500);
+      expect(await limiter.reserve('webhook', ding)).toBe(0);
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  it('a burst of urges to one DingTalk robot arrives spaced by the vendor rate, each delivery in one attempt', async () => {
+    const items: any[] = [];
+    for (const title of ['修复破损井盖', '清理河道漂浮物', '补种行道树']) items.push(await item({ title }));
+    for (const r of items) await ok(w.as.supervisor.post(`/resolutions/${r.id}/urge`, { version: r.version, note: '加快' }));
+    await eventually(async () => {
+      for (const r of items)
+        expect((await deliveriesOf(r.id)).find((d) => d.channel === 'dingtalk')).toMatchObject({ status: 'sent', attempts: 1 });
+    }, 30_000);
+    const arrivals = peer
+      .delivered('ding')
+      .filter((m) => items.some((r) => about(r.id)(m)))
+      .map((m) => m.at!)
+      .sort((a, b) => a - b);
+    expect(arrivals).toHaveLength(3);
+    for (let i = 1; i < arrivals.length; i += 1) expect(arrivals[i] - arrivals[i - 1]).toBeGreaterThanOrEqual(2_900);
   });
 });

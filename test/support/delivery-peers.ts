@@ -59,6 +59,8 @@ export interface Received {
   verified: boolean;
   /** The Standard Webhooks message id (webhooks only): stable per delivery, for a receiver to drop retries' copies. */
   webhookId?: string;
+  /** When it arrived (ms since the epoch). */
+  at?: number;
 }
 
 /**
@@ -107,7 +109,7 @@ export class RobotPeer {
         if (kind === 'dingtalk') {
           if (!verified) return reply(200, { errcode: 310000, errmsg: 'sign not match' });
           if (answer === 'rate-limited') return reply(200, { errcode: 130101, errmsg: 'send too fast' });
-          this.received.push({ kind, robot, body, verified });
+          this.received.push({ kind, robot, body, verified, at: Date.now() });
           return reply(200, { errcode: 0, errmsg: 'ok' });
         }
         if (kind === 'wecom') {

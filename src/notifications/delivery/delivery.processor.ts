@@ -138,11 +138,16 @@ export class DeliveryProcessor extends WorkerHost implements OnApplicationBootst
       await postponeClaim(this.db.manager, row.id, offPeak);
       return `postponed to ${offPeak.toISOString()} (Feishu: not on :00 or :30)`;
     }
-    if (row.channelId) {
+    const { slotAt } = job.data as SendJobData & { slotAt?: number };
+    if (slotAt !== undefined) {
+      // This job already holds the robot slot it waited for: use it (once; a retry takes a new one).
+      await job.updateData({ deliveryId });
+    } else if (row.channelId) {
       const wait = await this.limiter.reserve(row.channel, row.channelId);
       if (wait > 0) {
-        // Over the robot's rate: give the attempt back and come back later. Delayed, never dropped.
+        // Over the robot's rate: the slot is reserved; give the attempt back and come back then. Delayed, never dropped.
         await releaseClaim(this.db.manager, row.id);
+        await job.updateData({ deliveryId, slotAt: Date.now() + wait });
         await job.moveToDelayed(Date.now() + wait, token);
         throw new DelayedError();
       }
