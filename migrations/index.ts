@@ -9,6 +9,8 @@ import { Sessions1795950000000 } from './1795950000000-Sessions';
 import { AuditKeyed1795950000100 } from './1795950000100-AuditKeyed';
 import { SupervisionBoardCounts1795953000000 } from './1795953000000-SupervisionBoardCounts';
 import { BulletinForeignKeys1795953000001 } from './1795953000001-BulletinForeignKeys';
+import { DeliveryForeignKeys1795960000000 } from './1795960000000-DeliveryForeignKeys';
+import { ChannelDisabledReason1795960000001 } from './1795960000001-ChannelDisabledReason';
 
 /** Every migration, in order. A new migration is generated into this folder and added here. */
 export const MIGRATIONS = [
@@ -23,4 +25,6 @@ export const MIGRATIONS = [
   AuditKeyed1795950000100,
   SupervisionBoardCounts1795953000000,
   BulletinForeignKeys1795953000001,
+  DeliveryForeignKeys1795960000000,
+  ChannelDisabledReason1795960000001,
 ];

@@ -137,6 +137,7 @@ async function main(): Promise<void> {
         LOG_LEVEL: 'error',
         WEBHOOK_ALLOW_PRIVATE: 'true',
         DELIVERY_SWEEP_MS: '60000',
+        ...(process.env.DELIVERY_CONCURRENCY ? { DELIVERY_CONCURRENCY: process.env.DELIVERY_CONCURRENCY } : {}),
       }),
       role: 'worker' as const,
     };

@@ -7,7 +7,7 @@ import { rawBaseline } from './raw-baseline';
  * A seconds-scale policy like the engine tests': each resolution has one action, escalation level 1
  * at its deadline, telling the owner (a notification, the level raised, an event in the chain).
  */
-const BURST_POLICY = {
+export const BURST_POLICY = {
   calendar: 'all',
   quietHours: null,
   acceptance: { within: 'PT1H', remindEvery: 'PT1H' },
@@ -79,7 +79,7 @@ export async function runBurst(bench: Bench, count: number): Promise<BurstFigure
  * Waits until `after` has passed and no action of these councils is pending (bounded: 10 minutes);
  * answers when it saw that (polled every 50 ms).
  */
-async function waitUntilSettled(bench: Bench, councils: BenchCouncil[], after: number): Promise<number> {
+export async function waitUntilSettled(bench: Bench, councils: BenchCouncil[], after: number): Promise<number> {
   const ids = councils.map((c) => c.id);
   const until = after + 600_000;
   while (Date.now() < until) {
@@ -93,7 +93,7 @@ async function waitUntilSettled(bench: Bench, councils: BenchCouncil[], after: n
   throw new Error('actions still pending ten minutes after their instant');
 }
 
-async function phaseFigures(
+export async function phaseFigures(
   bench: Bench,
   councils: BenchCouncil[],
   expected: number,

@@ -49,6 +49,10 @@ export const REFERENCE_FIELDS: Readonly<Record<string, string>> = {
   fk_notifications_resolution_id: 'resolutionId',
   fk_bulletins_council_id: 'councilId',
   fk_bulletins_created_by_id: 'createdById',
+  // Deliveries are written by the outbox from rows it has just read, never from ids a client sends.
+  fk_deliveries_notification_id: 'notificationId',
+  fk_deliveries_channel_id: 'channelId',
+  fk_deliveries_recipient_id: 'recipientId',
 };
 
 /** What a referenced table's rows are called in a message. */

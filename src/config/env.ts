@@ -47,6 +47,13 @@ const envSchema = z
     DELIVERY_RETRY_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(5000),
     DELIVERY_SWEEP_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
     DELIVERY_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
+    // Send jobs one worker process runs at once (robots keep to their vendor's rate whatever this is).
+    DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(64),
+    // Feishu asks for no sends exactly on :00 and :30; false sends them anyway (tests on the real clock).
+    DELIVERY_FEISHU_OFF_PEAK: z
+      .enum(['true', 'false', '1', '0'])
+      .default('true')
+      .transform((v) => v === 'true' || v === '1'),
     // The worker role's own small HTTP server for /health and /health/ready; unset: no server.
     HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
     // auto: every process applies pending migrations at start (under an advisory lock); skip: a
@@ -125,6 +132,10 @@ export interface AppConfig {
     sweepMs: number;
     /** How long a claimed row stays taken by its attempt; after a worker died, the row is sent again after this. */
     leaseMs: number;
+    /** Send jobs one worker process runs at once. */
+    concurrency: number;
+    /** Feishu sends that fall on :00 or :30 are spread over the next minutes. */
+    feishuOffPeak: boolean;
   };
   /** Worker role only: the port of its health server (none when undefined). */
   healthPort?: number;
@@ -189,6 +200,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       retryBaseMs: e.DELIVERY_RETRY_BASE_MS,
       sweepMs: e.DELIVERY_SWEEP_MS,
       leaseMs: e.DELIVERY_LEASE_MS,
+      concurrency: e.DELIVERY_CONCURRENCY,
+      feishuOffPeak: e.DELIVERY_FEISHU_OFF_PEAK,
     },
     healthPort: e.HEALTH_PORT,
     migrations: e.MIGRATIONS,

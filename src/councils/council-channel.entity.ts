@@ -38,4 +38,11 @@ export class CouncilChannel extends BaseRecord {
 
   @Column({ type: 'boolean', default: true })
   enabled: boolean;
+
+  /** Why delivery turned the channel off by itself (a webhook answering 410 Gone); null otherwise. */
+  @Column({ type: 'text', name: 'disabled_reason', nullable: true })
+  disabledReason: string | null;
+
+  @Column({ type: 'timestamptz', name: 'disabled_at', nullable: true })
+  disabledAt: Date | null;
 }

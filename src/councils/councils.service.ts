@@ -152,6 +152,8 @@ export class CouncilsService {
       if (body.kinds !== undefined) changes.kinds = [...new Set(body.kinds)];
       if (body.minLevel !== undefined) changes.minLevel = body.minLevel;
       if (body.enabled !== undefined) changes.enabled = body.enabled;
+      // Turning a channel back on clears why delivery had turned it off.
+      if (body.enabled === true) Object.assign(changes, { disabledReason: null, disabledAt: null });
       if (Object.keys(changes).length) await m.update(CouncilChannel, { id: channelId }, changes);
       const after = await m.findOneByOrFail(CouncilChannel, { id: channelId });
       const view = channelView(after, !!secret);
@@ -166,6 +168,38 @@ export class CouncilsService {
         },
       ]);
       return view;
+    });
+  }
+
+  /**
+   * Delivery turns a channel off by itself when its receiver says it is gone for good (a webhook answering
+   * 410 Gone, as Standard Webhooks asks). The reason stays on the channel (`disabledReason`, `disabledAt`)
+   * and in the council's audit chain (`channel.disabled`, no actor). Answers false when the channel was
+   * already off or is gone: then nothing changes and no event is written.
+   */
+  async disableChannel(channelId: string, reason: string, at: Date): Promise<boolean> {
+    return this.db.transaction(async (m) => {
+      const before = await m
+        .getRepository(CouncilChannel)
+        .createQueryBuilder('c')
+        .addSelect('c.secret')
+        .where('c.id = :channelId', { channelId })
+        .setLock('pessimistic_write')
+        .getOne();
+      if (!before?.enabled) return false;
+      await m.update(CouncilChannel, { id: channelId }, { enabled: false, disabledReason: reason.slice(0, 500), disabledAt: at });
+      const after = await m.findOneByOrFail(CouncilChannel, { id: channelId });
+      await this.audit.append(m, before.councilId, [
+        {
+          entityType: 'channel',
+          entityId: channelId,
+          action: 'channel.disabled',
+          actorId: null,
+          before: channelView(before, !!before.secret),
+          after: channelView(after, !!before.secret),
+        },
+      ]);
+      return true;
     });
   }
 
@@ -364,6 +398,9 @@ export interface ChannelView {
   kinds: string[];
   minLevel: number;
   enabled: boolean;
+  /** Why delivery turned the channel off by itself (a webhook answering 410 Gone); null when it did not. */
+  disabledReason: string | null;
+  disabledAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -379,6 +416,8 @@ function channelView(c: CouncilChannel, hasSecret: boolean): ChannelView {
     kinds: c.kinds,
     minLevel: c.minLevel,
     enabled: c.enabled,
+    disabledReason: c.disabledReason ?? null,
+    disabledAt: c.disabledAt ?? null,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
   };

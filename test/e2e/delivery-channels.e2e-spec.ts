@@ -2,6 +2,9 @@
 // Delivery end to end against real peers on loopback: an SMTP server whose mail is parsed with
 // mailparser, and HTTP servers standing in for the DingTalk, WeCom and Feishu robots and a webhook
 // receiver, each checking the signature and answering like the vendor does.
+import { randomUUID } from 'node:crypto';
+import { createRedis } from '../../src/common/redis';
+import { RobotLimiter } from '../../src/notifications/delivery/robot-limiter';
 import { startTestApp, type TestApp } from '../support/app';
 import { RobotPeer, SmtpPeer } from '../support/delivery-peers';
 import { eventually, inSeconds } from '../support/inbox';
@@ -32,6 +35,8 @@ describe('delivery: e-mail, robots and webhooks against real local peers', () =>
         DELIVERY_RETRY_BASE_MS: '200',
         DELIVERY_SWEEP_MS: '500',
         DISPATCH_EVERY_MS: '500',
+        // On the real clock a run in minute :00 or :30 would hold Feishu sends for minutes (delivery-timing tests that rule).
+        DELIVERY_FEISHU_OFF_PEAK: 'false',
       },
     });
     w = await buildWorld(t, {
@@ -269,5 +274,115 @@ describe('delivery: e-mail, robots and webhooks against real local peers', () =>
     expect(text).not.toMatch(/ding-token|wecom-key/);
     expect((await w.as.supervisor.patch(`/councils/${w.councilId}/channels/${channelIds.wecom}`, { enabled: false })).status).toBe(403);
     expect((await w.as.owner.get('/deliveries')).status).toBe(403);
+  });
+
+  it('429 and 503 with Retry-After (seconds, then an HTTP date): the next attempt waits as long as the peer asked', async () => {
+    const r = await item({ title: '疏通老城区排水管网' });
+    const mark = Date.now();
+    // Four seconds from now as an HTTP date: the 503's wait is measured from when it is answered.
+    const date = new Date(Math.ceil((Date.now() + 4_000) / 1000) * 1000);
+    peer.script('hook', [
+      { status: 429, retryAfter: '2' },
+      { status: 503, retryAfter: date.toUTCString() },
+    ]);
+    await ok(w.as.supervisor.post(`/resolutions/${r.id}/urge`, { version: r.version, note: '加快' }));
+    await eventually(async () => {
+      expect((await deliveriesOf(r.id)).find((d) => d.channel === 'webhook')).toMatchObject({ status: 'sent', attempts: 3 });
+    }, 25_000);
+    const arrivals = peer.arrivals.filter((a) => a.robot === 'hook' && a.at >= mark);
+    expect(arrivals.map((a) => a.status)).toEqual([429, 503, 204]);
+    // The retry base is 200 ms: without Retry-After the second attempt would come within half a second.
+    expect(arrivals[1].at - arrivals[0].at).toBeGreaterThanOrEqual(1_900);
+    expect(arrivals[2].at).toBeGreaterThanOrEqual(date.getTime() - 50);
+    expect(peer.delivered('hook').filter(about(r.id))).toHaveLength(1);
+  });
+
+  it('a webhook answering 410 Gone is disabled: the delivery fails, the channel says why, an event records it', async () => {
+    const gone = await ok(
+      w.as.chair.post(`/councils/${w.councilId}/channels`, {
+        name: 'gone',
+        type: 'webhook',
+        url: peer.robot('webhook', 'gone', SECRETS.hook),
+        secret: SECRETS.hook,
+      }),
+    );
+    peer.script('gone', ['gone']);
+    const r = await item({ title: '清理占道经营摊点' });
+    await ok(w.as.supervisor.post(`/resolutions/${r.id}/urge`, { version: r.version, note: '加快' }));
+    let failed: any;
+    await eventually(async () => {
+      failed = (await deliveriesOf(r.id)).find((d) => d.channelId === gone.id);
+      expect(failed).toMatchObject({ status: 'failed', attempts: 1 });
+    }, 20_000);
+    expect(failed.lastError).toContain('HTTP 410');
+    expect(failed.lastError).toContain('channel disabled');
+    const listed = (await ok(w.as.supervisor.get(`/councils/${w.councilId}/channels`), 200)).items.find((c: any) => c.id === gone.id);
+    expect(listed).toMatchObject({ enabled: false, disabledReason: expect.stringContaining('410 Gone') });
+    expect(new Date(listed.disabledAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
+    const events = await t.db.query(
+      `SELECT action, actor_id, after FROM events WHERE entity_type = 'channel' AND entity_id = $1 ORDER BY seq`,
+      [gone.id],
+    );
+    expect(events.map((e: any) => e.action)).toEqual(['channel.created', 'channel.disabled']);
+    expect(events[1]).toMatchObject({ actor_id: null, after: { enabled: false, disabledReason: expect.stringContaining('410') } });
+    expect(peer.arrivals.filter((a) => a.robot === 'gone')).toHaveLength(1);
+
+    // Nothing more goes to it while it is off; turning it back on clears the reason.
+    const next = await item({ title: '整修破损人行道' });
+    await ok(w.as.supervisor.post(`/resolutions/${next.id}/urge`, { version: next.version, note: '加快' }));
+    await eventually(async () => {
+      const rows = await deliveriesOf(next.id);
+      const hooks = rows.filter((d) => d.channel === 'webhook').map((d) => `${d.channelId === gone.id ? 'gone' : 'hook'}:${d.status}`);
+      expect(hooks.sort()).toEqual(['gone:skipped', 'hook:sent']);
+    }, 20_000);
+    expect(peer.arrivals.filter((a) => a.robot === 'gone')).toHaveLength(1);
+    const back = await ok(w.as.chair.patch(`/councils/${w.councilId}/channels/${gone.id}`, { enabled: true }), 200);
+    expect(back).toMatchObject({ enabled: true, disabledReason: null, disabledAt: null });
+
+    // Deleting the channel keeps its deliveries as history (the foreign key sets channel_id to null).
+    expect((await w.as.chair.request('DELETE', `/councils/${w.councilId}/channels/${gone.id}`)).status).toBe(204);
+    expect((await deliveriesOf(r.id)).find((d) => d.id === failed.id)).toMatchObject({ channelId: null, status: 'failed' });
+  });
+
+  it('the robot limiter gives each send of a burst a slot of its own (one wake-up each, no crowd), at the vendor spacing', async () => {
+    const redis = createRedis(t.config.redisUrl, 'producer');
+    try {
+      const limiter = new RobotLimiter(redis, t.config.queuePrefix);
+      const ding = randomUUID();
+      const waits = await Promise.all(Array.from({ length: 10 }, () => limiter.reserve('dingtalk', ding)));
+      const sorted = [...waits].sort((a, b) => a - b);
+      expect(sorted[0]).toBe(0);
+      // Consecutive slots 3.1 s apart (less what elapsed between the calls on a busy machine).
+      for (let i = 1; i < sorted.length; i += 1) {
+        expect(sorted[i] - sorted[i - 1]).toBeGreaterThan(2_600);
+        expect(sorted[i] - sorted[i - 1]).toBeLessThanOrEqual(3_100);
+      }
+      expect(sorted[9]).toBeGreaterThan(9 * 2_600);
+      const feishu = await Promise.all(Array.from({ length: 5 }, () => limiter.reserve('feishu', randomUUID())));
+      expect(feishu).toEqual([0, 0, 0, 0, 0]);
+      const oneFeishu = randomUUID();
+      const spaced = (await Promise.all(Array.from({ length: 6 }, () => limiter.reserve('feishu', oneFeishu)))).sort((a, b) => a - b);
+      expect(spaced[5]).toBeGreaterThan(5 * 500);
+      expect(await limiter.reserve('webhook', ding)).toBe(0);
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  it('a burst of urges to one DingTalk robot arrives spaced by the vendor rate, each delivery in one attempt', async () => {
+    const items: any[] = [];
+    for (const title of ['修复破损井盖', '清理河道漂浮物', '补种行道树']) items.push(await item({ title }));
+    for (const r of items) await ok(w.as.supervisor.post(`/resolutions/${r.id}/urge`, { version: r.version, note: '加快' }));
+    await eventually(async () => {
+      for (const r of items)
+        expect((await deliveriesOf(r.id)).find((d) => d.channel === 'dingtalk')).toMatchObject({ status: 'sent', attempts: 1 });
+    }, 30_000);
+    const arrivals = peer
+      .delivered('ding')
+      .filter((m) => items.some((r) => about(r.id)(m)))
+      .map((m) => m.at!)
+      .sort((a, b) => a - b);
+    expect(arrivals).toHaveLength(3);
+    for (let i = 1; i < arrivals.length; i += 1) expect(arrivals[i] - arrivals[i - 1]).toBeGreaterThanOrEqual(2_900);
   });
 });

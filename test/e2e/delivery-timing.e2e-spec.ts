@@ -1,6 +1,9 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 // Delivery over time: quiet hours hold e-mail until they end and the daily digest collects items into
 // one message (both on an injected clock), and a Redis that lost every key is rebuilt from the outbox.
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { DELIVERIES_QUEUE } from '../../src/common/queues';
 import { startTestApp, type TestApp } from '../support/app';
 import { RobotPeer, SmtpPeer } from '../support/delivery-peers';
 import { eventually } from '../support/inbox';
@@ -19,7 +22,7 @@ describe('delivery timing on an injected clock', () => {
     t = await startTestApp({
       role: 'all',
       now: '2026-03-02T10:00:00+08:00',
-      env: { SMTP_URL: smtp.url, PUBLIC_URL: 'https://duban.example.gov.cn', DELIVERY_SWEEP_MS: '300' },
+      env: { SMTP_URL: smtp.url, PUBLIC_URL: 'https://duban.example.gov.cn', DELIVERY_SWEEP_MS: '300', WEBHOOK_ALLOW_PRIVATE: 'true' },
     });
     w = await buildWorld(t);
     for (const key of ['owner', 'leadLeader'] as const)
@@ -104,6 +107,48 @@ describe('delivery timing on an injected clock', () => {
     );
     const after = (await ok(t.admin.get(`/deliveries?resolutionId=${r.id}`), 200)).items.find((d: any) => d.recipientId === w.ids.owner);
     expect(after).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
+  it('Feishu: an urge at 10:00:05 is not sent on :00 but spread into the next minutes, then sent once', async () => {
+    const peer = await new RobotPeer().start();
+    try {
+      const secret = 'feishu-timing-secret';
+      const channel = await ok(
+        w.as.chair.post(`/councils/${w.councilId}/channels`, {
+          type: 'feishu',
+          name: 'feishu',
+          url: peer.robot('feishu', 'fs', secret),
+          secret,
+        }),
+      );
+      t.clock.set('2026-03-03T10:00:05+08:00');
+      const r = await assign('规范共享单车停放');
+      await ok(w.as.supervisor.post(`/resolutions/${r.id}/urge`, { version: r.version, note: '加快' }));
+      let row: any;
+      await eventually(async () => {
+        row = (await ok(t.admin.get(`/deliveries?resolutionId=${r.id}&channel=feishu`), 200)).items[0];
+        expect(row).toMatchObject({ status: 'pending', attempts: 0 });
+        expect(row.nextAttemptAt).not.toBe(new Date('2026-03-03T10:00:05+08:00').toISOString());
+      }, 10_000);
+      // Moved to [10:01, 10:04): off the busy minute, the attempt given back.
+      const at = new Date(row.nextAttemptAt).getTime();
+      expect(at).toBeGreaterThanOrEqual(new Date('2026-03-03T10:01:00+08:00').getTime());
+      expect(at).toBeLessThan(new Date('2026-03-03T10:04:00+08:00').getTime());
+      await settle();
+      expect(peer.delivered('fs')).toEqual([]);
+
+      t.clock.set(new Date(at + 1_000).toISOString());
+      // If the sweep queued the row already (due within its one-minute horizon), its job waits real
+      // seconds for an instant the injected clock has just jumped to: let it run now.
+      const job = await t.app.get<Queue>(getQueueToken(DELIVERIES_QUEUE)).getJob(row.id);
+      if (job && (await job.isDelayed())) await job.promote();
+      await eventually(async () => expect(peer.delivered('fs')).toHaveLength(1), 10_000);
+      const sent = (await ok(t.admin.get(`/deliveries?resolutionId=${r.id}&channel=feishu`), 200)).items[0];
+      expect(sent).toMatchObject({ status: 'sent', attempts: 1, channelId: channel.id });
+      await ok(w.as.chair.patch(`/councils/${w.councilId}/channels/${channel.id}`, { enabled: false }), 200);
+    } finally {
+      await peer.close();
+    }
   });
 });
 

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { ARRAY_KEYS, SCALAR_KEYS, orphanProofSql, type ReferenceKey } from '../../migrations/1795909267762-ForeignKeys';
 import { BULLETIN_KEYS } from '../../migrations/1795953000001-BulletinForeignKeys';
+import { DELIVERY_KEYS } from '../../migrations/1795960000000-DeliveryForeignKeys';
 import { REFERENCE_FIELDS } from '../../src/common/reference-fields';
 import type { ApiClient } from '../support/api-client';
 import { startTestApp, type TestApp } from '../support/app';
@@ -285,7 +286,7 @@ describe('foreign keys: the database refuses references to nothing', () => {
   });
 
   describe("the migration's orphan proof", () => {
-    const ALL_KEYS = [...SCALAR_KEYS, ...ARRAY_KEYS];
+    const ALL_KEYS = [...SCALAR_KEYS, ...ARRAY_KEYS, ...DELIVERY_KEYS];
 
     it('passes on this database (no orphans anywhere)', async () => {
       await expect(t.db.query(orphanProofSql(ALL_KEYS))).resolves.toBeDefined();
@@ -329,13 +330,58 @@ describe('foreign keys: the database refuses references to nothing', () => {
     });
   });
 
+  describe('deliveries (migration DeliveryForeignKeys)', () => {
+    it('a delivery referring to no notification, channel or person is refused, each key named', async () => {
+      const [n] = await t.db.query(`SELECT id FROM notifications LIMIT 1`);
+      expect(n).toBeDefined();
+      const insert = (column: string) =>
+        failure(
+          `INSERT INTO deliveries (cause, channel, target_key, notification_id, target, ${column === 'notification_id' ? 'channel_id' : column})
+           VALUES ($1, 'webhook', $1, $2, 'x', $3)`,
+          [`orphan-${randomUUID()}`, column === 'notification_id' ? NOWHERE : n.id, column === 'notification_id' ? null : NOWHERE],
+        );
+      expect(await insert('notification_id')).toMatchObject({ code: '23503', constraint: 'fk_deliveries_notification_id' });
+      expect(await insert('channel_id')).toMatchObject({ code: '23503', constraint: 'fk_deliveries_channel_id' });
+      expect(await insert('recipient_id')).toMatchObject({ code: '23503', constraint: 'fk_deliveries_recipient_id' });
+    });
+
+    it('the orphan proof names planted delivery orphans and changes nothing', async () => {
+      const [n] = await t.db.query(`SELECT id FROM notifications LIMIT 1`);
+      const c = new Client({ connectionString: t.config.databaseUrl });
+      await c.connect();
+      try {
+        await c.query('BEGIN');
+        await c.query('ALTER TABLE deliveries DROP CONSTRAINT fk_deliveries_recipient_id');
+        await c.query(
+          `INSERT INTO deliveries (cause, channel, target_key, notification_id, recipient_id, target) VALUES ($1, 'email', $1, $2, $3, 'x')`,
+          [`orphan-${randomUUID()}`, n.id, NOWHERE],
+        );
+        await c.query('SAVEPOINT proof');
+        const err: any = await c.query(orphanProofSql(DELIVERY_KEYS)).then(
+          () => null,
+          (e: unknown) => e,
+        );
+        expect(err).toMatchObject({ code: '23503' });
+        expect(err.message).toContain('deliveries.recipient_id: 1 row(s) refer to no row of people');
+        expect(err.message.match(/row\(s\) refer to no row/g)).toHaveLength(1);
+        await c.query('ROLLBACK TO SAVEPOINT proof');
+        expect((await c.query('SELECT count(*)::int AS n FROM deliveries WHERE recipient_id = $1', [NOWHERE])).rows[0].n).toBe(1);
+      } finally {
+        await c.query('ROLLBACK');
+        await c.end();
+      }
+    });
+  });
+
   describe('constraint → API field', () => {
     it('the mapping is complete and exact: one entry per foreign key and array trigger the database has', async () => {
       const rows: { conname: string }[] = await t.db.query(
         `SELECT DISTINCT conname FROM pg_constraint WHERE contype IN ('f', 't') AND connamespace = 'public'::regnamespace ORDER BY conname`,
       );
       expect(rows.map((r) => r.conname)).toEqual(Object.keys(REFERENCE_FIELDS).sort());
-      expect(Object.keys(REFERENCE_FIELDS).sort()).toEqual([...SCALAR_KEYS, ...ARRAY_KEYS, ...BULLETIN_KEYS].map((k) => k.name).sort());
+      expect(Object.keys(REFERENCE_FIELDS).sort()).toEqual(
+        [...SCALAR_KEYS, ...ARRAY_KEYS, ...BULLETIN_KEYS, ...DELIVERY_KEYS].map((k) => k.name).sort(),
+      );
     });
   });
 

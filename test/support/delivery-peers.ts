@@ -46,8 +46,11 @@ export class SmtpPeer {
 
 export type RobotKind = 'dingtalk' | 'wecom' | 'feishu' | 'webhook';
 
-/** What the peer answers next for one robot: the vendor's own shapes. */
-export type Answer = 'ok' | 'rate-limited' | '500' | 'html';
+/**
+ * What the peer answers next for one robot: the vendor's own shapes; `gone` is a 410; an object is that
+ * status with a `Retry-After` header (seconds or an HTTP date).
+ */
+export type Answer = 'ok' | 'rate-limited' | '500' | 'html' | 'gone' | { status: 429 | 503; retryAfter: string };
 
 export interface Received {
   kind: RobotKind;
@@ -56,6 +59,8 @@ export interface Received {
   verified: boolean;
   /** The Standard Webhooks message id (webhooks only): stable per delivery, for a receiver to drop retries' copies. */
   webhookId?: string;
+  /** When it arrived (ms since the epoch). */
+  at?: number;
 }
 
 /**
@@ -67,6 +72,8 @@ export interface Received {
  */
 export class RobotPeer {
   readonly received: Received[] = [];
+  /** Every request that reached a robot, answered however: when, and the answer's status. */
+  readonly arrivals: { robot: string; at: number; status: number }[] = [];
   private readonly secrets = new Map<string, string>();
   private readonly scripts = new Map<string, Answer[]>();
   private server!: Server;
@@ -83,11 +90,15 @@ export class RobotPeer {
         const answer = this.scripts.get(robot)?.shift() ?? 'ok';
         const body = JSON.parse(raw || '{}');
         const verified = this.verify(kind, robot, url, raw, body, req.headers as Record<string, string>);
-        const reply = (status: number, payload: unknown, type = 'application/json') => {
-          res.writeHead(status, { 'content-type': type });
+        const reply = (status: number, payload: unknown, type = 'application/json', headers: Record<string, string> = {}) => {
+          this.arrivals.push({ robot, at: Date.now(), status });
+          res.writeHead(status, { 'content-type': type, ...headers });
           res.end(typeof payload === 'string' ? payload : JSON.stringify(payload));
         };
         if (answer === '500') return reply(500, { error: 'internal' });
+        if (answer === 'gone') return reply(410, { error: 'this endpoint is gone' });
+        if (typeof answer === 'object')
+          return reply(answer.status, { error: 'later' }, 'application/json', { 'retry-after': answer.retryAfter });
         if (answer === 'html') return reply(502, '<html><body><h1>502 Bad Gateway</h1></body></html>', 'text/html');
         if (kind === 'webhook') {
           if (!verified) return reply(401, { error: 'bad signature' });
@@ -98,7 +109,7 @@ export class RobotPeer {
         if (kind === 'dingtalk') {
           if (!verified) return reply(200, { errcode: 310000, errmsg: 'sign not match' });
           if (answer === 'rate-limited') return reply(200, { errcode: 130101, errmsg: 'send too fast' });
-          this.received.push({ kind, robot, body, verified });
+          this.received.push({ kind, robot, body, verified, at: Date.now() });
           return reply(200, { errcode: 0, errmsg: 'ok' });
         }
         if (kind === 'wecom') {

@@ -32,8 +32,8 @@ export class DeliveryQueue {
       jobId: id,
       delay: Math.max(0, delayMs),
       attempts: this.config.delivery.attempts,
-      // Exponential with jitter, so robots that failed together do not all come back in the same instant.
-      backoff: { type: 'exponential', delay: this.config.delivery.retryBaseMs, jitter: 0.5 },
+      // Exponential with jitter, or the peer's Retry-After when it gave one (deliveryBackoff, the worker's strategy).
+      backoff: { type: 'delivery', delay: this.config.delivery.retryBaseMs },
       removeOnComplete: true,
       removeOnFail: true,
     };

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import ical, { ICalCalendarMethod } from 'ical-generator';
 import { DataSource, In } from 'typeorm';
+import { CouncilsService } from '../../councils/councils.service';
 import { urlRefusal } from '../../councils/url-safety';
 import { APP_CONFIG, type AppConfig } from '../../config/env';
 import { Notification, type NotificationKind } from '../notification.entity';
@@ -11,7 +12,16 @@ import { FeishuChannel } from './channels/feishu.channel';
 import { WebhookChannel } from './channels/webhook.channel';
 import { WecomChannel } from './channels/wecom.channel';
 import type { Delivery, DeliveryChannel } from './delivery.entity';
-import { findChannel, findCouncilSettings, findItem, findPeople, type ChannelRow, type ItemFacts } from './delivery.repository';
+import {
+  findChannel,
+  findCouncilSettings,
+  findItem,
+  findPeople,
+  type ChannelRow,
+  type ClaimedSend,
+  type ItemFacts,
+  type NotificationFacts,
+} from './delivery.repository';
 import { buildMessage, CONFIDENTIAL_NOTICE, daysOverdue, type Locale, type Message } from './message-templates';
 import { OutboundHttp } from './outbound-http';
 
@@ -41,8 +51,14 @@ export class DeliverySender implements OnModuleDestroy {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly councils: CouncilsService,
   ) {
-    this.http = new OutboundHttp({ allowPrivate: config.webhookAllowPrivate });
+    // An attempt ends well inside its lease: no second worker can take the row while this one still sends.
+    this.http = new OutboundHttp({
+      allowPrivate: config.webhookAllowPrivate,
+      timeoutMs: Math.min(10_000, Math.floor(config.delivery.leaseMs / 3)),
+      deadlineMs: Math.min(30_000, Math.floor(config.delivery.leaseMs / 2)),
+    });
     this.email = config.delivery.smtpUrl ? new EmailChannel(config.delivery.smtpUrl, config.delivery.mailFrom) : null;
     this.robots = {
       dingtalk: new DingtalkChannel(this.http),
@@ -65,7 +81,15 @@ export class DeliverySender implements OnModuleDestroy {
     ]);
     if (!notification) return { skipped: 'notification removed' };
     if (d.channel === 'email') return this.sendEmail(d, notification, item, zone, now);
-    return this.sendToChannel(d, notification, item, zone, now);
+    const channel = d.channelId ? await findChannel(this.db.manager, d.channelId) : null;
+    return this.sendToChannel(d, notification, item, zone, channel, now);
+  }
+
+  /** Sends a row claimed with `claimForSend`, which already read everything but the people. */
+  async sendClaimed(c: ClaimedSend, now: Date): Promise<SendResult> {
+    if (!c.notification) return { skipped: 'notification removed' };
+    if (c.delivery.channel === 'email') return this.sendEmail(c.delivery, c.notification, c.item, c.zone, now);
+    return this.sendToChannel(c.delivery, c.notification, c.item, c.zone, c.channel, now);
   }
 
   /** One e-mail listing every collected item (rows of one person, all digest rows). */
@@ -134,7 +158,7 @@ export class DeliverySender implements OnModuleDestroy {
     return buildMessage({ kind, level, resolution: item, zone, now, publicUrl: this.config.delivery.publicUrl, locale });
   }
 
-  private async sendEmail(d: Delivery, n: Notification, item: ItemFacts | null, zone: string, now: Date): Promise<SendResult> {
+  private async sendEmail(d: Delivery, n: NotificationFacts, item: ItemFacts | null, zone: string, now: Date): Promise<SendResult> {
     if (!this.email) return { skipped: 'e-mail not configured (SMTP_URL unset)' };
     const [person] = await findPeople(this.db.manager, [d.recipientId!]);
     if (!person?.email) return { skipped: 'no e-mail address' };
@@ -150,13 +174,19 @@ export class DeliverySender implements OnModuleDestroy {
     });
   }
 
-  private async sendToChannel(d: Delivery, n: Notification, item: ItemFacts | null, zone: string, now: Date): Promise<SendResult> {
-    const channel = d.channelId ? await findChannel(this.db.manager, d.channelId) : null;
+  private async sendToChannel(
+    d: Delivery,
+    n: NotificationFacts,
+    item: ItemFacts | null,
+    zone: string,
+    channel: ChannelRow | null,
+    now: Date,
+  ): Promise<SendResult> {
     if (!channel) return { skipped: 'channel removed' };
     if (!channel.enabled) return { skipped: 'channel off' };
     const refusal = urlRefusal(channel.type, channel.url, this.config.webhookAllowPrivate);
     if (refusal) return { ok: false, retry: false, httpStatus: null, vendorCode: null, message: `url ${refusal}` };
-    const people = await findPeople(this.db.manager, d.mentionIds);
+    const people = d.mentionIds.length ? await findPeople(this.db.manager, d.mentionIds) : [];
     const order = new Map(d.mentionIds.map((id, i) => [id, i]));
     const mentions: Mention[] = people
       .sort((a, b) => order.get(a.id)! - order.get(b.id)!)
@@ -171,11 +201,19 @@ export class DeliverySender implements OnModuleDestroy {
       webhookData: this.webhookData(n, item, message, d.mentionIds, now),
       now,
     };
-    return this.robots[channel.type].send(request);
+    const outcome = await this.robots[channel.type].send(request);
+    if (outcome.gone && channel.type === 'webhook') {
+      // Standard Webhooks: 410 Gone means the receiver wants nothing more here. Turn the channel off (the
+      // reason on the channel and a `channel.disabled` event), so its other deliveries end `skipped: channel off`.
+      const reason = `the webhook answered 410 Gone at ${now.toISOString()}`;
+      const disabled = await this.councils.disableChannel(channel.id, reason, now);
+      return { ...outcome, message: `${outcome.message}${disabled ? '; channel disabled' : ''}` };
+    }
+    return outcome;
   }
 
   /** The webhook's `data`: the notification and its item — for a confidential item, only ids, the notice and the link. */
-  private webhookData(n: Notification, item: ItemFacts | null, message: Message, recipientIds: string[], now: Date) {
+  private webhookData(n: NotificationFacts, item: ItemFacts | null, message: Message, recipientIds: string[], now: Date) {
     const notification = {
       id: n.id,
       kind: n.kind,

@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { oneOf } from '../../database/entity-columns';
 
 export const DELIVERY_CHANNELS = ['email', 'dingtalk', 'wecom', 'feishu', 'webhook'] as const;
@@ -35,15 +35,18 @@ export class Delivery {
   @Column({ type: 'text', name: 'target_key' })
   targetKey: string;
 
-  /** The council channel (robot or webhook), for group messages. */
+  /** The council channel (robot or webhook), for group messages; null once the channel is deleted. */
+  @ForeignKey('council_channels', { name: 'fk_deliveries_channel_id', onDelete: 'SET NULL' })
   @Column({ type: 'uuid', name: 'channel_id', nullable: true })
   channelId: string | null;
 
   /** The person an e-mail goes to. */
+  @ForeignKey('people', { name: 'fk_deliveries_recipient_id', onDelete: 'RESTRICT' })
   @Column({ type: 'uuid', name: 'recipient_id', nullable: true })
   recipientId: string | null;
 
   /** The notification it carries (for a group message: the first of the cause's). */
+  @ForeignKey('notifications', { name: 'fk_deliveries_notification_id', onDelete: 'RESTRICT' })
   @Column({ type: 'uuid', name: 'notification_id' })
   notificationId: string;
 

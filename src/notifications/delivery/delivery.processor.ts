@@ -1,6 +1,6 @@
 import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { DelayedError, UnrecoverableError, type Job, type Queue } from 'bullmq';
+import { DelayedError, UnrecoverableError, type BackoffOptions, type Job, type MinimalJob, type Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock';
@@ -9,9 +9,42 @@ import { createRedis } from '../../common/redis';
 import { APP_CONFIG, type AppConfig } from '../../config/env';
 import type { Delivery } from './delivery.entity';
 import { DeliveryQueue, QUEUE_HORIZON_MS } from './delivery-queue.service';
-import { claimDelivery, claimDigest, digestRecipientOf, findDue, releaseClaim, settleDeliveries } from './delivery.repository';
+import { Batcher } from './batcher';
+import {
+  claimDigest,
+  claimForSend,
+  digestRecipientOf,
+  findDue,
+  postponeClaim,
+  releaseClaim,
+  settleDeliveries,
+  settleSent,
+  type ClaimedSend,
+} from './delivery.repository';
 import { DeliverySender, type SendResult } from './delivery-sender.service';
-import { RobotLimiter } from './robot-limiter';
+import { offPeakInstant, RobotLimiter } from './robot-limiter';
+
+/** A retry whose delay the peer chose (429 / 503 with `Retry-After`, already bounded). */
+export class RetryAfterError extends Error {
+  constructor(
+    message: string,
+    readonly delayMs: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The send jobs' backoff (type `delivery`, DeliveryQueue.jobOptions): the peer's `Retry-After` when it
+ * gave one, else exponential from the job's base delay with jitter (half to all of base·2^(n-1)), so
+ * robots that failed together do not all come back in the same instant.
+ */
+export function deliveryBackoff(attemptsMade: number, _type?: string, err?: Error, job?: MinimalJob): number {
+  if (err instanceof RetryAfterError) return err.delayMs;
+  const base = (job?.opts.backoff as BackoffOptions | undefined)?.delay ?? 5000;
+  const ceiling = Math.round(2 ** Math.max(0, attemptsMade - 1) * base);
+  return Math.floor(ceiling / 2 + (Math.random() * ceiling) / 2);
+}
 
 /**
  * Sends deliveries. PostgreSQL decides whether a row is sent (the claim); BullMQ only says "look now".
@@ -20,12 +53,32 @@ import { RobotLimiter } from './robot-limiter';
  * is put back as delayed, not counted as an attempt and never dropped. The sweep (a job scheduler, so
  * once per period however many workers run) re-queues pending rows Redis lost.
  */
-@Processor(DELIVERIES_QUEUE, { concurrency: 16 })
+@Processor(DELIVERIES_QUEUE, { concurrency: 64, settings: { backoffStrategy: deliveryBackoff } })
 export class DeliveryProcessor extends WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Delivery');
   private readonly redis: Redis;
   private readonly limiter: RobotLimiter;
   private watchdog?: NodeJS.Timeout;
+  /** Successful attempts' settles, written together (group commit). */
+  private readonly sentBatch = new Batcher<{ id: string; attempts: number; at: Date }>(
+    async (rows) => {
+      await settleSent(this.db.manager, rows);
+      return [];
+    },
+    { inFlight: 4 },
+  );
+  /** Claims of the jobs that start together, taken in one statement; an id asked twice in a batch is given once. */
+  private readonly claims = new Batcher<string, ClaimedSend | null>(
+    async (ids) => {
+      const claimed = await claimForSend(this.db.manager, [...new Set(ids)], this.clock.now(), this.config.delivery.leaseMs);
+      return ids.map((id) => {
+        const row = claimed.get(id) ?? null;
+        claimed.delete(id);
+        return row;
+      });
+    },
+    { inFlight: 4 },
+  );
 
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
@@ -41,6 +94,7 @@ export class DeliveryProcessor extends WorkerHost implements OnApplicationBootst
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    this.worker.concurrency = this.config.delivery.concurrency;
     await this.ensureSweep();
     // The scheduler lives in Redis: if Redis loses its data, this puts it back (idempotent).
     this.watchdog = setInterval(() => void this.ensureSweep().catch(() => undefined), Math.max(2_000, this.config.delivery.sweepMs * 2));
@@ -68,23 +122,39 @@ export class DeliveryProcessor extends WorkerHost implements OnApplicationBootst
     // Claim first: one statement decides whether this job has anything to do (pending, due, not leased).
     // A digest row is claimed together with every other due digest row of its person, in one statement,
     // so two of their jobs running at once cannot each send a digest.
-    const single = await claimDelivery(this.db.manager, deliveryId, now, this.config.delivery.leaseMs);
+    const single = await this.claims.add(deliveryId);
     const digestOf = single ? null : await digestRecipientOf(this.db.manager, deliveryId);
-    const claimed = single ? [single] : digestOf ? await claimDigest(this.db.manager, digestOf, now, this.config.delivery.leaseMs) : [];
+    const claimed = single
+      ? [single.delivery]
+      : digestOf
+        ? await claimDigest(this.db.manager, digestOf, now, this.config.delivery.leaseMs)
+        : [];
     if (claimed.length === 0) return 'nothing to do';
     const row = claimed[0];
-    if (row.channelId) {
+    const offPeak = this.config.delivery.feishuOffPeak ? offPeakInstant(row.channel, now) : null;
+    if (offPeak) {
+      // Feishu asks for nothing exactly on :00 and :30: the row moves to a random instant of the next minutes,
+      // its attempt given back; this job ends and the sweep queues the row again as that instant comes near.
+      await postponeClaim(this.db.manager, row.id, offPeak);
+      return `postponed to ${offPeak.toISOString()} (Feishu: not on :00 or :30)`;
+    }
+    const { slotAt } = job.data as SendJobData & { slotAt?: number };
+    if (slotAt !== undefined) {
+      // This job already holds the robot slot it waited for: use it (once; a retry takes a new one).
+      await job.updateData({ deliveryId });
+    } else if (row.channelId) {
       const wait = await this.limiter.reserve(row.channel, row.channelId);
       if (wait > 0) {
-        // Over the robot's rate: give the attempt back and come back later. Delayed, never dropped.
+        // Over the robot's rate: the slot is reserved; give the attempt back and come back then. Delayed, never dropped.
         await releaseClaim(this.db.manager, row.id);
+        await job.updateData({ deliveryId, slotAt: Date.now() + wait });
         await job.moveToDelayed(Date.now() + wait, token);
         throw new DelayedError();
       }
     }
     let result: SendResult;
     try {
-      result = row.digest ? await this.sender.sendDigest(claimed, now) : await this.sender.send(row, now);
+      result = single ? await this.sender.sendClaimed(single, now) : await this.sender.sendDigest(claimed, now);
     } catch (err) {
       // A bug or a database error, not the peer's answer: keep the row and try again.
       result = { ok: false, retry: true, httpStatus: null, vendorCode: null, message: err instanceof Error ? err.message : String(err) };
@@ -100,14 +170,14 @@ export class DeliveryProcessor extends WorkerHost implements OnApplicationBootst
   }
 
   private async settle(job: Job, rows: Delivery[], result: SendResult): Promise<string> {
-    const ids = rows.map((r) => r.id);
     const now = this.clock.now();
     if ('skipped' in result) {
-      await settleDeliveries(this.db.manager, ids, { status: 'skipped', lastError: result.skipped });
+      await settleDeliveries(this.db.manager, rows, { status: 'skipped', lastError: result.skipped });
       return 'skipped';
     }
     if (result.ok) {
-      await settleDeliveries(this.db.manager, ids, { status: 'sent', lastError: null, sentAt: now });
+      // The common case, batched: every attempt that succeeds while a batch is being written joins the next one.
+      await Promise.all(rows.map((r) => this.sentBatch.add({ id: r.id, attempts: r.attempts, at: now })));
       return 'sent';
     }
     const why = [
@@ -119,12 +189,21 @@ export class DeliveryProcessor extends WorkerHost implements OnApplicationBootst
       .join(': ');
     const lastTry = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     if (!result.retry || lastTry) {
-      await settleDeliveries(this.db.manager, ids, { status: 'failed', lastError: why, nextAttemptAt: null });
+      await settleDeliveries(this.db.manager, rows, { status: 'failed', lastError: why, nextAttemptAt: null });
       throw new UnrecoverableError(why);
+    }
+    if (result.retryAfterMs !== undefined) {
+      // The peer said when: that is the next attempt (deliveryBackoff reads it from the error).
+      await settleDeliveries(this.db.manager, rows, {
+        status: 'pending',
+        lastError: why,
+        nextAttemptAt: new Date(now.getTime() + result.retryAfterMs),
+      });
+      throw new RetryAfterError(why, result.retryAfterMs);
     }
     // The earliest the jittered backoff can bring the job back: the claim must not refuse it then.
     const soonest = Math.floor((this.config.delivery.retryBaseMs * 2 ** job.attemptsMade) / 2);
-    await settleDeliveries(this.db.manager, ids, { status: 'pending', lastError: why, nextAttemptAt: new Date(now.getTime() + soonest) });
+    await settleDeliveries(this.db.manager, rows, { status: 'pending', lastError: why, nextAttemptAt: new Date(now.getTime() + soonest) });
     throw new Error(why);
   }
 

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { ChannelType } from '../../councils/council-channel.entity';
 import type { CouncilPolicy } from '../../councils/policy';
 import type { NotificationPreferences } from '../../people/person.entity';
+import type { NotificationKind } from '../notification.entity';
 import type { Delivery } from './delivery.entity';
 
 /** What a message says about its item. Read with SQL: the resolutions folder depends on this one, not the reverse. */
@@ -30,20 +31,83 @@ const RETURNING = `RETURNING id, cause, channel, target_key AS "targetKey", chan
   digest, target, status, attempts, last_error AS "lastError", next_attempt_at AS "nextAttemptAt", sent_at AS "sentAt",
   created_at AS "createdAt"`;
 
+/** What a message says about its notification (the columns of `notifications` sending reads). */
+export interface NotificationFacts {
+  id: string;
+  kind: NotificationKind;
+  level: number | null;
+  title: string;
+  body: string;
+  councilId: string | null;
+  resolutionId: string | null;
+  createdAt: Date;
+}
+
+/** What sending one (non-digest) delivery reads besides its row: fetched by the claim itself. */
+export interface ClaimedSend {
+  delivery: Delivery;
+  notification: NotificationFacts | null;
+  item: ItemFacts | null;
+  /** The council's zone (Asia/Shanghai when the row has no council). */
+  zone: string;
+  /** The council channel with its secret (never leaves the process); null for e-mail or a removed channel. */
+  channel: ChannelRow | null;
+}
+
+const CLAIMED_COLUMNS = `c.id, c.cause, c.channel, c.target_key AS "targetKey", c.channel_id AS "channelId", c.recipient_id AS "recipientId",
+  c.notification_id AS "notificationId", c.council_id AS "councilId", c.resolution_id AS "resolutionId", c.mention_ids AS "mentionIds",
+  c.digest, c.target, c.status, c.attempts, c.last_error AS "lastError", c.next_attempt_at AS "nextAttemptAt", c.sent_at AS "sentAt",
+  c.created_at AS "createdAt",
+  n.id AS "n_id", n.kind AS "n_kind", n.level AS "n_level", n.title AS "n_title", n.body AS "n_body", n.council_id AS "n_councilId",
+  n.resolution_id AS "n_resolutionId", n.created_at AS "n_createdAt",
+  r.id AS "r_id", r.council_id AS "r_councilId", r.number AS "r_number", r.title AS "r_title", r.status AS "r_status", r.due_at AS "r_dueAt",
+  r.escalation_level AS "r_escalationLevel", r.confidential AS "r_confidential",
+  co.timezone AS "zone",
+  ch.id AS "ch_id", ch.council_id AS "ch_councilId", ch.type AS "ch_type", ch.name AS "ch_name", ch.url AS "ch_url", ch.secret AS "ch_secret",
+  ch.kinds AS "ch_kinds", ch.min_level AS "ch_minLevel", ch.enabled AS "ch_enabled"`;
+
 /**
- * Takes a pending, due row (not a digest row) for one sending attempt: counts the attempt and leases the row, so a second
- * job for it (a sweep's copy, a stalled job run again) finds it taken. Answers null when it is not
- * pending, not due, or leased by a live attempt.
+ * Takes pending, due rows (not digest rows) for one sending attempt each: counts the attempt and leases
+ * the row, so a second job for it (a sweep's copy, a stalled job run again) finds it taken. With them, every
+ * read sending needs (the notification, the item, the council's zone, the
+ * channel with its secret), in ONE statement for many rows: the worker claims together the
+ * rows of the jobs that start while a claim is under way (Batcher), and settles together those that end.
+ * The reads see the rows as they are at the claim (the item renamed a second ago is sent renamed).
+ * Answers the rows it took, by id; a row missing was not pending, not due, a digest row, or leased.
  */
-export async function claimDelivery(m: EntityManager, id: string, now: Date, leaseMs: number): Promise<Delivery | null> {
-  const [rows] = await m.query<[Delivery[], number]>(
-    `UPDATE deliveries SET attempts = attempts + 1, lease_until = $2::timestamptz + $3 * interval '1 millisecond', updated_at = now()
-      WHERE id = $1 AND status = 'pending' AND NOT digest AND (lease_until IS NULL OR lease_until < $2)
-        AND (next_attempt_at IS NULL OR next_attempt_at <= $2::timestamptz + interval '1 second')
-      ${RETURNING}`,
-    [id, now, leaseMs],
+export async function claimForSend(m: EntityManager, ids: string[], now: Date, leaseMs: number): Promise<Map<string, ClaimedSend>> {
+  const rows: Record<string, unknown>[] = await m.query(
+    `WITH c AS (
+       UPDATE deliveries SET attempts = attempts + 1, lease_until = $2::timestamptz + $3 * interval '1 millisecond', updated_at = now()
+        WHERE id = ANY($1::uuid[]) AND status = 'pending' AND NOT digest AND (lease_until IS NULL OR lease_until < $2)
+          AND (next_attempt_at IS NULL OR next_attempt_at <= $2::timestamptz + interval '1 second')
+       RETURNING *)
+     SELECT ${CLAIMED_COLUMNS}
+       FROM c
+       LEFT JOIN notifications n ON n.id = c.notification_id
+       LEFT JOIN resolutions r ON r.id = c.resolution_id
+       LEFT JOIN councils co ON co.id = c.council_id
+       LEFT JOIN council_channels ch ON ch.id = c.channel_id`,
+    [ids, now, leaseMs],
   );
-  return rows[0] ?? null;
+  const claimed = new Map<string, ClaimedSend>();
+  for (const row of rows) {
+    const pick = (prefix: string) =>
+      Object.fromEntries(
+        Object.entries(row)
+          .filter(([k]) => k.startsWith(prefix))
+          .map(([k, v]) => [k.slice(prefix.length), v]),
+      );
+    const delivery = Object.fromEntries(Object.entries(row).filter(([k]) => !/^(n_|r_|ch_|zone$)/.test(k))) as unknown as Delivery;
+    claimed.set(delivery.id, {
+      delivery,
+      notification: row.n_id ? (pick('n_') as unknown as NotificationFacts) : null,
+      item: row.r_id ? (pick('r_') as unknown as ItemFacts) : null,
+      zone: (row.zone as string | null) ?? 'Asia/Shanghai',
+      channel: row.ch_id ? (pick('ch_') as unknown as ChannelRow) : null,
+    });
+  }
+  return claimed;
 }
 
 /** The person whose pending digest row this is, or null (claim the digest with `claimDigest`). */
@@ -75,21 +139,59 @@ export async function claimDigest(m: EntityManager, recipientId: string, now: Da
   return rows;
 }
 
+/**
+ * Ends (or puts back) the attempt each row was claimed for. Fenced by the attempt count the claim
+ * returned: a row claimed again since (its lease ran out and another worker took it) is left alone, so a
+ * late answer from an attempt that lost its lease can never overwrite the newer attempt's outcome.
+ * Answers how many rows it changed.
+ */
 export async function settleDeliveries(
   m: EntityManager,
-  ids: string[],
+  rows: Pick<Delivery, 'id' | 'attempts'>[],
   change: {
     status: 'pending' | 'sent' | 'failed' | 'skipped';
     lastError: string | null;
     nextAttemptAt?: Date | null;
     sentAt?: Date | null;
   },
-): Promise<void> {
-  await m.query(
-    `UPDATE deliveries SET status = $2, last_error = $3, next_attempt_at = COALESCE($4, next_attempt_at), sent_at = COALESCE($5, sent_at),
+): Promise<number> {
+  const [, count] = await m.query<[unknown[], number]>(
+    `UPDATE deliveries d SET status = $3, last_error = $4, next_attempt_at = COALESCE($5, d.next_attempt_at), sent_at = COALESCE($6, d.sent_at),
             lease_until = NULL, updated_at = now()
-      WHERE id = ANY($1::uuid[])`,
-    [ids, change.status, change.lastError?.slice(0, 2000) ?? null, change.nextAttemptAt ?? null, change.sentAt ?? null],
+       FROM unnest($1::uuid[], $2::int[]) AS c(id, attempts)
+      WHERE d.id = c.id AND d.attempts = c.attempts AND d.status = 'pending'`,
+    [
+      rows.map((r) => r.id),
+      rows.map((r) => r.attempts),
+      change.status,
+      change.lastError?.slice(0, 2000) ?? null,
+      change.nextAttemptAt ?? null,
+      change.sentAt ?? null,
+    ],
+  );
+  return count;
+}
+
+/**
+ * Settles many rows as sent in one statement, each fenced by its own claimed attempt (see settleDeliveries)
+ * and stamped with its own instant. The send path batches here (Batcher): attempts that succeed while a
+ * batch is being written share the next statement.
+ */
+export async function settleSent(m: EntityManager, rows: { id: string; attempts: number; at: Date }[]): Promise<number> {
+  const [, count] = await m.query<[unknown[], number]>(
+    `UPDATE deliveries d SET status = 'sent', last_error = NULL, sent_at = c.at, lease_until = NULL, updated_at = now()
+       FROM unnest($1::uuid[], $2::int[], $3::timestamptz[]) AS c(id, attempts, at)
+      WHERE d.id = c.id AND d.attempts = c.attempts AND d.status = 'pending'`,
+    [rows.map((r) => r.id), rows.map((r) => r.attempts), rows.map((r) => r.at)],
+  );
+  return count;
+}
+
+/** Gives back a claimed attempt that was not made and names when to try (a Feishu send moved off :00 / :30). */
+export async function postponeClaim(m: EntityManager, id: string, until: Date): Promise<void> {
+  await m.query(
+    `UPDATE deliveries SET attempts = attempts - 1, lease_until = NULL, next_attempt_at = $2, updated_at = now() WHERE id = $1 AND status = 'pending'`,
+    [id, until],
   );
 }
 

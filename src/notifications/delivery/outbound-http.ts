@@ -12,6 +12,11 @@ export interface OutboundOptions {
   timeoutMs?: number;
   /** A larger answer is cut off: a vendor's error page is never worth more. */
   maxResponseBytes?: number;
+  /**
+   * The whole request (connect, send, answer) is aborted after this long. The sender sets it below the
+   * delivery's lease, so an attempt is over before another worker may take the row again.
+   */
+  deadlineMs?: number;
 }
 
 export interface OutboundResponse {
@@ -20,6 +25,8 @@ export interface OutboundResponse {
   text: string;
   /** The answer parsed as JSON, or null when it is not JSON (an HTML error page, say). */
   json: unknown;
+  /** The `Retry-After` header as sent (seconds or an HTTP date), or null. */
+  retryAfter: string | null;
 }
 
 /** The peer was not reached or did not answer in time: worth another try. */
@@ -61,14 +68,18 @@ export class OutboundHttp {
     if (isIP(host)) await resolvePublic(host, this.resolver, this.options.allowPrivate);
     let status: number;
     let text: string;
+    let retryAfter: string | null;
     try {
       const answer = await request(url, {
         method: 'POST',
         body,
         headers: { 'content-type': 'application/json; charset=utf-8', 'user-agent': 'duban-delivery/1', ...headers },
         dispatcher: this.agent,
+        signal: AbortSignal.timeout(this.options.deadlineMs ?? 30_000),
       });
       status = answer.statusCode;
+      const header = answer.headers['retry-after'];
+      retryAfter = (Array.isArray(header) ? header[0] : header) ?? null;
       text = await answer.body.text();
     } catch (err) {
       const cause = (err as { cause?: unknown }).cause;
@@ -76,7 +87,7 @@ export class OutboundHttp {
       if (cause instanceof PrivateAddressError) throw cause;
       throw new OutboundNetworkError(err instanceof Error ? `${err.name}: ${err.message}` : String(err));
     }
-    return { status, text, json: parseJson(text) };
+    return { status, text, json: parseJson(text), retryAfter };
   }
 
   async close(): Promise<void> {

@@ -1,11 +1,12 @@
 import { PrivateAddressError } from '../../../councils/url-safety';
 import { OutboundNetworkError, type OutboundResponse } from '../outbound-http';
-import { judgeVendorCode, postAndJudge } from './channel';
+import { judgeVendorCode, postAndJudge, retryAfterMs, RETRY_AFTER_MAX_MS, RETRY_AFTER_MIN_MS } from './channel';
 
-const answer = (status: number, body: unknown): OutboundResponse => ({
+const answer = (status: number, body: unknown, retryAfter: string | null = null): OutboundResponse => ({
   status,
   text: typeof body === 'string' ? body : JSON.stringify(body),
   json: typeof body === 'string' ? null : body,
+  retryAfter,
 });
 
 describe('judgeVendorCode: robots answer HTTP 200 with an error code in the body', () => {
@@ -92,5 +93,51 @@ describe('postAndJudge: HTTP status and network outcomes before the body is read
     const outcome = await postAndJudge(() => Promise.reject(new PrivateAddressError('hook.example', '10.0.0.1')), judge);
     expect(outcome).toMatchObject({ ok: false, retry: false });
     expect(outcome.message).toContain('10.0.0.1');
+  });
+});
+
+describe('Retry-After: seconds or an HTTP date, bounded', () => {
+  const now = new Date('2026-11-29T03:00:00Z');
+  it.each([
+    ['seconds', '120', 120_000],
+    ['zero seconds → the floor', '0', RETRY_AFTER_MIN_MS],
+    ['a day of seconds → the ceiling', '86400', RETRY_AFTER_MAX_MS],
+    ['an HTTP date 90 s ahead', 'Sun, 29 Nov 2026 03:01:30 GMT', 90_000],
+    ['an HTTP date in the past → the floor', 'Sun, 29 Nov 2026 02:00:00 GMT', RETRY_AFTER_MIN_MS],
+    ['an HTTP date next year → the ceiling', 'Mon, 29 Nov 2027 03:00:00 GMT', RETRY_AFTER_MAX_MS],
+    ['padded', '  7 ', 7_000],
+  ])('%s', (_label, value, expected) => {
+    expect(retryAfterMs(value, now)).toBe(expected);
+  });
+
+  it.each([null, '', 'soon', '-5', '1.5', '99999999999', 'Sun, 29 Nov 2026 03:01:30 CET', 'Sun, 99 Foo 2026 03:01:30 GMT'])(
+    'unreadable %p → null (the usual backoff)',
+    (value) => {
+      expect(retryAfterMs(value, now)).toBeNull();
+    },
+  );
+
+  it('429 and 503 carry the bounded wait; other 5xx and a missing header do not', async () => {
+    const judge = () => ({ ok: true, retry: false, httpStatus: 200, vendorCode: null, message: 'ok' });
+    await expect(postAndJudge(async () => answer(429, 'slow', '30'), judge, now)).resolves.toMatchObject({
+      retry: true,
+      retryAfterMs: 30_000,
+    });
+    await expect(postAndJudge(async () => answer(503, 'busy', 'Sun, 29 Nov 2026 03:00:10 GMT'), judge, now)).resolves.toMatchObject({
+      retry: true,
+      retryAfterMs: 10_000,
+    });
+    expect(await postAndJudge(async () => answer(500, 'oops', '30'), judge, now)).not.toHaveProperty('retryAfterMs');
+    expect(await postAndJudge(async () => answer(429, 'slow'), judge, now)).not.toHaveProperty('retryAfterMs');
+  });
+
+  it('410 is permanent and marked gone', async () => {
+    const judge = () => ({ ok: true, retry: false, httpStatus: 200, vendorCode: null, message: 'ok' });
+    await expect(postAndJudge(async () => answer(410, 'bye'), judge, now)).resolves.toMatchObject({
+      ok: false,
+      retry: false,
+      gone: true,
+      httpStatus: 410,
+    });
   });
 });

@@ -36,6 +36,29 @@ export interface SendOutcome {
   httpStatus: number | null;
   vendorCode: string | number | null;
   message: string;
+  /** The peer said when to come back (429 or 503 with `Retry-After`), already bounded: the next attempt's delay. */
+  retryAfterMs?: number;
+  /** The receiver answered 410 Gone: it wants nothing more at this URL (Standard Webhooks: disable the endpoint). */
+  gone?: boolean;
+}
+
+/** A `Retry-After` is honoured within these bounds: at least a second, at most an hour (then the next 429 says more). */
+export const RETRY_AFTER_MIN_MS = 1_000;
+export const RETRY_AFTER_MAX_MS = 3_600_000;
+const HTTP_DATE = /^[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+
+/**
+ * How long a `Retry-After` asks to wait (RFC 9110: delay-seconds or an IMF-fixdate), bounded to
+ * [RETRY_AFTER_MIN_MS, RETRY_AFTER_MAX_MS]; null when absent or unreadable (then the usual backoff applies). Pure.
+ */
+export function retryAfterMs(value: string | null | undefined, now: Date): number | null {
+  const v = value?.trim();
+  if (!v) return null;
+  let ms: number;
+  if (/^\d{1,10}$/.test(v)) ms = Number(v) * 1000;
+  else if (HTTP_DATE.test(v) && !Number.isNaN(Date.parse(v))) ms = Date.parse(v) - now.getTime();
+  else return null;
+  return Math.min(RETRY_AFTER_MAX_MS, Math.max(RETRY_AFTER_MIN_MS, ms));
 }
 
 /** Every outward channel, e-mail, robots and webhooks alike. */
@@ -48,6 +71,7 @@ export interface Channel {
 export async function postAndJudge(
   post: () => Promise<OutboundResponse>,
   judge: (answer: OutboundResponse) => SendOutcome,
+  now: Date = new Date(),
 ): Promise<SendOutcome> {
   let answer: OutboundResponse;
   try {
@@ -60,8 +84,26 @@ export async function postAndJudge(
   const status = answer.status;
   if (status >= 300 && status < 400)
     return { ok: false, retry: false, httpStatus: status, vendorCode: null, message: `answered ${status}; redirects are not followed` };
-  if (status === 429 || status >= 500)
-    return { ok: false, retry: true, httpStatus: status, vendorCode: null, message: `answered ${status}: ${answer.text.slice(0, 200)}` };
+  if (status === 429 || status >= 500) {
+    const wait = status === 429 || status === 503 ? retryAfterMs(answer.retryAfter, now) : null;
+    return {
+      ok: false,
+      retry: true,
+      httpStatus: status,
+      vendorCode: null,
+      message: `answered ${status}${wait === null ? '' : ` (Retry-After ${answer.retryAfter})`}: ${answer.text.slice(0, 200)}`,
+      ...(wait === null ? {} : { retryAfterMs: wait }),
+    };
+  }
+  if (status === 410)
+    return {
+      ok: false,
+      retry: false,
+      gone: true,
+      httpStatus: status,
+      vendorCode: null,
+      message: `answered 410 Gone: ${answer.text.slice(0, 200)}`,
+    };
   if (status >= 400)
     return { ok: false, retry: false, httpStatus: status, vendorCode: null, message: `answered ${status}: ${answer.text.slice(0, 200)}` };
   return judge(answer);

@@ -41,6 +41,7 @@ export class DingtalkChannel implements Channel {
     return postAndJudge(
       () => this.http.post(target.toString(), body, {}),
       (answer) => judgeVendorCode(answer, 'errcode', 'errmsg', RATE_LIMITED),
+      request.now,
     );
   }
 }

@@ -34,7 +34,17 @@ export class EmailChannel implements Channel {
     smtpUrl: string,
     private readonly from: string,
   ) {
-    this.transport = createTransport({ url: smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 });
+    // Pooled: a few kept-open SMTP connections carry many messages (a burst of reminders would otherwise
+    // open, greet and close one connection per e-mail).
+    this.transport = createTransport({
+      url: smtpUrl,
+      pool: true,
+      maxConnections: 5,
+      maxMessages: 100,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 20_000,
+    });
   }
 
   async send(request: SendRequest): Promise<SendOutcome> {

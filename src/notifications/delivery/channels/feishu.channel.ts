@@ -43,6 +43,7 @@ export class FeishuChannel implements Channel {
     return postAndJudge(
       () => this.http.post(url, body, {}),
       (answer) => judgeVendorCode(answer, 'code', 'msg', RATE_LIMITED),
+      request.now,
     );
   }
 }

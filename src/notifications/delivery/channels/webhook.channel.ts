@@ -16,6 +16,7 @@ export class WebhookChannel implements Channel {
     return postAndJudge(
       () => this.http.post(url, body, headers),
       (answer) => ({ ok: true, retry: false, httpStatus: answer.status, vendorCode: null, message: 'ok' }),
+      request.now,
     );
   }
 }

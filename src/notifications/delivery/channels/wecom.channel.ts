@@ -44,6 +44,7 @@ export class WecomChannel implements Channel {
     return postAndJudge(
       () => this.http.post(url, body, {}),
       (answer) => judgeVendorCode(answer, 'errcode', 'errmsg', RATE_LIMITED),
+      request.now,
     );
   }
 }
