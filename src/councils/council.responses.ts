@@ -98,6 +98,16 @@ export class ChannelResponse {
   @ApiProperty()
   enabled: boolean;
 
+  @ApiProperty({
+    type: 'string',
+    nullable: true,
+    description: 'Why Duban turned it off (a webhook answering 410 Gone); cleared when it is enabled again',
+  })
+  disabledReason: string | null;
+
+  @ApiInstant({ nullable: true, description: 'When Duban turned it off' })
+  disabledAt: Date | null;
+
   @ApiInstant()
   createdAt: Date;
 

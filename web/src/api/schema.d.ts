@@ -1322,6 +1322,13 @@ export interface components {
       councilId: string;
       /** Format: date-time */
       createdAt: string;
+      /**
+       * Format: date-time
+       * @description When Duban turned it off
+       */
+      disabledAt: string | null;
+      /** @description Why Duban turned it off (a webhook answering 410 Gone); cleared when it is enabled again */
+      disabledReason: string | null;
       enabled: boolean;
       hasSecret: boolean;
       /** Format: uuid */
