@@ -20,6 +20,15 @@ export class CalendarDayRepository {
     return version;
   }
 
+  /** One listed day as it stands, in the caller's transaction (undefined for an ordinary day). */
+  async day(date: string, m: EntityManager): Promise<{ isWorkday: boolean; name: string | null; source: string } | undefined> {
+    const [row] = await m.query<{ isWorkday: boolean; name: string | null; source: string }[]>(
+      'SELECT is_workday AS "isWorkday", name, source FROM calendar_days WHERE date = $1',
+      [date],
+    );
+    return row;
+  }
+
   all(): Promise<CalendarDay[]> {
     return this.db.getRepository(CalendarDay).find();
   }

@@ -78,10 +78,7 @@ export class CalendarService implements OnApplicationBootstrap {
   /** Overrides one day (the controller then has the engine replan what depends on it). */
   async override(date: string, isWorkday: boolean, name: string | null, actorId: string | null = null) {
     await this.db.transaction(async (m) => {
-      const [before] = await m.query<{ isWorkday: boolean; name: string | null; source: string }[]>(
-        'SELECT is_workday AS "isWorkday", name, source FROM calendar_days WHERE date = $1',
-        [date],
-      );
+      const before = await this.calendarDays.day(date, m);
       await this.calendarDays.override(date, isWorkday, name, m);
       await this.audit.appendDirectory(m, [
         // The day has no uuid of its own: the event names it by date, under the nil id.

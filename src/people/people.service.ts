@@ -4,6 +4,7 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { diff } from '../audit/event-hash';
 import type { Principal } from '../common/principal';
+import { PersonRepository } from './person.repository';
 import { LoginLimiter } from './login-limiter';
 import { hashPassword, verifyPassword } from './password';
 import { passwordProblem } from './password-rule';
@@ -27,6 +28,7 @@ export class PeopleService {
     @Inject(DataSource) private readonly db: DataSource,
     private readonly limiter: LoginLimiter,
     private readonly audit: AuditService,
+    private readonly rows: PersonRepository,
   ) {}
 
   /** One directory event about a person (never their password hash, token or epoch: `toView` leaves them out). */
@@ -174,15 +176,8 @@ export class PeopleService {
     // Every council role (chair, secretary, supervisor) is one that chases items.
     const councils = [...caller.councilRoles.keys()];
     if (councils.length === 0) return (p) => p.id === caller.id;
-    const [orgs, people] = await Promise.all([
-      this.db.query<{ id: string }[]>('SELECT DISTINCT organization_id AS id FROM council_members WHERE council_id = ANY($1::uuid[])', [
-        councils,
-      ]),
-      this.db.query<{ id: string }[]>('SELECT DISTINCT person_id AS id FROM council_roles WHERE council_id = ANY($1::uuid[])', [councils]),
-    ]);
-    const orgIds = new Set(orgs.map((r) => r.id));
-    const personIds = new Set(people.map((r) => r.id));
-    return (p) => p.id === caller.id || orgIds.has(p.organizationId) || personIds.has(p.id);
+    const { organizationIds, personIds } = await this.rows.councilAudience(councils);
+    return (p) => p.id === caller.id || organizationIds.has(p.organizationId) || personIds.has(p.id);
   }
 
   async update(caller: Principal, id: string, body: UpdatePersonDto): Promise<PersonView> {
@@ -209,7 +204,7 @@ export class PeopleService {
       if (passwordHash) person.passwordHash = passwordHash;
       const saved = await m.save(Person, person);
       // A new password ends every session opened with the old one, the caller's own included.
-      if (passwordHash) await endSessions(m, id);
+      if (passwordHash) await this.rows.endSessions(m, id);
       const view = this.toView(saved);
       // Admin grants and password changes are events of their own; other fields one `person.updated`.
       const { isAdmin: wasAdmin, ...restBefore } = before;
@@ -229,8 +224,8 @@ export class PeopleService {
     if (caller.id === id) throw conflict('PERSON_DISABLE_SELF', 'an administrator may not disable their own account');
     await this.find(id);
     await this.db.transaction(async (m) => {
-      await m.query('UPDATE people SET disabled_at = COALESCE(disabled_at, now()), updated_at = now() WHERE id = $1', [id]);
-      await endSessions(m, id);
+      await this.rows.disable(m, id);
+      await this.rows.endSessions(m, id);
       await this.event(m, caller.id, id, 'person.disabled', null, { sessionsEnded: true });
     });
     return this.toView(await this.find(id));
@@ -247,7 +242,7 @@ export class PeopleService {
 
   /** Logout: every token issued to the person so far stops working. */
   async endSessions(id: string): Promise<void> {
-    await endSessions(this.db.manager, id);
+    await this.rows.endSessions(this.db.manager, id);
   }
 
   private async assertCurrentPassword(person: Person, currentPassword: string | undefined): Promise<void> {
@@ -329,9 +324,4 @@ export class PeopleService {
 function assertPasswordRule(password: string, username: string): void {
   const problem = passwordProblem(password, username);
   if (problem) throw invalid('password', problem, 'passwordRule');
-}
-
-/** Moves the person to a new session epoch: tokens carrying an earlier one are refused by the auth guard. */
-async function endSessions(m: EntityManager, id: string): Promise<void> {
-  await m.query('UPDATE people SET session_epoch = session_epoch + 1 WHERE id = $1', [id]);
 }

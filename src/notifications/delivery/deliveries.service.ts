@@ -4,7 +4,7 @@ import { hasCouncilRole, type Principal } from '../../common/principal';
 import { Clock } from '../../common/clock';
 import { conflict, forbidden, notFound } from '../../common/domain-error';
 import { decodeCursor, toPage, type Page } from '../../common/pagination';
-import { findChannel } from './delivery.repository';
+import { findChannel, requeueFailed } from './delivery.repository';
 import type { SendOutcome } from './channels/channel';
 import { Delivery, type DeliveryChannel, type DeliveryStatus } from './delivery.entity';
 import { DeliveryQueue } from './delivery-queue.service';
@@ -58,12 +58,8 @@ export class DeliveriesService {
     const row = await this.db.getRepository(Delivery).findOneBy({ id });
     if (!row || !this.mayManage(caller, row)) throw notFound('delivery');
     const now = this.clock.now();
-    const [updated] = await this.db.query<[Delivery[], number]>(
-      `UPDATE deliveries SET status = 'pending', next_attempt_at = $2, lease_until = NULL, updated_at = now()
-        WHERE id = $1 AND status = 'failed' RETURNING id`,
-      [id, now],
-    );
-    if (updated.length === 0) throw conflict('DELIVERY_NOT_FAILED', `only a failed delivery can be retried; this one is ${row.status}`);
+    if (!(await requeueFailed(this.db.manager, id, now)))
+      throw conflict('DELIVERY_NOT_FAILED', `only a failed delivery can be retried; this one is ${row.status}`);
     await this.queue.enqueue([{ id, nextAttemptAt: now }]);
     return deliveryView((await this.db.getRepository(Delivery).findOneBy({ id }))!);
   }

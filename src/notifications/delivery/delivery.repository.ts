@@ -271,3 +271,13 @@ export async function findCouncilSettings(
   if (ids.length === 0) return [];
   return m.query(`SELECT id, timezone, policy FROM councils WHERE id = ANY($1::uuid[])`, [ids]);
 }
+
+/** Puts a `failed` delivery back to pending, due at `now`; false when it is not failed (any more). */
+export async function requeueFailed(m: EntityManager, id: string, now: Date): Promise<boolean> {
+  const [updated] = await m.query<[{ id: string }[], number]>(
+    `UPDATE deliveries SET status = 'pending', next_attempt_at = $2, lease_until = NULL, updated_at = now()
+      WHERE id = $1 AND status = 'failed' RETURNING id`,
+    [id, now],
+  );
+  return updated.length > 0;
+}
