@@ -72,7 +72,12 @@ export async function createHttpApp(
     preview: options.preview ?? false,
   });
   app.useLogger(app.get(NestPinoLogger));
-  await app.register(helmet, { contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } });
+  // Only these directives: helmet's defaults would add upgrade-insecure-requests, which breaks a console
+  // reached over plain HTTP on an intranet address (its scripts and API calls rewritten to https).
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+    frameguard: { action: 'deny' },
+  });
   await app.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 10 } });
   noStoreForApi(app.getHttpAdapter().getInstance());
   app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/ready'] });
@@ -108,8 +113,8 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
 /**
  * What the web console (a Vite-built SPA at /) and Swagger UI at /docs need, and nothing more: their
  * own scripts only, inline styles (Element Plus and Swagger UI set them), images and fonts from the
- * service or data: URLs, requests back to the service. Helmet's other defaults (frame-ancestors
- * 'none' via X-Frame-Options, object-src 'none', nosniff, HSTS, …) stay.
+ * service or data: URLs, requests back to the service; no framing (X-Frame-Options DENY says the same
+ * to older browsers). Helmet's other headers (nosniff, HSTS, …) stay.
  */
 const CONTENT_SECURITY_POLICY = {
   defaultSrc: ["'self'"],
