@@ -79,11 +79,12 @@ async function seed(url: string, baseUrl: string): Promise<{ councilId: string; 
          JOIN u co ON co.n = (((k / 8) % ${OWNERS}) + 3) % ${UNITS}`,
       [council.id, meetingId],
     );
-    // Escalations and missed reports as the engine records them (the bulletin reads action, at, after).
+    // Escalations and missed reports as the engine records them (the bulletin reads action, at, after);
+    // stand-in hashes, marked unkeyed (hash_version 1): the bulletin never verifies the chain.
     await c.query(
-      `INSERT INTO events (council_id, seq, resolution_id, entity_type, entity_id, action, at, after, hash)
+      `INSERT INTO events (council_id, seq, resolution_id, entity_type, entity_id, action, at, after, hash, hash_version)
        SELECT r.council_id, (SELECT coalesce(max(seq), 0) FROM events WHERE council_id = $1) + row_number() OVER (ORDER BY r.number, x.action), r.id, 'resolution', r.id, x.action,
-              now() - (r.number % 20) * interval '1 day', jsonb_build_object('escalationLevel', r.escalation_level), md5(r.id::text || x.action)
+              now() - (r.number % 20) * interval '1 day', jsonb_build_object('escalationLevel', r.escalation_level), md5(r.id::text || x.action), 1
          FROM resolutions r
          JOIN (VALUES ('resolution.escalated', 0), ('resolution.report_missed', 1)) AS x(action, k) ON r.number % 5 = x.k
         WHERE r.council_id = $1 AND r.status <> 'cancelled' AND (x.k = 1 OR r.escalation_level > 0)`,

@@ -19,6 +19,7 @@ import { runMigrations } from '../../src/database/run-migrations';
 import { DeliveryQueue } from '../../src/notifications/delivery/delivery-queue.service';
 import { standardWebhookHeaders } from '../../src/notifications/delivery/signers';
 import { finish, percent, rate } from '../support/report';
+import { BENCH_SECRETS } from '../support/secrets';
 
 const N = Number(process.env.BENCH_DELIVERIES ?? 50_000);
 const CONCURRENCY = 16;
@@ -132,8 +133,7 @@ async function main(): Promise<void> {
         NODE_ENV: 'production',
         DATABASE_URL: databaseUrl,
         QUEUE_PREFIX: `{duban-bench-delivery-${process.pid}}`,
-        JWT_SECRET: 'x'.repeat(32),
-        ADMIN_PASSWORD: 'not-used-here',
+        ...BENCH_SECRETS,
         LOG_LEVEL: 'error',
         WEBHOOK_ALLOW_PRIVATE: 'true',
         DELIVERY_SWEEP_MS: '60000',

@@ -8,6 +8,7 @@ import { PrincipalRepository } from '../../src/auth/principal.repository';
 import type { Principal } from '../../src/common/principal';
 import { APP_CONFIG, loadConfig, type AppConfig } from '../../src/config/env';
 import { clearQueues, QUEUE_PREFIX } from './service';
+import { BENCH_SECRETS } from './secrets';
 
 export interface Statement {
   sql: string;
@@ -44,8 +45,7 @@ export class InProcessService {
         NODE_ENV: 'production',
         DATABASE_URL: databaseUrl,
         QUEUE_PREFIX,
-        JWT_SECRET: 'x'.repeat(32),
-        ADMIN_PASSWORD: 'not-used-here',
+        ...BENCH_SECRETS,
         LOG_LEVEL: 'error',
       }),
       role: 'api' as const,

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { DIST, startNode, type Running } from './processes';
+import { BENCH_SECRETS } from './secrets';
 
 /** Where the benchmarks keep their data: never the development or test databases. */
 export const PG_BASE = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
@@ -7,7 +8,7 @@ export const BENCH_DB = 'duban_bench';
 export const TEMPLATE_DB = 'duban_bench_template';
 export const dbUrl = (name: string) => `${PG_BASE}/${name}`;
 
-export const ADMIN = { username: 'admin', password: 'bench-admin-password' };
+export const ADMIN = { username: 'admin', password: BENCH_SECRETS.ADMIN_PASSWORD };
 /** Every seeded person signs in with this password. */
 export const PASSWORD = 'bench-password';
 /** Redis keys of this run only (removed at the end by `clearQueues`). */
@@ -27,7 +28,8 @@ export async function startService(databaseUrl: string, script = join(DIST, 'src
       DATABASE_URL: databaseUrl,
       REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
       QUEUE_PREFIX,
-      JWT_SECRET: 'duban-bench-jwt-secret-0123456789abcdef',
+      JWT_SECRET: BENCH_SECRETS.JWT_SECRET,
+      AUDIT_KEY: BENCH_SECRETS.AUDIT_KEY,
       ADMIN_USERNAME: ADMIN.username,
       ADMIN_PASSWORD: ADMIN.password,
       ...(process.env.DB_POOL_SIZE ? { DB_POOL_SIZE: process.env.DB_POOL_SIZE } : {}),
