@@ -71,7 +71,6 @@ export class ResolutionImportService {
       throw err;
     }
     if (rows.length === 0) throw reject([{ row: 0, field: 'file', message: 'the file has no decision rows' }]);
-    if (rows.length > MAX_ROWS) throw reject([{ row: 0, field: 'file', message: `at most ${MAX_ROWS} rows per file` }]);
 
     const lookup = await this.directoryLookup(meeting.councilId);
     const errors: FieldIssue[] = [];

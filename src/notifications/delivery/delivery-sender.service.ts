@@ -13,7 +13,6 @@ import { WebhookChannel } from './channels/webhook.channel';
 import { WecomChannel } from './channels/wecom.channel';
 import type { Delivery, DeliveryChannel } from './delivery.entity';
 import {
-  findChannel,
   findCouncilSettings,
   findItem,
   findPeople,
@@ -71,18 +70,6 @@ export class DeliverySender implements OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     this.email?.close();
     await this.http.close();
-  }
-
-  async send(d: Delivery, now: Date): Promise<SendResult> {
-    const [notification, item, zone] = await Promise.all([
-      this.db.getRepository(Notification).findOneBy({ id: d.notificationId }),
-      d.resolutionId ? findItem(this.db.manager, d.resolutionId) : null,
-      this.zoneOf(d.councilId),
-    ]);
-    if (!notification) return { skipped: 'notification removed' };
-    if (d.channel === 'email') return this.sendEmail(d, notification, item, zone, now);
-    const channel = d.channelId ? await findChannel(this.db.manager, d.channelId) : null;
-    return this.sendToChannel(d, notification, item, zone, channel, now);
   }
 
   /** Sends a row claimed with `claimForSend`, which already read everything but the people. */
