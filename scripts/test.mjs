@@ -72,7 +72,7 @@ PHASES.forEach((phase, i) => {
     const filter = jestArgs.length ? ['--passWithNoTests', ...jestArgs] : [];
     const args = [jest, ...pool, '--selectProjects', ...tiers, '--json', `--outputFile=${out}`, ...filter];
     console.log(`\n── ${tiers.join(', ')}: ${phase.workers > 1 ? `${phase.workers} workers` : 'in band'}`);
-    const env = { ...process.env, DUBAN_TEST_WORKERS: String(phase.workers), DUBAN_TEST_LOG_DIR: logs };
+    const env = { ...process.env, DUBAN_TEST_LOG_DIR: logs };
     run = spawnSync(process.execPath, args, { stdio: 'inherit', env });
   }
   walls.push(`${tiers.join('+')} ${Math.round((Date.now() - started) / 1000)} s`);

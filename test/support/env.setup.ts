@@ -21,4 +21,6 @@ process.env.LOG_LEVEL = process.env.LOG_LEVEL || 'error';
 process.env.ADMIN_USERNAME = 'admin';
 process.env.ADMIN_PASSWORD = 'admin-password-for-tests';
 process.env.JWT_SECRET = 'a-test-secret-that-is-long-enough';
-process.env.DB_POOL_SIZE = process.env.DB_POOL_SIZE || '60';
+// Two workers' apps at once stay under PostgreSQL's default max_connections (100), with room for the
+// tests' own clients and scratch databases.
+process.env.DB_POOL_SIZE = process.env.DB_POOL_SIZE || '40';

@@ -1,7 +1,8 @@
 // Creates fresh databases for this test run and migrates them. Each run gets its own databases and
 // BullMQ prefix, so parallel or stray runs never share state. Within a run, each jest worker gets a
-// database and a Redis prefix of its own (DUBAN_TEST_WORKERS of them, cloned from the migrated one),
+// database and a Redis prefix of its own (cloned from the migrated one),
 // so files running at the same time in different workers never see each other's rows or keys.
+// (A database per worker jest may start: its maxWorkers, 1 in band.)
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Client } from 'pg';
@@ -15,13 +16,14 @@ export interface RunState {
   adminUrl: string;
 }
 
-export default async function globalSetup(): Promise<void> {
+export default async function globalSetup(globalConfig: { maxWorkers: number }): Promise<void> {
   const base = adminUrl();
   const first = await createDatabase(base, `duban_test_${Date.now()}_${process.pid}`);
   await runMigrations(first.url);
   const databases = [first];
   // A template copy is a file copy: far cheaper than migrating again.
-  for (let i = 2; i <= testWorkers(); i++) databases.push(await createDatabase(base, `${first.name}_w${i}`, first.name));
+  for (let i = 2; i <= Math.max(1, globalConfig.maxWorkers); i++)
+    databases.push(await createDatabase(base, `${first.name}_w${i}`, first.name));
   const state: RunState = {
     databaseUrls: databases.map((d) => d.url),
     databaseNames: databases.map((d) => d.name),
@@ -29,11 +31,6 @@ export default async function globalSetup(): Promise<void> {
     adminUrl: base,
   };
   fs.writeFileSync(runStateFile(), JSON.stringify(state));
-}
-
-/** How many jest workers this run may start (set by scripts/test.mjs; 1 when jest runs in band). */
-export function testWorkers(): number {
-  return Math.max(1, Number(process.env.DUBAN_TEST_WORKERS) || 1);
 }
 
 /** Per jest process, so concurrent runs in one checkout do not overwrite each other's state. */
