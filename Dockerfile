@@ -2,7 +2,9 @@
 # Duban: one image for every role (api, worker, the one-shot migration). See docker-compose.yml.
 #
 #   docker build -t duban .
-#   docker run --rm -e DATABASE_URL=… -e REDIS_URL=… -e JWT_SECRET=… -e ADMIN_PASSWORD=… -p 3000:3000 duban
+#   docker run --rm -e DATABASE_URL=… -e REDIS_URL=… -e JWT_SECRET=… -e AUDIT_KEY=… -e ADMIN_PASSWORD=… -p 3000:3000 duban
+#
+# The secrets must be long and random (openssl rand -base64 32): NODE_ENV=production refuses placeholders.
 #
 # Debian slim (glibc) rather than Alpine: the native packages (argon2) run on their most-used builds.
 
