@@ -146,6 +146,7 @@ export default {
     kinds: 'Messages sent',
     minLevel: 'Lowest level',
     enabled: 'Enabled',
+    disabledBy: 'Turned off by Duban: {reason}',
     test: 'Send test message',
     testOk: 'The test message arrived (HTTP {status})',
     testFailed: 'Sending failed (HTTP {status}, code {code}): {message}',

@@ -137,6 +137,7 @@ export default {
     kinds: '推送的消息',
     minLevel: '最低级别',
     enabled: '启用',
+    disabledBy: '已被系统停用：{reason}',
     test: '发送测试消息',
     testOk: '测试消息已送达（HTTP {status}）',
     testFailed: '发送失败（HTTP {status}，错误码 {code}）：{message}',
