@@ -31,7 +31,7 @@ export class ApiError extends Error {
   }
 }
 
-type Translate = (key: string, values?: Record<string, unknown>) => string;
+export type Translate = (key: string, values?: Record<string, unknown>) => string;
 
 /** One sentence for the person, in their language: never a stack, never a blank. */
 export function describeError(error: unknown, t: Translate): string {
