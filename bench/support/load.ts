@@ -13,6 +13,9 @@ export interface LoadFigures {
   requestsPerSecond: number;
   p50: number;
   p99: number;
+  /** From autocannon's histogram only (wrk's summary has no such rows): they bracket p95. */
+  p90?: number;
+  p97_5?: number;
   ok: number;
   failed: number;
   seconds: number;
@@ -75,6 +78,8 @@ async function autocannonLoad(o: HttpLoadOptions): Promise<LoadFigures> {
     requestsPerSecond: ok / result.duration,
     p50: result.latency.p50,
     p99: result.latency.p99,
+    p90: result.latency.p90,
+    p97_5: result.latency.p97_5,
     ok,
     failed: result.non2xx + result.errors + result.timeouts,
     seconds: result.duration,
