@@ -119,6 +119,7 @@ describe('the console pages of secretaries and administrators', () => {
       await importDialog.getByTestId('confirm-import').click();
       await importDialog.getByText('已导入 2 个决定事项').waitFor();
       await importDialog.getByRole('button', { name: '关闭', exact: true }).click();
+      await importDialog.waitFor({ state: 'hidden' });
       await page.getByTestId('decisions').getByText('开放滨江公园').waitFor();
       expect(await decisionsOf(meetingId)).toHaveLength(4);
       await page.screenshot({ path: join(ARTIFACTS, 'meeting.png'), fullPage: true });

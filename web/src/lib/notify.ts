@@ -5,11 +5,12 @@ import { t } from '../i18n';
 
 /** Shows an error as a message bar in the person's language (never a stack, never a blank page). */
 export function showError(error: unknown): void {
-  ElMessage({ type: 'error', message: describeError(error, t), showClose: true, duration: 5000 });
+  ElMessage({ type: 'error', message: describeError(error, t), showClose: true, duration: 5000, grouping: true });
 }
 
+/** A short confirmation; the same one shown again while it is up is one bar (with a count), not a stack over the page. */
 export function showSuccess(message: string): void {
-  ElMessage({ type: 'success', message, duration: 2500 });
+  ElMessage({ type: 'success', message, duration: 2000, grouping: true });
 }
 
 export function showWarning(message: string): void {
