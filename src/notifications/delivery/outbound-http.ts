@@ -111,6 +111,9 @@ export class OutboundHttp {
 }
 
 function parseJson(text: string): unknown {
+  // Most answers are empty (204) or plainly not JSON: no exception for those (throwing costs more than the send).
+  const first = text.trimStart()[0];
+  if (first !== '{' && first !== '[') return null;
   try {
     return JSON.parse(text);
   } catch {
