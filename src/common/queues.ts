@@ -20,6 +20,14 @@ export const FIRE_BUCKET_MS = 100;
 
 export const DISPATCH_SCHEDULER_ID = 'reminders-dispatch';
 
+/**
+ * Set (with a short expiry) while the reminder engine has more due actions than one batch: outward
+ * sending then runs at a trickle, so a burst of reminders is decided and written first and its messages
+ * go out right after. The engine refreshes it every full batch and deletes it when a run drains.
+ */
+export const engineBacklogKey = (queuePrefix: string) => `${queuePrefix}:engine-backlog`;
+export const ENGINE_BACKLOG_TTL_MS = 3_000;
+
 /** Outward deliveries (e-mail, robots, webhooks): one job per delivery row, its id the row's id. */
 export const DELIVERIES_QUEUE = 'deliveries';
 

@@ -5,8 +5,10 @@ import { Clock } from '../common/clock';
 import { notFound } from '../common/domain-error';
 import { decodeCursor, toPage, type Page } from '../common/pagination';
 import { DeliveryOutbox } from './delivery/delivery-outbox.service';
+import { DeliveryQueue } from './delivery/delivery-queue.service';
 import type { WrittenNotification } from './delivery/delivery-planner';
 import { Notification, type NotificationKind } from './notification.entity';
+import { insertNotifications } from './notification.repository';
 
 export interface NotificationInput {
   personId: string;
@@ -28,41 +30,41 @@ export class NotificationsService {
     @Inject(DataSource) private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly outbox: DeliveryOutbox,
+    private readonly deliveryQueue: DeliveryQueue,
   ) {}
 
   /**
    * Writes notifications in the caller's transaction; a (source, person) already written is skipped.
    * Their outward deliveries (the outbox) are written in the same transaction, so callers need not know
-   * about delivery at all.
+   * about delivery at all. `leaveQueueingToSweep`: see DeliveryOutbox.write.
    */
-  async createMany(m: EntityManager, inputs: NotificationInput[], at: Date = this.clock.now()): Promise<number> {
-    const written: WrittenNotification[] = [];
-    for (let i = 0; i < inputs.length; i += 1000) {
-      const chunk = inputs.slice(i, i + 1000).map((n) => ({ ...n, level: n.level ?? null, createdAt: at }));
-      const result = await m
-        .createQueryBuilder()
-        .insert()
-        .into(Notification)
-        .values(chunk)
-        .orIgnore()
-        .returning('id, person_id, source_key')
-        .execute();
-      const byKey = new Map(chunk.map((n) => [`${n.sourceKey}|${n.personId}`, n]));
-      for (const row of result.raw as { id: string; person_id: string; source_key: string }[]) {
-        const n = byKey.get(`${row.source_key}|${row.person_id}`)!;
-        written.push({
-          id: row.id,
-          personId: n.personId,
-          sourceKey: n.sourceKey,
-          kind: n.kind,
-          councilId: n.councilId,
-          resolutionId: n.resolutionId,
-          level: n.level,
-        });
-      }
-    }
-    await this.outbox.write(m, written, at);
+  async createMany(
+    m: EntityManager,
+    inputs: NotificationInput[],
+    at: Date = this.clock.now(),
+    options: { leaveQueueingToSweep?: boolean } = {},
+  ): Promise<number> {
+    const rows = inputs.map((n) => ({ ...n, level: n.level ?? null }));
+    const byKey = new Map(rows.map((n) => [`${n.sourceKey}|${n.personId}`, n]));
+    const written: WrittenNotification[] = (await insertNotifications(m, rows, at)).map((row) => {
+      const n = byKey.get(`${row.sourceKey}|${row.personId}`)!;
+      return {
+        id: row.id,
+        personId: n.personId,
+        sourceKey: n.sourceKey,
+        kind: n.kind,
+        councilId: n.councilId,
+        resolutionId: n.resolutionId,
+        level: n.level,
+      };
+    });
+    await this.outbox.write(m, written, at, options);
     return written.length;
+  }
+
+  /** Has the deliveries a burst left to the sweep (`leaveQueueingToSweep`) queued now. Never throws. */
+  queueDeliveriesLeftToSweep(): Promise<void> {
+    return this.deliveryQueue.requestSweep();
   }
 
   /**

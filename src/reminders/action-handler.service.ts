@@ -55,6 +55,7 @@ export class ActionHandlerService {
     await this.calendars.ensureVersion(await this.calendars.currentVersion());
     let handled = 0;
     let setAside = 0;
+    let burst = false;
     for (;;) {
       let outcome: BatchOutcome;
       try {
@@ -71,8 +72,13 @@ export class ActionHandlerService {
       const { claimed, settled, carriedOut, soon } = outcome;
       handled += carriedOut;
       if (soon.length) await this.queue.wake(soon);
+      burst ||= outcome.burst;
       // Stop when the queue of due rows is drained, or when every claimed row was held back.
-      if (claimed < BATCH || settled === 0) return handled;
+      if (claimed < BATCH || settled === 0) {
+        // The burst is over: clear its mark and have its deliveries queued now (they were left to the sweep).
+        if (burst) await Promise.all([this.queue.markBacklog(false), this.notifications.queueDeliveriesLeftToSweep()]);
+        return handled;
+      }
     }
   }
 
@@ -114,7 +120,10 @@ export class ActionHandlerService {
   private async processBatch(m: EntityManager): Promise<BatchOutcome> {
     const now = this.clock.now();
     const rows = await this.actions.claimDue(m, now, BATCH);
-    if (rows.length === 0) return { claimed: 0, settled: 0, carriedOut: 0, soon: [] };
+    if (rows.length === 0) return { claimed: 0, settled: 0, carriedOut: 0, soon: [], burst: false };
+    // A full batch means more are due: a burst. Marked (engineBacklogKey), outward sending steps aside and
+    // this batch's deliveries are left to the sweep that follows the burst; unmarked, they are queued as usual.
+    const burst = rows.length === BATCH && (await this.queue.markBacklog(true));
 
     // Lock the resolutions too, but never wait for one: a transition holding it is about to
     // recompute these very rows. Waiting here (while holding the action rows it needs) would
@@ -276,7 +285,7 @@ export class ActionHandlerService {
         { level: n.kind.level, missedReports: n.resolution.missedReports },
       ),
     }));
-    await this.notifications.createMany(m, inputs, now);
+    await this.notifications.createMany(m, inputs, now, { leaveQueueingToSweep: burst });
     // One statement per distinct change (a burst raises hundreds of items to the same level), not one per item.
     for (const { change, ids } of groupByChange(changed)) await this.resolutionsService.recordEngineChange(m, ids, change);
     const claimedDone = done.filter((a) => claimedIds.has(a.id));
@@ -303,7 +312,7 @@ export class ActionHandlerService {
       this.logger.debug(
         `carried out ${done.length} action(s) (${caughtUp.length} caught up, ${collapsed.size} collapsed), skipped ${skipped.length}`,
       );
-    return { claimed: rows.length, settled: done.length + skipped.length, carriedOut: done.length, soon };
+    return { claimed: rows.length, settled: done.length + skipped.length, carriedOut: done.length, soon, burst };
   }
 }
 
@@ -312,6 +321,8 @@ interface BatchOutcome {
   settled: number;
   carriedOut: number;
   soon: Date[];
+  /** The batch was full and marked as part of a burst: its deliveries were left to the sweep. */
+  burst: boolean;
 }
 
 interface Notice {

@@ -1,9 +1,21 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { Clock } from '../common/clock';
-import { FIRE_BUCKET_MS, REMINDER_JOBS, REMINDERS_QUEUE, type FireJobData } from '../common/queues';
+import { createRedis } from '../common/redis';
+import {
+  ENGINE_BACKLOG_TTL_MS,
+  engineBacklogKey,
+  FIRE_BUCKET_MS,
+  REMINDER_JOBS,
+  REMINDERS_QUEUE,
+  type FireJobData,
+} from '../common/queues';
 import { APP_CONFIG, type AppConfig } from '../config/env';
+
+/** The engine does not wait longer than this for Redis to take its burst mark. */
+const BACKLOG_MARK_WAIT_MS = 250;
 
 /**
  * Puts fire jobs into Redis for instants within the horizon. The job id is the bucket, so adding
@@ -11,14 +23,20 @@ import { APP_CONFIG, type AppConfig } from '../config/env';
  * job per bucket of the near future, however many actions fall in it.
  */
 @Injectable()
-export class ReminderQueue {
+export class ReminderQueue implements OnApplicationShutdown {
   private readonly logger = new Logger('ReminderQueue');
+  /** The connection the backlog signal is written on, opened by the first worker run that needs it. */
+  private signal?: Redis;
 
   constructor(
     @InjectQueue(REMINDERS_QUEUE) private readonly queue: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
+
+  onApplicationShutdown(): void {
+    this.signal?.disconnect();
+  }
 
   static bucketOf(instant: Date): number {
     return Math.ceil(instant.getTime() / FIRE_BUCKET_MS) * FIRE_BUCKET_MS;
@@ -56,6 +74,26 @@ export class ReminderQueue {
       removeOnComplete: true,
       removeOnFail: true,
     });
+  }
+
+  /**
+   * Marks or clears the engine's burst (see `engineBacklogKey`). Answers whether Redis took it within
+   * BACKLOG_MARK_WAIT_MS; never throws and never holds a batch up for longer than that.
+   */
+  async markBacklog(backlog: boolean): Promise<boolean> {
+    try {
+      this.signal ??= createRedis(this.config.redisUrl, 'producer');
+      const key = engineBacklogKey(this.config.queuePrefix);
+      const write = backlog ? this.signal.set(key, '1', 'PX', ENGINE_BACKLOG_TTL_MS) : this.signal.del(key);
+      await Promise.race([
+        write,
+        new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), BACKLOG_MARK_WAIT_MS).unref()),
+      ]);
+      return true;
+    } catch (err) {
+      this.logger.warn(`could not ${backlog ? 'mark' : 'clear'} the engine's burst: ${(err as Error).message}`);
+      return false;
+    }
   }
 
   async addBuckets(buckets: number[], now = Date.now()): Promise<void> {

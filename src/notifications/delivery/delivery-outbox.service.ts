@@ -4,16 +4,15 @@ import { resolvePolicy } from '../../councils/policy';
 import { maskUrl } from '../../councils/url-safety';
 import { APP_CONFIG, type AppConfig } from '../../config/env';
 import { planDeliveries, type CouncilFacts, type WrittenNotification } from './delivery-planner';
-import { Delivery } from './delivery.entity';
 import { DeliveryQueue, type DueDelivery } from './delivery-queue.service';
-import { findChannelsOfCouncils, findCouncilSettings, findPeople } from './delivery.repository';
+import { findChannelsOfCouncils, findCouncilSettings, findPeople, insertDeliveries } from './delivery.repository';
 
 /**
  * The outbox. `write` runs in the transaction that wrote the notifications and inserts their
  * deliveries there too; the ids it wrote are queued once that transaction has committed (a TypeORM
  * subscriber sees the commit), never before — a job must not look for a row that is not there yet,
- * nor for one that was rolled back. If the process dies between commit and queueing, the sweep
- * finds the rows pending and queues them.
+ * nor for one that was rolled back — unless the writer leaves them to the sweep (a burst, below). If
+ * the process dies between commit and queueing, the sweep finds the rows pending and queues them.
  */
 @Injectable()
 export class DeliveryOutbox implements OnModuleInit {
@@ -40,7 +39,18 @@ export class DeliveryOutbox implements OnModuleInit {
     this.db.subscribers.push(subscriber);
   }
 
-  async write(m: EntityManager, written: WrittenNotification[], now: Date): Promise<void> {
+  /**
+   * Writes the deliveries of notifications just written, in the caller's transaction, and queues them
+   * once it commits. `leaveQueueingToSweep`: the engine, in the middle of a burst, writes the rows and
+   * does not queue them one by one; the sweep it asks for when the burst is over queues them all together
+   * (NotificationsService.queueDeliveriesLeftToSweep), or the periodic sweep if that request is lost.
+   */
+  async write(
+    m: EntityManager,
+    written: WrittenNotification[],
+    now: Date,
+    options: { leaveQueueingToSweep?: boolean } = {},
+  ): Promise<void> {
     if (written.length === 0) return;
     const personIds = [...new Set(written.map((n) => n.personId))];
     const councilIds = [...new Set(written.map((n) => n.councilId).filter((x): x is string => !!x))];
@@ -61,20 +71,8 @@ export class DeliveryOutbox implements OnModuleInit {
       maskTarget: (c) => maskUrl(c.url),
     });
     if (planned.length === 0) return;
-    const inserted: DueDelivery[] = [];
-    for (let i = 0; i < planned.length; i += 1000) {
-      const result = await m
-        .createQueryBuilder()
-        .insert()
-        .into(Delivery)
-        .values(planned.slice(i, i + 1000).map((p) => ({ ...p, createdAt: now })))
-        .orIgnore()
-        .returning('id, status, next_attempt_at')
-        .execute();
-      for (const row of result.raw as { id: string; status: string; next_attempt_at: Date | null }[])
-        if (row.status === 'pending') inserted.push({ id: row.id, nextAttemptAt: row.next_attempt_at });
-    }
-    if (inserted.length === 0) return;
+    const inserted = (await insertDeliveries(m, planned, now)).filter((row) => row.status === 'pending');
+    if (inserted.length === 0 || options.leaveQueueingToSweep) return;
     const runner = m.queryRunner;
     if (runner?.isTransactionActive) this.afterCommit.set(runner, [...(this.afterCommit.get(runner) ?? []), ...inserted]);
     else await this.queue.enqueue(inserted);

@@ -1,9 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { JobsOptions, Queue } from 'bullmq';
 import { Clock } from '../../common/clock';
 import { DELIVERIES_QUEUE, DELIVERY_JOBS, type SendJobData } from '../../common/queues';
 import { APP_CONFIG, type AppConfig } from '../../config/env';
+
+/** The id prefix of the sweep jobs asked for when a burst is over (never held back by a burst mark). */
+export const AFTER_BURST_SWEEP = 'sweep-after-burst';
 
 /** Rows due further out than this are left to the sweep, which queues them as they come near. */
 export const QUEUE_HORIZON_MS = 60_000;
@@ -39,8 +43,30 @@ export class DeliveryQueue {
     };
   }
 
-  /** Queues the rows due within the horizon. Never throws: what is not queued now, the sweep queues. */
-  async enqueue(rows: DueDelivery[]): Promise<void> {
+  /**
+   * Asks for one sweep now (a burst's deliveries were left to it). Each request is a job of its own, so a
+   * sweep already under way cannot swallow it. Never throws: the periodic sweep comes anyway.
+   */
+  async requestSweep(): Promise<void> {
+    try {
+      await Promise.race([
+        this.queue.add(
+          DELIVERY_JOBS.sweep,
+          {},
+          { jobId: `${AFTER_BURST_SWEEP}-${randomUUID()}`, removeOnComplete: true, removeOnFail: true },
+        ),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), 1500).unref()),
+      ]);
+    } catch (err) {
+      this.logger.warn(`could not ask for a sweep after a burst; the periodic one will come: ${(err as Error).message}`);
+    }
+  }
+
+  /**
+   * Queues the rows due within the horizon. Never throws: what is not queued now, the sweep queues. A
+   * request or a commit does not wait for a Redis that is away (`waitMs`); the sweep itself does.
+   */
+  async enqueue(rows: DueDelivery[], { waitMs = 1500 }: { waitMs?: number } = {}): Promise<void> {
     const now = this.clock.now().getTime();
     const jobs = rows
       .filter((r) => !r.nextAttemptAt || r.nextAttemptAt.getTime() <= now + QUEUE_HORIZON_MS)
@@ -50,14 +76,12 @@ export class DeliveryQueue {
         opts: this.jobOptions(r.id, r.nextAttemptAt ? r.nextAttemptAt.getTime() - now : 0),
       }));
     if (jobs.length === 0) return;
+    const add = async () => {
+      for (let i = 0; i < jobs.length; i += 500) await this.queue.addBulk(jobs.slice(i, i + 500));
+    };
     try {
-      // A request must not hang on a Redis that is away.
-      await Promise.race([
-        (async () => {
-          for (let i = 0; i < jobs.length; i += 500) await this.queue.addBulk(jobs.slice(i, i + 500));
-        })(),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), 1500).unref()),
-      ]);
+      if (waitMs === Infinity) return await add();
+      await Promise.race([add(), new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), waitMs).unref())]);
     } catch (err) {
       this.logger.warn(`could not queue ${jobs.length} delivery job(s) now; the sweep will: ${(err as Error).message}`);
     }

@@ -4,11 +4,11 @@ import { DelayedError, UnrecoverableError, type BackoffOptions, type Job, type M
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock';
-import { DELIVERIES_QUEUE, DELIVERY_JOBS, DELIVERY_SWEEP_SCHEDULER_ID, type SendJobData } from '../../common/queues';
+import { DELIVERIES_QUEUE, DELIVERY_JOBS, DELIVERY_SWEEP_SCHEDULER_ID, engineBacklogKey, type SendJobData } from '../../common/queues';
 import { createRedis } from '../../common/redis';
 import { APP_CONFIG, type AppConfig } from '../../config/env';
 import type { Delivery } from './delivery.entity';
-import { DeliveryQueue, QUEUE_HORIZON_MS } from './delivery-queue.service';
+import { AFTER_BURST_SWEEP, DeliveryQueue, QUEUE_HORIZON_MS } from './delivery-queue.service';
 import { Batcher } from './batcher';
 import {
   claimDigest,
@@ -23,6 +23,12 @@ import {
 } from './delivery.repository';
 import { DeliverySender, type SendResult } from './delivery-sender.service';
 import { offPeakInstant, RobotLimiter } from './robot-limiter';
+
+/** How often a worker looks whether the reminder engine is backed up, and how many sends it keeps going meanwhile. */
+const BACKLOG_CHECK_MS = 250;
+const BACKLOG_CONCURRENCY = 2;
+/** Rows the sweep reads and queues at a time. */
+const SWEEP_PAGE = 5_000;
 
 /** A retry whose delay the peer chose (429 / 503 with `Retry-After`, already bounded). */
 export class RetryAfterError extends Error {
@@ -59,6 +65,10 @@ export class DeliveryProcessor extends WorkerHost implements OnApplicationBootst
   private readonly redis: Redis;
   private readonly limiter: RobotLimiter;
   private watchdog?: NodeJS.Timeout;
+  private backlogWatch?: NodeJS.Timeout;
+  /** What the last look at the engine's burst mark saw (followEngineBacklog), and whether a look is under way. */
+  private engineBacklog = false;
+  private lookingAtBacklog = false;
   /** Successful attempts' settles, written together (group commit). */
   private readonly sentBatch = new Batcher<{ id: string; attempts: number; at: Date }>(
     async (rows) => {
@@ -95,19 +105,42 @@ export class DeliveryProcessor extends WorkerHost implements OnApplicationBootst
 
   async onApplicationBootstrap(): Promise<void> {
     this.worker.concurrency = this.config.delivery.concurrency;
-    await this.ensureSweep();
+    // Upserted at start, so a changed DELIVERY_SWEEP_MS replaces the period stored in Redis.
+    await this.ensureSweep({ replace: true });
     // The scheduler lives in Redis: if Redis loses its data, this puts it back (idempotent).
     this.watchdog = setInterval(() => void this.ensureSweep().catch(() => undefined), Math.max(2_000, this.config.delivery.sweepMs * 2));
     this.watchdog.unref();
+    this.backlogWatch = setInterval(() => void this.followEngineBacklog().catch(() => undefined), BACKLOG_CHECK_MS);
+    this.backlogWatch.unref();
   }
 
   onApplicationShutdown(): void {
     clearInterval(this.watchdog);
+    clearInterval(this.backlogWatch);
     this.redis.disconnect();
   }
 
-  async ensureSweep(): Promise<void> {
-    if (await this.queue.getJobScheduler(DELIVERY_SWEEP_SCHEDULER_ID)) return;
+  /**
+   * While the reminder engine works through a burst (its mark in Redis), sends run at a trickle
+   * (BACKLOG_CONCURRENCY) and the periodic sweep waits, so the burst's decisions and writes take the
+   * machine first; when the mark goes, full concurrency returns (the engine itself asks for the sweep
+   * that queues what the burst left). Sends are only delayed, never dropped, never stopped altogether.
+   */
+  async followEngineBacklog(): Promise<void> {
+    // One look at a time: with Redis away a look waits (this connection retries), and looks must not pile up.
+    if (this.lookingAtBacklog) return;
+    this.lookingAtBacklog = true;
+    try {
+      this.engineBacklog = (await this.redis.exists(engineBacklogKey(this.config.queuePrefix))) === 1;
+    } finally {
+      this.lookingAtBacklog = false;
+    }
+    const wanted = this.engineBacklog ? Math.min(BACKLOG_CONCURRENCY, this.config.delivery.concurrency) : this.config.delivery.concurrency;
+    if (this.worker.concurrency !== wanted) this.worker.concurrency = wanted;
+  }
+
+  async ensureSweep({ replace = false } = {}): Promise<void> {
+    if (!replace && (await this.queue.getJobScheduler(DELIVERY_SWEEP_SCHEDULER_ID))) return;
     await this.queue.upsertJobScheduler(
       DELIVERY_SWEEP_SCHEDULER_ID,
       { every: this.config.delivery.sweepMs },
@@ -116,7 +149,13 @@ export class DeliveryProcessor extends WorkerHost implements OnApplicationBootst
   }
 
   async process(job: Job, token?: string): Promise<string> {
-    if (job.name === DELIVERY_JOBS.sweep) return `queued ${await this.sweep()}`;
+    // During a burst the periodic sweep waits: it would queue the burst's rows one page after another while the
+    // engine still writes them. The sweep the engine asks for when the burst is over (AFTER_BURST_SWEEP) queues them all.
+    if (job.name === DELIVERY_JOBS.sweep) {
+      const afterBurst = job.id?.startsWith(AFTER_BURST_SWEEP) ?? false;
+      if (this.engineBacklog && !afterBurst) return 'deferred: the reminder engine is in a burst';
+      return `queued ${await this.sweep({ pages: afterBurst ? Infinity : 1 })}`;
+    }
     const { deliveryId } = job.data as SendJobData;
     const now = this.clock.now();
     // Claim first: one statement decides whether this job has anything to do (pending, due, not leased).
@@ -162,11 +201,24 @@ export class DeliveryProcessor extends WorkerHost implements OnApplicationBootst
     return this.settle(job, claimed, result);
   }
 
-  /** Re-queues pending rows due within the horizon; the job id (the row id) keeps what is queued from doubling. */
-  async sweep(): Promise<number> {
-    const due = await findDue(this.db.manager, this.clock.now(), QUEUE_HORIZON_MS, 5000);
-    await this.deliveries.enqueue(due);
-    return due.length;
+  /**
+   * Queues pending rows due within the horizon (rows Redis lost, rows a burst left to it), a page of
+   * SWEEP_PAGE at a time, up to `pages` pages: the periodic sweep takes one page a period (rows parked
+   * for a robot's slot stay due and are read again each time: their jobs wait delayed), the sweep after
+   * a burst takes everything. The job id (the row id) keeps what is queued from doubling.
+   */
+  async sweep({ pages = Infinity }: { pages?: number } = {}): Promise<number> {
+    const now = this.clock.now();
+    let queued = 0;
+    let after: string | undefined;
+    for (let page = 0; page < pages; page++) {
+      const due = await findDue(this.db.manager, now, QUEUE_HORIZON_MS, SWEEP_PAGE, after);
+      await this.deliveries.enqueue(due, { waitMs: Infinity });
+      queued += due.length;
+      if (due.length < SWEEP_PAGE) break;
+      after = due[due.length - 1].position;
+    }
+    return queued;
   }
 
   private async settle(job: Job, rows: Delivery[], result: SendResult): Promise<string> {

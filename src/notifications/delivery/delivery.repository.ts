@@ -4,6 +4,7 @@ import type { CouncilPolicy } from '../../councils/policy';
 import type { NotificationPreferences } from '../../people/person.entity';
 import type { NotificationKind } from '../notification.entity';
 import type { Delivery } from './delivery.entity';
+import type { PlannedDelivery } from './delivery-planner';
 
 /** What a message says about its item. Read with SQL: the resolutions folder depends on this one, not the reverse. */
 export interface ItemFacts {
@@ -110,6 +111,58 @@ export async function claimForSend(m: EntityManager, ids: string[], now: Date, l
   return claimed;
 }
 
+/** What the outbox's insert answers for each row it wrote (a row whose (cause, channel, target) exists is not written). */
+export interface InsertedDelivery {
+  id: string;
+  status: string;
+  nextAttemptAt: Date | null;
+}
+
+/**
+ * Writes planned deliveries in one statement per 1,000 rows, column by column (`unnest`): the statement
+ * text stays the same whatever the number of rows, so PostgreSQL and the driver do not build and parse
+ * tens of thousands of placeholders per batch. Mentions travel as array literals (unnest flattens nested
+ * arrays). A row already written for the same cause, channel and target is left alone.
+ */
+export async function insertDeliveries(m: EntityManager, rows: PlannedDelivery[], createdAt: Date): Promise<InsertedDelivery[]> {
+  const inserted: InsertedDelivery[] = [];
+  for (let i = 0; i < rows.length; i += 1000) {
+    const chunk = rows.slice(i, i + 1000);
+    const column = <K extends keyof PlannedDelivery>(key: K) => chunk.map((r) => r[key]);
+    const written: InsertedDelivery[] = await m.query(
+      `INSERT INTO deliveries (cause, channel, target_key, channel_id, recipient_id, notification_id, council_id, resolution_id,
+                               mention_ids, digest, target, status, last_error, next_attempt_at, created_at)
+       SELECT d.cause, d.channel, d.target_key, d.channel_id, d.recipient_id, d.notification_id, d.council_id, d.resolution_id,
+              d.mention_ids::uuid[], d.digest, d.target, d.status, d.last_error, d.next_attempt_at, $15
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::uuid[], $7::uuid[], $8::uuid[], $9::text[],
+                     $10::boolean[], $11::text[], $12::text[], $13::text[], $14::timestamptz[])
+           AS d(cause, channel, target_key, channel_id, recipient_id, notification_id, council_id, resolution_id, mention_ids,
+                digest, target, status, last_error, next_attempt_at)
+       ON CONFLICT DO NOTHING
+       RETURNING id, status, next_attempt_at AS "nextAttemptAt"`,
+      [
+        column('cause'),
+        column('channel'),
+        column('targetKey'),
+        column('channelId'),
+        column('recipientId'),
+        column('notificationId'),
+        column('councilId'),
+        column('resolutionId'),
+        chunk.map((r) => `{${r.mentionIds.join(',')}}`),
+        column('digest'),
+        column('target'),
+        column('status'),
+        column('lastError'),
+        column('nextAttemptAt'),
+        createdAt,
+      ],
+    );
+    inserted.push(...written);
+  }
+  return inserted;
+}
+
 /** The person whose pending digest row this is, or null (claim the digest with `claimDigest`). */
 export async function digestRecipientOf(m: EntityManager, id: string): Promise<string | null> {
   const rows: { recipient_id: string }[] = await m.query(
@@ -195,19 +248,25 @@ export async function postponeClaim(m: EntityManager, id: string, until: Date): 
   );
 }
 
-/** Pending rows due within the horizon and not leased by a live attempt: what the sweep re-queues. */
+/**
+ * Pending rows due within the horizon and not leased by a live attempt: what the sweep re-queues, a page
+ * at a time in (next_attempt_at, id) order. `after` is the previous page's last `position`: the instant as
+ * PostgreSQL wrote it (microseconds; a JavaScript Date would round it and read the same rows again).
+ */
 export async function findDue(
   m: EntityManager,
   now: Date,
   horizonMs: number,
   limit: number,
-): Promise<{ id: string; nextAttemptAt: Date }[]> {
+  after?: string,
+): Promise<{ id: string; nextAttemptAt: Date; position: string }[]> {
   return m.query(
-    `SELECT id, next_attempt_at AS "nextAttemptAt" FROM deliveries
+    `SELECT id, next_attempt_at AS "nextAttemptAt", next_attempt_at::text || '|' || id AS position FROM deliveries
       WHERE status = 'pending' AND next_attempt_at <= $1::timestamptz + $2 * interval '1 millisecond'
         AND (lease_until IS NULL OR lease_until < $1)
-      ORDER BY next_attempt_at LIMIT $3`,
-    [now, horizonMs, limit],
+        AND ($4::text IS NULL OR (next_attempt_at, id) > (split_part($4, '|', 1)::timestamptz, split_part($4, '|', 2)::uuid))
+      ORDER BY next_attempt_at, id LIMIT $3`,
+    [now, horizonMs, limit, after ?? null],
   );
 }
 

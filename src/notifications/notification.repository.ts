@@ -1,0 +1,51 @@
+import type { EntityManager } from 'typeorm';
+import type { NotificationKind } from './notification.entity';
+
+export interface NotificationRow {
+  personId: string;
+  sourceKey: string;
+  kind: NotificationKind;
+  councilId: string | null;
+  resolutionId: string | null;
+  level: number | null;
+  title: string;
+  body: string;
+}
+
+/**
+ * Writes notifications in one statement per 1,000 rows, column by column (`unnest`), so the statement
+ * text is the same whatever the number of rows (the engine writes hundreds at a time). A (source,
+ * person) already written is skipped; answers the rows written with their ids.
+ */
+export async function insertNotifications(
+  m: EntityManager,
+  rows: NotificationRow[],
+  createdAt: Date,
+): Promise<{ id: string; personId: string; sourceKey: string }[]> {
+  const written: { id: string; personId: string; sourceKey: string }[] = [];
+  for (let i = 0; i < rows.length; i += 1000) {
+    const chunk = rows.slice(i, i + 1000);
+    const column = <K extends keyof NotificationRow>(key: K) => chunk.map((r) => r[key]);
+    const rowsWritten: { id: string; personId: string; sourceKey: string }[] = await m.query(
+      `INSERT INTO notifications (person_id, source_key, kind, council_id, resolution_id, level, title, body, created_at)
+         SELECT n.person_id, n.source_key, n.kind, n.council_id, n.resolution_id, n.level, n.title, n.body, $9
+           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::smallint[], $7::text[], $8::text[])
+             AS n(person_id, source_key, kind, council_id, resolution_id, level, title, body)
+         ON CONFLICT DO NOTHING
+         RETURNING id, person_id AS "personId", source_key AS "sourceKey"`,
+      [
+        column('personId'),
+        column('sourceKey'),
+        column('kind'),
+        column('councilId'),
+        column('resolutionId'),
+        column('level'),
+        column('title'),
+        column('body'),
+        createdAt,
+      ],
+    );
+    written.push(...rowsWritten);
+  }
+  return written;
+}
