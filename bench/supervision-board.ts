@@ -111,11 +111,11 @@ export async function runSupervisionBoard(): Promise<BenchReport> {
     const ratio = pairedRatio(r.board, r.directSql);
     console.log(describe(`board SQL straight through pg (${statements.length} statements)`, r.directSql));
     console.log(describe('GET /supervision/board?councilId', r.board));
-    // p95 lies between p90 and p97.5 of the same histogram: p97.5 ≤ 100 ms shows p95 ≤ 100 ms. With
-    // wrk (no such rows) p99 stands in, a looser bound.
-    const p95Bound = r.board.p97_5 ?? r.board.p99;
-    if (r.board.p90 !== undefined && r.board.p97_5 !== undefined)
-      console.log(`board latency, median round: p90 ${ms(r.board.p90)}, p97.5 ${ms(r.board.p97_5)} (p95 lies between them)`);
+    // p95 from every answer's own latency (autocannon); wrk reports no p95, so its p99 stands in, a looser bound.
+    const p95 = r.board.p95 ?? r.board.p99;
+    console.log(
+      `board latency, median round: p50 ${ms(r.board.p50)}, p90 ${ms(r.board.p90 ?? NaN)}, p95 ${ms(p95)}, p97.5 ${ms(r.board.p97_5 ?? NaN)}, p99 ${ms(r.board.p99)}`,
+    );
     return finish({
       bench: 'supervision-board',
       command: 'node dist/bench/supervision-board.js',
@@ -130,10 +130,10 @@ export async function runSupervisionBoard(): Promise<BenchReport> {
       },
       checks: [
         {
-          name: `board p95 at 4 connections (bounded by its ${r.board.p97_5 === undefined ? 'p99' : 'p97.5'})`,
-          measured: ms(p95Bound),
+          name: `board p95 at 4 connections${r.board.p95 === undefined ? ' (bounded by its p99: wrk has no p95)' : ''}`,
+          measured: ms(p95),
           target: '≤ 100 ms',
-          pass: p95Bound <= 100,
+          pass: p95 <= 100,
         },
         { name: 'board ÷ its SQL run directly (requests/s)', measured: percent(ratio), target: '≥ 50 %', pass: ratio >= 0.5 },
       ],

@@ -1,12 +1,15 @@
 /**
  * What the outbox costs the reminder engine (issue 8, "Speed"): actions per second of bench:engine's
- * "all at one instant" phase, twice in the same run with the same two worker processes — as today (each
- * action tells its owner: the inbox only) and with delivery (each action tells the owner and the lead
- * unit's leader, both with e-mail on, and the council has a DingTalk robot). With delivery every action
- * also writes its delivery rows in its transaction and queues them, and the workers send the e-mails
- * (to an SMTP sink in this process) and the robot messages (to a loopback robot) while the engine runs.
+ * "all at one instant" phase with the same two worker processes, as today (each action tells its owner:
+ * the inbox only) and with delivery (each action tells the owner and the lead unit's leader, both with
+ * e-mail on, and the council has a DingTalk robot), in alternating rounds; the ratio is the median of the
+ * rounds' ratios. With delivery every action also writes its delivery rows in its transaction; during the
+ * burst they wait for the sweep that runs when it is over (sending runs at a trickle meanwhile), and the
+ * bench then waits for every e-mail (an SMTP sink in this process) and reports how long that took.
  *
- *   npm run bench:delivery:engine        (BENCH_ACTIONS, default 20,000 per phase)
+ *   npm run bench:delivery:engine        (BENCH_ACTIONS per phase, default 20,000; BENCH_ROUNDS, default 3;
+ *                                         BENCH_GAP_SECONDS between phases, default 90; BENCH_WORKER_NODE_OPTIONS
+ *                                         reaches the two workers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof")
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,6 +20,7 @@ import { createCouncils, loadResolutions, openBench, type Bench, type BenchCounc
 import { finish, percent, rate } from '../support/report';
 
 const ACTIONS = Number(process.env.BENCH_ACTIONS ?? 20_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WITH_DELIVERY_POLICY = { ...BURST_POLICY, escalation: [{ after: 'PT0S', level: 1, notify: ['owner', 'leadLeader'] }] };
 
 async function sinks() {
@@ -73,18 +77,30 @@ async function turnDeliveryOn(bench: Bench, councils: BenchCouncil[], robotUrl: 
     );
 }
 
+interface Round {
+  today: BenchCouncil[];
+  withDelivery: BenchCouncil[];
+  todayAt: number;
+  deliveryAt: number;
+}
+
 async function main(): Promise<void> {
   const peer = await sinks();
   const bench = await openBench();
   const workers: WorkerProcess[] = [];
   try {
-    const today = await createCouncils(bench.db, 10, BURST_POLICY);
-    const withDelivery = await createCouncils(bench.db, 10, WITH_DELIVERY_POLICY);
-    await turnDeliveryOn(bench, withDelivery, peer.robotUrl);
-    const lead = Number(process.env.BENCH_LEAD_SECONDS ?? 45) * 1000;
+    const lead = Number(process.env.BENCH_LEAD_SECONDS ?? 60) * 1000;
     const gap = Number(process.env.BENCH_GAP_SECONDS ?? 90) * 1000;
-    const todayAt = Date.now() + lead;
-    const deliveryAt = todayAt + gap;
+    // Rounds of (as today, with delivery), each phase at its own instant `gap` after the previous one: a
+    // noisy moment of the machine (autovacuum, another process) hurts one round, and the median ratio holds.
+    const start = Date.now() + lead;
+    const rounds: Round[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      const today = await createCouncils(bench.db, 10, BURST_POLICY);
+      const withDelivery = await createCouncils(bench.db, 10, WITH_DELIVERY_POLICY);
+      await turnDeliveryOn(bench, withDelivery, peer.robotUrl);
+      rounds.push({ today, withDelivery, todayAt: start + 2 * r * gap, deliveryAt: start + (2 * r + 1) * gap });
+    }
     const subject = (dueAt: Date) => ({
       status: 'in_progress' as const,
       priority: 'normal' as const,
@@ -94,47 +110,84 @@ async function main(): Promise<void> {
       lastProgressAt: null,
       lastReportCycleAt: null,
     });
-    await loadResolutions(bench, today, ACTIONS, () => subject(new Date(todayAt)));
-    await loadResolutions(bench, withDelivery, ACTIONS, () => subject(new Date(deliveryAt)));
-    if (Date.now() > todayAt - 10_000) throw new Error('loading took longer than BENCH_LEAD_SECONDS allows; raise it');
+    for (const round of rounds) {
+      await loadResolutions(bench, round.today, ACTIONS, () => subject(new Date(round.todayAt)));
+      await loadResolutions(bench, round.withDelivery, ACTIONS, () => subject(new Date(round.deliveryAt)));
+    }
+    console.log(`loaded ${2 * ROUNDS * ACTIONS} items; the first phase starts in ${((start - Date.now()) / 1000).toFixed(0)} s`);
+    if (Date.now() > start - 10_000) throw new Error('loading took longer than BENCH_LEAD_SECONDS allows; raise it');
 
-    const env = { ...bench.workerEnv, SMTP_URL: peer.smtpUrl, WEBHOOK_ALLOW_PRIVATE: 'true', PUBLIC_URL: 'https://duban.example.gov.cn' };
+    const env = {
+      ...bench.workerEnv,
+      SMTP_URL: peer.smtpUrl,
+      WEBHOOK_ALLOW_PRIVATE: 'true',
+      PUBLIC_URL: 'https://duban.example.gov.cn',
+      NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS ?? '',
+    };
     workers.push(...(await Promise.all([0, 1].map((i) => startWorkerProcess(env, `engine-${i}`)))));
-    const todaySettled = await waitUntilSettled(bench, today, todayAt);
-    if (todaySettled > deliveryAt) throw new Error('the first phase ran into the second; raise BENCH_GAP_SECONDS');
-    const plain: PhaseFigures = await phaseFigures(bench, today, ACTIONS, todayAt, todaySettled);
-    console.log(`as today (owner, inbox only): ${JSON.stringify(plain)}`);
-    const deliverySettled = await waitUntilSettled(bench, withDelivery, deliveryAt);
-    const delivered: PhaseFigures = await phaseFigures(bench, withDelivery, ACTIONS, deliveryAt, deliverySettled);
-    console.log(`with delivery (owner + leader, e-mail + robot): ${JSON.stringify(delivered)}`);
+    const measured: { plain: PhaseFigures; delivered: PhaseFigures; mailSeconds: number | null }[] = [];
+    for (const [r, round] of rounds.entries()) {
+      const todaySettled = await waitUntilSettled(bench, round.today, round.todayAt);
+      if (todaySettled > round.deliveryAt) throw new Error('a phase ran into the next; raise BENCH_GAP_SECONDS');
+      const plain = await phaseFigures(bench, round.today, ACTIONS, round.todayAt, todaySettled);
+      console.log(`round ${r + 1}, as today (owner, inbox only): ${JSON.stringify(plain)}`);
+      const mailsBefore = peer.counts().mails;
+      const deliverySettled = await waitUntilSettled(bench, round.withDelivery, round.deliveryAt);
+      const delivered = await phaseFigures(bench, round.withDelivery, ACTIONS, round.deliveryAt, deliverySettled);
+      console.log(`round ${r + 1}, with delivery (owner + leader, e-mail + robot): ${JSON.stringify(delivered)}`);
+      // The burst's messages were left to the sweep that runs when the burst is over: every e-mail must then
+      // arrive, before the next round begins. (Robot messages go at the vendor's rate, one per robot every
+      // 3.1 s: they are counted, not awaited.)
+      const until = rounds[r + 1]?.todayAt ?? deliverySettled + 300_000;
+      let mailSeconds: number | null = null;
+      while (Date.now() < until) {
+        if (peer.counts().mails - mailsBefore >= 2 * ACTIONS) {
+          mailSeconds = (Date.now() - deliverySettled) / 1000;
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      console.log(`round ${r + 1}: every e-mail received ${mailSeconds ?? '(not in time)'} s after the burst was carried out`);
+      measured.push({ plain, delivered, mailSeconds });
+    }
     const [rows] = await bench.db.query<{ email: number; robot: number; sent: number }[]>(
       `SELECT count(*) FILTER (WHERE channel = 'email')::int AS email, count(*) FILTER (WHERE channel = 'dingtalk')::int AS robot,
               count(*) FILTER (WHERE status = 'sent')::int AS sent FROM deliveries`,
     );
-    console.log(`deliveries written: ${JSON.stringify(rows)}; received so far: ${JSON.stringify(peer.counts())}`);
-    const share = delivered.perSecond / plain.perSecond;
+    console.log(`deliveries written: ${JSON.stringify(rows)}; received: ${JSON.stringify(peer.counts())}`);
+    const ratios = measured.map((m) => m.delivered.perSecond / m.plain.perSecond);
+    const share = [...ratios].sort((a, b) => a - b)[Math.floor((ratios.length - 1) / 2)];
+    const lost = measured.reduce((n, m) => n + m.plain.lost + m.delivered.lost, 0);
+    const duplicated = measured.reduce((n, m) => n + m.plain.duplicated + m.delivered.duplicated, 0);
+    const slowestMail = measured.some((m) => m.mailSeconds === null) ? null : Math.max(...measured.map((m) => m.mailSeconds!));
     finish({
       bench: 'delivery-engine-cost',
-      command: `BENCH_ACTIONS=${ACTIONS} npm run bench:delivery:engine`,
-      figures: { actions: ACTIONS, plain, delivered, deliveries: rows, received: peer.counts() },
+      command: `BENCH_ACTIONS=${ACTIONS} BENCH_ROUNDS=${ROUNDS} npm run bench:delivery:engine`,
+      figures: { actions: ACTIONS, rounds: measured, ratios, deliveries: rows, received: peer.counts() },
       checks: [
         {
-          name: `actions/s with two recipients on e-mail + a robot ÷ actions/s as today (${ACTIONS} at one instant each)`,
-          measured: `${rate(delivered.perSecond)} ÷ ${rate(plain.perSecond)} = ${percent(share)}`,
+          name: `actions/s with two recipients on e-mail + a robot ÷ actions/s as today (${ACTIONS} at one instant each; median of ${ROUNDS} rounds)`,
+          measured: `${percent(share)} (rounds: ${measured.map((m, i) => `${rate(m.delivered.perSecond)} ÷ ${rate(m.plain.perSecond)} = ${percent(ratios[i])}`).join('; ')})`,
           target: '≥ 60 %',
           pass: share >= 0.6,
         },
         {
           name: 'delivery rows: two e-mails and one robot message per action',
           measured: `${rows.email} e-mail, ${rows.robot} robot`,
-          target: `${2 * ACTIONS} e-mail, ${ACTIONS} robot`,
-          pass: rows.email === 2 * ACTIONS && rows.robot === ACTIONS,
+          target: `${2 * ACTIONS * ROUNDS} e-mail, ${ACTIONS * ROUNDS} robot`,
+          pass: rows.email === 2 * ACTIONS * ROUNDS && rows.robot === ACTIONS * ROUNDS,
         },
         {
-          name: 'lost or duplicated actions (both phases)',
-          measured: `${plain.lost + delivered.lost} lost, ${plain.duplicated + delivered.duplicated} duplicated`,
+          name: 'e-mails received by the SMTP peer after each burst (each once), slowest round',
+          measured: `${peer.counts().mails} in all; slowest round ${slowestMail ?? 'not in time'} s`,
+          target: `${2 * ACTIONS * ROUNDS}`,
+          pass: peer.counts().mails === 2 * ACTIONS * ROUNDS && slowestMail !== null,
+        },
+        {
+          name: 'lost or duplicated actions (every phase)',
+          measured: `${lost} lost, ${duplicated} duplicated`,
           target: '0',
-          pass: plain.lost + delivered.lost + plain.duplicated + delivered.duplicated === 0,
+          pass: lost + duplicated === 0,
         },
       ],
     });
