@@ -1,16 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import type { NotificationKind } from './notification.entity';
+import type { WrittenNotification } from './delivery/delivery-planner';
+import type { Notification } from './notification.entity';
 
-export interface NotificationRow {
-  personId: string;
-  sourceKey: string;
-  kind: NotificationKind;
-  councilId: string | null;
-  resolutionId: string | null;
-  level: number | null;
-  title: string;
-  body: string;
-}
+/** A notification to write: what the outbox reads of it once written, and its text. */
+export type NotificationRow = Omit<WrittenNotification, 'id'> & Pick<Notification, 'title' | 'body'>;
 
 /**
  * Writes notifications in one statement per 1,000 rows, column by column (`unnest`), so the statement
