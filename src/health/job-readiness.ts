@@ -6,7 +6,8 @@ import { DISPATCH_SCHEDULER_ID, REMINDERS_QUEUE } from '../common/queues';
 import { APP_CONFIG, type AppConfig } from '../config/env';
 import { ReminderWorkerModule, RemindersModule } from '../reminders/reminders.module';
 import { RemindersProcessor } from '../reminders/reminders.processor';
-import { withTimeout, type Probe } from './probe';
+import { withTimeout } from '../common/with-timeout';
+import type { Probe } from './probe';
 
 export interface JobsCheck {
   jobs: Probe;

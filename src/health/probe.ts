@@ -1,17 +1,6 @@
-export type Probe = 'up' | 'down';
+import { withTimeout } from '../common/with-timeout';
 
-/** A readiness probe must answer quickly whatever it waits on: past `ms` the check counts as failed. */
-export async function withTimeout<T>(p: Promise<T>, ms = 2000): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      p,
-      new Promise<never>((_resolve, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms))),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+export type Probe = 'up' | 'down';
 
 /** 'up' when the promise settles well in time, 'down' otherwise. */
 export function probe(p: Promise<unknown>): Promise<Probe> {

@@ -4,6 +4,7 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { Clock } from '../common/clock';
 import { createRedis } from '../common/redis';
+import { withTimeout } from '../common/with-timeout';
 import {
   ENGINE_BACKLOG_TTL_MS,
   engineBacklogKey,
@@ -50,10 +51,7 @@ export class ReminderQueue implements OnApplicationShutdown {
     if (buckets.length === 0) return;
     try {
       // A request must not hang on a Redis that is away; the dispatcher will enqueue these anyway.
-      await Promise.race([
-        this.addBuckets(buckets, now),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), 1500).unref()),
-      ]);
+      await withTimeout(this.addBuckets(buckets, now), 1500);
     } catch (err) {
       this.logger.warn(`could not enqueue ${buckets.length} fire job(s) now; the dispatcher will: ${(err as Error).message}`);
     }
@@ -85,10 +83,7 @@ export class ReminderQueue implements OnApplicationShutdown {
       this.signal ??= createRedis(this.config.redisUrl, 'producer');
       const key = engineBacklogKey(this.config.queuePrefix);
       const write = backlog ? this.signal.set(key, '1', 'PX', ENGINE_BACKLOG_TTL_MS) : this.signal.del(key);
-      await Promise.race([
-        write,
-        new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), BACKLOG_MARK_WAIT_MS).unref()),
-      ]);
+      await withTimeout<unknown>(write, BACKLOG_MARK_WAIT_MS);
       return true;
     } catch (err) {
       this.logger.warn(`could not ${backlog ? 'mark' : 'clear'} the engine's burst: ${(err as Error).message}`);

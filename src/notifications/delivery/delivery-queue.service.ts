@@ -4,6 +4,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { JobsOptions, Queue } from 'bullmq';
 import { Clock } from '../../common/clock';
 import { DELIVERIES_QUEUE, DELIVERY_JOBS, type SendJobData } from '../../common/queues';
+import { withTimeout } from '../../common/with-timeout';
 import { APP_CONFIG, type AppConfig } from '../../config/env';
 
 /** The id prefix of the sweep jobs asked for when a burst is over (never held back by a burst mark). */
@@ -49,14 +50,8 @@ export class DeliveryQueue {
    */
   async requestSweep(): Promise<void> {
     try {
-      await Promise.race([
-        this.queue.add(
-          DELIVERY_JOBS.sweep,
-          {},
-          { jobId: `${AFTER_BURST_SWEEP}-${randomUUID()}`, removeOnComplete: true, removeOnFail: true },
-        ),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), 1500).unref()),
-      ]);
+      const id = `${AFTER_BURST_SWEEP}-${randomUUID()}`;
+      await withTimeout(this.queue.add(DELIVERY_JOBS.sweep, {}, { jobId: id, removeOnComplete: true, removeOnFail: true }), 1500);
     } catch (err) {
       this.logger.warn(`could not ask for a sweep after a burst; the periodic one will come: ${(err as Error).message}`);
     }
@@ -80,8 +75,7 @@ export class DeliveryQueue {
       for (let i = 0; i < jobs.length; i += 500) await this.queue.addBulk(jobs.slice(i, i + 500));
     };
     try {
-      if (waitMs === Infinity) return await add();
-      await Promise.race([add(), new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), waitMs).unref())]);
+      await (waitMs === Infinity ? add() : withTimeout(add(), waitMs));
     } catch (err) {
       this.logger.warn(`could not queue ${jobs.length} delivery job(s) now; the sweep will: ${(err as Error).message}`);
     }
