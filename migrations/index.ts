@@ -11,6 +11,7 @@ import { SupervisionBoardCounts1795953000000 } from './1795953000000-Supervision
 import { BulletinForeignKeys1795953000001 } from './1795953000001-BulletinForeignKeys';
 import { DeliveryForeignKeys1795960000000 } from './1795960000000-DeliveryForeignKeys';
 import { ChannelDisabledReason1795960000001 } from './1795960000001-ChannelDisabledReason';
+import { DeliveryDueIndex1795970000000 } from './1795970000000-DeliveryDueIndex';
 
 /** Every migration, in order. A new migration is generated into this folder and added here. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   BulletinForeignKeys1795953000001,
   DeliveryForeignKeys1795960000000,
   ChannelDisabledReason1795960000001,
+  DeliveryDueIndex1795970000000,
 ];

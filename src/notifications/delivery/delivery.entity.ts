@@ -18,7 +18,8 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 @Check('deliveries_channel_check', oneOf('channel', DELIVERY_CHANNELS))
 @Check('deliveries_status_check', oneOf('status', DELIVERY_STATUSES))
 @Index('deliveries_cause_target_key', ['cause', 'channel', 'targetKey'], { unique: true })
-@Index('deliveries_due_idx', ['nextAttemptAt'], { where: "status = 'pending'" })
+// Only for statements that compare next_attempt_at with an instant (migration DeliveryDueIndex says why).
+@Index('deliveries_due_idx', ['nextAttemptAt'], { where: "status = 'pending' AND next_attempt_at IS NOT NULL" })
 @Index('deliveries_council_created_idx', ['councilId', 'createdAt'])
 @Index('deliveries_resolution_idx', ['resolutionId'])
 export class Delivery {
