@@ -11,12 +11,13 @@ import { EmailChannel } from './channels/email.channel';
 import { FeishuChannel } from './channels/feishu.channel';
 import { WebhookChannel } from './channels/webhook.channel';
 import { WecomChannel } from './channels/wecom.channel';
-import type { Delivery, DeliveryChannel } from './delivery.entity';
+import type { DeliveryChannel } from './delivery.entity';
 import {
   findCouncilSettings,
   findItem,
   findPeople,
   type ChannelRow,
+  type ClaimedDelivery,
   type ClaimedSend,
   type ItemFacts,
   type NotificationFacts,
@@ -80,7 +81,7 @@ export class DeliverySender implements OnModuleDestroy {
   }
 
   /** One e-mail listing every collected item (rows of one person, all digest rows). */
-  async sendDigest(rows: Delivery[], now: Date): Promise<SendResult> {
+  async sendDigest(rows: ClaimedDelivery[], now: Date): Promise<SendResult> {
     if (!this.email) return { skipped: 'e-mail not configured (SMTP_URL unset)' };
     const [person] = await findPeople(this.db.manager, [rows[0].recipientId!]);
     if (!person?.email) return { skipped: 'no e-mail address' };
@@ -145,7 +146,7 @@ export class DeliverySender implements OnModuleDestroy {
     return buildMessage({ kind, level, resolution: item, zone, now, publicUrl: this.config.delivery.publicUrl, locale });
   }
 
-  private async sendEmail(d: Delivery, n: NotificationFacts, item: ItemFacts | null, zone: string, now: Date): Promise<SendResult> {
+  private async sendEmail(d: ClaimedDelivery, n: NotificationFacts, item: ItemFacts | null, zone: string, now: Date): Promise<SendResult> {
     if (!this.email) return { skipped: 'e-mail not configured (SMTP_URL unset)' };
     const [person] = await findPeople(this.db.manager, [d.recipientId!]);
     if (!person?.email) return { skipped: 'no e-mail address' };
@@ -162,7 +163,7 @@ export class DeliverySender implements OnModuleDestroy {
   }
 
   private async sendToChannel(
-    d: Delivery,
+    d: ClaimedDelivery,
     n: NotificationFacts,
     item: ItemFacts | null,
     zone: string,

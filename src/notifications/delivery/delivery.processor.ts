@@ -7,7 +7,6 @@ import { Clock } from '../../common/clock';
 import { DELIVERIES_QUEUE, DELIVERY_JOBS, DELIVERY_SWEEP_SCHEDULER_ID, engineBacklogKey, type SendJobData } from '../../common/queues';
 import { createRedis } from '../../common/redis';
 import { APP_CONFIG, type AppConfig } from '../../config/env';
-import type { Delivery } from './delivery.entity';
 import { AFTER_BURST_SWEEP, DeliveryQueue, QUEUE_HORIZON_MS } from './delivery-queue.service';
 import { Batcher } from './batcher';
 import {
@@ -19,6 +18,7 @@ import {
   releaseClaim,
   settleDeliveries,
   settleSent,
+  type ClaimedDelivery,
   type ClaimedSend,
 } from './delivery.repository';
 import { DeliverySender, type SendResult } from './delivery-sender.service';
@@ -221,7 +221,7 @@ export class DeliveryProcessor extends WorkerHost implements OnApplicationBootst
     return queued;
   }
 
-  private async settle(job: Job, rows: Delivery[], result: SendResult): Promise<string> {
+  private async settle(job: Job, rows: ClaimedDelivery[], result: SendResult): Promise<string> {
     const now = this.clock.now();
     if ('skipped' in result) {
       await settleDeliveries(this.db.manager, rows, { status: 'skipped', lastError: result.skipped });

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '../../database/prepared-query';
 import type { ChannelType } from '../../councils/council-channel.entity';
 import type { CouncilPolicy } from '../../councils/policy';
 import type { NotificationPreferences } from '../../people/person.entity';
@@ -44,9 +45,12 @@ export interface NotificationFacts {
   createdAt: Date;
 }
 
+/** What sending needs of a claimed row, and what settling it is fenced by (`attempts`). */
+export type ClaimedDelivery = Pick<Delivery, 'id' | 'channel' | 'channelId' | 'recipientId' | 'notificationId' | 'mentionIds' | 'attempts'>;
+
 /** What sending one (non-digest) delivery reads besides its row: fetched by the claim itself. */
 export interface ClaimedSend {
-  delivery: Delivery;
+  delivery: ClaimedDelivery;
   notification: NotificationFacts | null;
   item: ItemFacts | null;
   /** The council's zone (Asia/Shanghai when the row has no council). */
@@ -55,60 +59,130 @@ export interface ClaimedSend {
   channel: ChannelRow | null;
 }
 
-const CLAIMED_COLUMNS = `c.id, c.cause, c.channel, c.target_key AS "targetKey", c.channel_id AS "channelId", c.recipient_id AS "recipientId",
-  c.notification_id AS "notificationId", c.council_id AS "councilId", c.resolution_id AS "resolutionId", c.mention_ids AS "mentionIds",
-  c.digest, c.target, c.status, c.attempts, c.last_error AS "lastError", c.next_attempt_at AS "nextAttemptAt", c.sent_at AS "sentAt",
-  c.created_at AS "createdAt",
-  n.id AS "n_id", n.kind AS "n_kind", n.level AS "n_level", n.title AS "n_title", n.body AS "n_body", n.council_id AS "n_councilId",
-  n.resolution_id AS "n_resolutionId", n.created_at AS "n_createdAt",
-  r.id AS "r_id", r.council_id AS "r_councilId", r.number AS "r_number", r.title AS "r_title", r.status AS "r_status", r.due_at AS "r_dueAt",
-  r.escalation_level AS "r_escalationLevel", r.confidential AS "r_confidential",
-  co.timezone AS "zone",
-  ch.id AS "ch_id", ch.council_id AS "ch_councilId", ch.type AS "ch_type", ch.name AS "ch_name", ch.url AS "ch_url", ch.secret AS "ch_secret",
-  ch.kinds AS "ch_kinds", ch.min_level AS "ch_minLevel", ch.enabled AS "ch_enabled"`;
+/** One row of the claim: the delivery's columns, then the notification's (n_), the item's (r_) and the channel's (ch_). */
+interface ClaimRow {
+  id: string;
+  channel: Delivery['channel'];
+  channelId: string | null;
+  recipientId: string | null;
+  notificationId: string;
+  mentionIds: string[];
+  attempts: number;
+  n_id: string | null;
+  n_kind: NotificationKind;
+  n_level: number | null;
+  n_title: string;
+  n_body: string;
+  n_councilId: string | null;
+  n_resolutionId: string | null;
+  n_createdAt: Date;
+  r_id: string | null;
+  r_councilId: string;
+  r_number: number;
+  r_title: string;
+  r_status: string;
+  r_dueAt: Date | null;
+  r_escalationLevel: number;
+  r_confidential: boolean;
+  zone: string | null;
+  ch_id: string | null;
+  ch_councilId: string;
+  ch_type: ChannelType;
+  ch_name: string;
+  ch_url: string;
+  ch_secret: string | null;
+  ch_kinds: string[];
+  ch_minLevel: number;
+  ch_enabled: boolean;
+}
+
+/** The claim's statement ($1 the ids, $2 now, $3 the lease in ms); exported for the test of its plan. */
+export const CLAIM_FOR_SEND = `WITH c AS (
+     UPDATE deliveries SET attempts = attempts + 1, lease_until = $2::timestamptz + $3 * interval '1 millisecond', updated_at = now()
+      WHERE id = ANY($1::uuid[]) AND status = 'pending' AND NOT digest AND (lease_until IS NULL OR lease_until < $2)
+        AND (next_attempt_at IS NULL OR next_attempt_at <= $2::timestamptz + interval '1 second')
+     RETURNING id, channel, channel_id, recipient_id, notification_id, mention_ids, attempts, resolution_id, council_id)
+   SELECT c.id, c.channel, c.channel_id AS "channelId", c.recipient_id AS "recipientId", c.notification_id AS "notificationId",
+          c.mention_ids AS "mentionIds", c.attempts,
+          n.id AS "n_id", n.kind AS "n_kind", n.level AS "n_level", n.title AS "n_title", n.body AS "n_body",
+          n.council_id AS "n_councilId", n.resolution_id AS "n_resolutionId", n.created_at AS "n_createdAt",
+          r.id AS "r_id", r.council_id AS "r_councilId", r.number AS "r_number", r.title AS "r_title", r.status AS "r_status",
+          r.due_at AS "r_dueAt", r.escalation_level AS "r_escalationLevel", r.confidential AS "r_confidential",
+          co.timezone AS "zone",
+          ch.id AS "ch_id", ch.council_id AS "ch_councilId", ch.type AS "ch_type", ch.name AS "ch_name", ch.url AS "ch_url",
+          ch.secret AS "ch_secret", ch.kinds AS "ch_kinds", ch.min_level AS "ch_minLevel", ch.enabled AS "ch_enabled"
+     FROM c
+     LEFT JOIN notifications n ON n.id = c.notification_id
+     LEFT JOIN resolutions r ON r.id = c.resolution_id
+     LEFT JOIN councils co ON co.id = c.council_id
+     LEFT JOIN council_channels ch ON ch.id = c.channel_id`;
 
 /**
  * Takes pending, due rows (not digest rows) for one sending attempt each: counts the attempt and leases
  * the row, so a second job for it (a sweep's copy, a stalled job run again) finds it taken. With them, every
- * read sending needs (the notification, the item, the council's zone, the
- * channel with its secret), in ONE statement for many rows: the worker claims together the
- * rows of the jobs that start while a claim is under way (Batcher), and settles together those that end.
- * The reads see the rows as they are at the claim (the item renamed a second ago is sent renamed).
- * Answers the rows it took, by id; a row missing was not pending, not due, a digest row, or leased.
+ * read sending needs (the notification, the item, the council's zone, the channel with its secret), in ONE
+ * statement for many rows: the worker claims together the rows of the jobs that start while a claim is
+ * under way (Batcher), and settles together those that end. It runs as a prepared statement and answers
+ * only the columns sending reads: at thousands of sends a second, planning it and decoding unused
+ * columns were a good part of the cost. The reads see the rows as they are at the claim (the item renamed
+ * a second ago is sent renamed). Answers the rows it took, by id; a row missing was not pending, not due,
+ * a digest row, or leased.
  */
 export async function claimForSend(m: EntityManager, ids: string[], now: Date, leaseMs: number): Promise<Map<string, ClaimedSend>> {
-  const rows: Record<string, unknown>[] = await m.query(
-    `WITH c AS (
-       UPDATE deliveries SET attempts = attempts + 1, lease_until = $2::timestamptz + $3 * interval '1 millisecond', updated_at = now()
-        WHERE id = ANY($1::uuid[]) AND status = 'pending' AND NOT digest AND (lease_until IS NULL OR lease_until < $2)
-          AND (next_attempt_at IS NULL OR next_attempt_at <= $2::timestamptz + interval '1 second')
-       RETURNING *)
-     SELECT ${CLAIMED_COLUMNS}
-       FROM c
-       LEFT JOIN notifications n ON n.id = c.notification_id
-       LEFT JOIN resolutions r ON r.id = c.resolution_id
-       LEFT JOIN councils co ON co.id = c.council_id
-       LEFT JOIN council_channels ch ON ch.id = c.channel_id`,
-    [ids, now, leaseMs],
-  );
-  const claimed = new Map<string, ClaimedSend>();
-  for (const row of rows) {
-    const pick = (prefix: string) =>
-      Object.fromEntries(
-        Object.entries(row)
-          .filter(([k]) => k.startsWith(prefix))
-          .map(([k, v]) => [k.slice(prefix.length), v]),
-      );
-    const delivery = Object.fromEntries(Object.entries(row).filter(([k]) => !/^(n_|r_|ch_|zone$)/.test(k))) as unknown as Delivery;
-    claimed.set(delivery.id, {
-      delivery,
-      notification: row.n_id ? (pick('n_') as unknown as NotificationFacts) : null,
-      item: row.r_id ? (pick('r_') as unknown as ItemFacts) : null,
-      zone: (row.zone as string | null) ?? 'Asia/Shanghai',
-      channel: row.ch_id ? (pick('ch_') as unknown as ChannelRow) : null,
-    });
-  }
-  return claimed;
+  const { rows } = await preparedQuery<ClaimRow>(m, 'delivery-claim', CLAIM_FOR_SEND, [ids, now, leaseMs]);
+  return new Map(rows.map((row) => [row.id, claimedSend(row)]));
+}
+
+function claimedSend(row: ClaimRow): ClaimedSend {
+  return {
+    delivery: {
+      id: row.id,
+      channel: row.channel,
+      channelId: row.channelId,
+      recipientId: row.recipientId,
+      notificationId: row.notificationId,
+      mentionIds: row.mentionIds,
+      attempts: row.attempts,
+    },
+    notification: row.n_id
+      ? {
+          id: row.n_id,
+          kind: row.n_kind,
+          level: row.n_level,
+          title: row.n_title,
+          body: row.n_body,
+          councilId: row.n_councilId,
+          resolutionId: row.n_resolutionId,
+          createdAt: row.n_createdAt,
+        }
+      : null,
+    item: row.r_id
+      ? {
+          id: row.r_id,
+          councilId: row.r_councilId,
+          number: row.r_number,
+          title: row.r_title,
+          status: row.r_status,
+          dueAt: row.r_dueAt,
+          escalationLevel: row.r_escalationLevel,
+          confidential: row.r_confidential,
+        }
+      : null,
+    zone: row.zone ?? 'Asia/Shanghai',
+    channel: row.ch_id
+      ? {
+          id: row.ch_id,
+          councilId: row.ch_councilId,
+          type: row.ch_type,
+          name: row.ch_name,
+          url: row.ch_url,
+          secret: row.ch_secret,
+          kinds: row.ch_kinds,
+          minLevel: row.ch_minLevel,
+          enabled: row.ch_enabled,
+        }
+      : null,
+  };
 }
 
 /** What the outbox's insert answers for each row it wrote (a row whose (cause, channel, target) exists is not written). */
@@ -228,16 +302,18 @@ export async function settleDeliveries(
 /**
  * Settles many rows as sent in one statement, each fenced by its own claimed attempt (see settleDeliveries)
  * and stamped with its own instant. The send path batches here (Batcher): attempts that succeed while a
- * batch is being written share the next statement.
+ * batch is being written share the next statement, prepared like the claim.
  */
 export async function settleSent(m: EntityManager, rows: { id: string; attempts: number; at: Date }[]): Promise<number> {
-  const [, count] = await m.query<[unknown[], number]>(
+  const { rowCount } = await preparedQuery(
+    m,
+    'delivery-settle-sent',
     `UPDATE deliveries d SET status = 'sent', last_error = NULL, sent_at = c.at, lease_until = NULL, updated_at = now()
        FROM unnest($1::uuid[], $2::int[], $3::timestamptz[]) AS c(id, attempts, at)
       WHERE d.id = c.id AND d.attempts = c.attempts AND d.status = 'pending'`,
     [rows.map((r) => r.id), rows.map((r) => r.attempts), rows.map((r) => r.at)],
   );
-  return count;
+  return rowCount;
 }
 
 /** Gives back a claimed attempt that was not made and names when to try (a Feishu send moved off :00 / :30). */
