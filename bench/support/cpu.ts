@@ -18,7 +18,7 @@ export interface CpuPerRequest {
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
 /** utime + stime of a process (all its threads), in ms; 0 when it is gone. */
-function processCpuMs(pid: number): number {
+export function processCpuMs(pid: number): number {
   try {
     // Fields after the parenthesised command name: state is field 3, utime 14, stime 15.
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -51,4 +51,34 @@ export async function withCpu(database: string, pid: number | 'self', measure: (
   // Backends opened during the run count from zero; those closed during it are lost (pools keep theirs open).
   for (const p of await backends(database)) pg += processCpuMs(p) - (pgBefore.get(p) ?? 0);
   return { ...f, cpu: { process: spent / f.ok, postgres: pg / f.ok } };
+}
+
+/** CPU milliseconds spent so far by this process, by the database's backends and by the Redis server. */
+export interface CpuSplit {
+  process: number;
+  postgres: number;
+  redis: number;
+}
+
+/**
+ * Starts a CPU meter over this process, the PostgreSQL backends of `database` and the Redis server
+ * (`redisPid`, from INFO). `stop` answers what each spent since, in ms: a benchmark of a whole pipeline
+ * divides it by the items processed to say which part costs what.
+ */
+export async function cpuMeter(database: string, redisPid: number | null): Promise<{ stop: () => Promise<CpuSplit> }> {
+  const own = () => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1000;
+  };
+  const pgBefore = new Map((await backends(database)).map((p) => [p, processCpuMs(p)]));
+  const redisBefore = redisPid ? processCpuMs(redisPid) : 0;
+  const before = own();
+  return {
+    stop: async () => {
+      const spent = own() - before;
+      let pg = 0;
+      for (const p of await backends(database)) pg += processCpuMs(p) - (pgBefore.get(p) ?? 0);
+      return { process: spent, postgres: pg, redis: redisPid ? processCpuMs(redisPid) - redisBefore : 0 };
+    },
+  };
 }
