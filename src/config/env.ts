@@ -47,8 +47,9 @@ const envSchema = z
     DELIVERY_RETRY_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(5000),
     DELIVERY_SWEEP_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
     DELIVERY_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
-    // Send jobs one worker process runs at once (robots keep to their vendor's rate whatever this is).
-    DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(64),
+    // Send jobs one worker process runs at once (robots keep to their vendor's rate whatever this is). Sends
+    // mostly wait on the network, the database and Redis: 200 keeps one process busy (BENCHMARKS.md).
+    DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(200),
     // Feishu asks for no sends exactly on :00 and :30; false sends them anyway (tests on the real clock).
     DELIVERY_FEISHU_OFF_PEAK: z
       .enum(['true', 'false', '1', '0'])

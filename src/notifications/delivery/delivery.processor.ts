@@ -59,7 +59,7 @@ export function deliveryBackoff(attemptsMade: number, _type?: string, err?: Erro
  * is put back as delayed, not counted as an attempt and never dropped. The sweep (a job scheduler, so
  * once per period however many workers run) re-queues pending rows Redis lost.
  */
-@Processor(DELIVERIES_QUEUE, { concurrency: 64, settings: { backoffStrategy: deliveryBackoff } })
+@Processor(DELIVERIES_QUEUE, { concurrency: 200, settings: { backoffStrategy: deliveryBackoff } })
 export class DeliveryProcessor extends WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Delivery');
   private readonly redis: Redis;
@@ -69,26 +69,24 @@ export class DeliveryProcessor extends WorkerHost implements OnApplicationBootst
   /** What the last look at the engine's burst mark saw (followEngineBacklog), and whether a look is under way. */
   private engineBacklog = false;
   private lookingAtBacklog = false;
-  /** Successful attempts' settles, written together (group commit). */
-  private readonly sentBatch = new Batcher<{ id: string; attempts: number; at: Date }>(
-    async (rows) => {
-      await settleSent(this.db.manager, rows);
-      return [];
-    },
-    { inFlight: 4 },
-  );
+  /**
+   * Successful attempts' settles, written together (group commit). Claims and settles each run one
+   * statement at a time: what arrives meanwhile waits for the next one, so a busy worker writes few,
+   * large statements (measured: one in flight beat four, which made more, smaller statements).
+   */
+  private readonly sentBatch = new Batcher<{ id: string; attempts: number; at: Date }>(async (rows) => {
+    await settleSent(this.db.manager, rows);
+    return [];
+  });
   /** Claims of the jobs that start together, taken in one statement; an id asked twice in a batch is given once. */
-  private readonly claims = new Batcher<string, ClaimedSend | null>(
-    async (ids) => {
-      const claimed = await claimForSend(this.db.manager, [...new Set(ids)], this.clock.now(), this.config.delivery.leaseMs);
-      return ids.map((id) => {
-        const row = claimed.get(id) ?? null;
-        claimed.delete(id);
-        return row;
-      });
-    },
-    { inFlight: 4 },
-  );
+  private readonly claims = new Batcher<string, ClaimedSend | null>(async (ids) => {
+    const claimed = await claimForSend(this.db.manager, [...new Set(ids)], this.clock.now(), this.config.delivery.leaseMs);
+    return ids.map((id) => {
+      const row = claimed.get(id) ?? null;
+      claimed.delete(id);
+      return row;
+    });
+  });
 
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
