@@ -7,12 +7,19 @@
  * the rounds' ratios: a noisy moment of the machine hurts both alike. Each round also says where a
  * delivery's CPU goes (this process, which runs the worker and the sink; PostgreSQL; Redis).
  *
- *   npm run bench:delivery        (BENCH_DELIVERIES per round, default 50000; BENCH_ROUNDS, default 3)
+ * The jobs are queued by a separate producer process (outbox-producer.ts), as in a deployment, where the
+ * process that wrote the notifications queues them and the worker only sends; BENCH_PRODUCER=worker
+ * queues them from the worker's own process instead.
+ *
+ *   npm run bench:delivery        (BENCH_DELIVERIES per round, default 50000; BENCH_ROUNDS, default 3;
+ *                                  DELIVERY_CONCURRENCY; BENCH_PRODUCER=worker)
  */
 import 'reflect-metadata';
+import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { extname, join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
@@ -28,6 +35,7 @@ import { BENCH_SECRETS } from '../support/secrets';
 
 const N = Number(process.env.BENCH_DELIVERIES ?? 50_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const IN_WORKER = process.env.BENCH_PRODUCER === 'worker';
 const CONCURRENCY = 16;
 const SECRET = `whsec_${Buffer.from('bench secret of thirty-two bytes').toString('base64')}`;
 
@@ -57,12 +65,35 @@ async function startSink() {
 }
 
 /** CPU per item, in ms, by part: where a delivery's time goes (this process also runs the sink). */
-function perItem(split: CpuSplit, n: number): Record<keyof CpuSplit, number> {
-  return { process: split.process / n, postgres: split.postgres / n, redis: split.redis / n };
+function perItem(split: CpuSplit, n: number, producerMs = 0): Round['cpu'] {
+  return { process: split.process / n, producer: producerMs / n, postgres: split.postgres / n, redis: split.redis / n };
 }
 
-const describeCpu = (c: Record<keyof CpuSplit, number>) =>
-  `cpu/delivery: this process ${cpuMs(c.process)}, PostgreSQL ${cpuMs(c.postgres)}, Redis ${cpuMs(c.redis)}`;
+const describeCpu = (r: Round) =>
+  `cpu/delivery: this process ${cpuMs(r.cpu.process)} (event loop ${percent(r.loopBusy)} busy)${r.cpu.producer ? `, producer ${cpuMs(r.cpu.producer)}` : ''}, PostgreSQL ${cpuMs(r.cpu.postgres)}, Redis ${cpuMs(r.cpu.redis)}`;
+
+/** The outbox's producer side in a process of its own (outbox-producer.ts), as in a deployment. */
+async function startProducer(env: Record<string, string>) {
+  const child: ChildProcess = fork(join(__dirname, `outbox-producer${extname(__filename)}`), [], {
+    execArgv: process.execArgv,
+    env: { ...process.env, BENCH_PRODUCER_ENV: JSON.stringify(env) },
+  });
+  const next = () =>
+    new Promise<{ done?: boolean; ready?: boolean; cpuMs?: number }>((resolve, reject) => {
+      child.once('message', resolve);
+      child.once('exit', (code) => reject(new Error(`the producer exited (${code})`)));
+    });
+  await next();
+  return {
+    /** Queues the rows; answers the producer's CPU milliseconds once every job is in Redis. */
+    enqueue: async (ids: string[]) => {
+      const done = next();
+      child.send({ ids });
+      return (await done).cpuMs ?? 0;
+    },
+    stop: () => child.send({ exit: true }),
+  };
+}
 
 /** The Redis server's process id when it runs on this machine (its CPU is then measured too). */
 async function redisPid(url: string): Promise<number | null> {
@@ -105,7 +136,9 @@ async function bareUndici(url: string, bodies: string[]): Promise<number> {
 /** What one round of either subject measured. */
 interface Round {
   rate: number;
-  cpu: Record<keyof CpuSplit, number>;
+  /** How busy this process's event loop was (the worker and the sink share it): near 1, it is what limits the rate. */
+  loopBusy: number;
+  cpu: Record<keyof CpuSplit | 'producer', number>;
   received: { total: number; unique: number };
 }
 
@@ -160,27 +193,29 @@ async function main(): Promise<void> {
       sink.url,
       SECRET,
     ]);
-    const config = {
-      ...loadConfig({
-        NODE_ENV: 'production',
-        DATABASE_URL: databaseUrl,
-        QUEUE_PREFIX: `{duban-bench-delivery-${process.pid}}`,
-        ...BENCH_SECRETS,
-        LOG_LEVEL: 'error',
-        WEBHOOK_ALLOW_PRIVATE: 'true',
-        DELIVERY_SWEEP_MS: '60000',
-        ...(process.env.DELIVERY_CONCURRENCY ? { DELIVERY_CONCURRENCY: process.env.DELIVERY_CONCURRENCY } : {}),
-      }),
-      role: 'worker' as const,
+    const env: Record<string, string> = {
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrl,
+      ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+      QUEUE_PREFIX: `{duban-bench-delivery-${process.pid}}`,
+      ...BENCH_SECRETS,
+      LOG_LEVEL: 'error',
+      WEBHOOK_ALLOW_PRIVATE: 'true',
+      DELIVERY_SWEEP_MS: '60000',
+      ...(process.env.DELIVERY_CONCURRENCY ? { DELIVERY_CONCURRENCY: process.env.DELIVERY_CONCURRENCY } : {}),
     };
+    const config = { ...loadConfig(env), role: 'worker' as const };
+    const producer = IN_WORKER ? null : await startProducer(env);
     const redis = await redisPid(config.redisUrl);
     const app = await NestFactory.createApplicationContext(AppModule.forRole('worker', { config }), { logger: ['error'] });
 
     const bareRound = async (): Promise<Round> => {
       sink.reset();
       const meter = await cpuMeter(name, null);
+      const loop = performance.eventLoopUtilization();
       const perSecond = await bareUndici(sink.url, bodies);
-      return { rate: perSecond, cpu: perItem(await meter.stop(), N), received: sink.counts() };
+      const loopBusy = performance.eventLoopUtilization(loop).utilization;
+      return { rate: perSecond, loopBusy, cpu: perItem(await meter.stop(), N), received: sink.counts() };
     };
     const engineRound = async (round: number): Promise<Round> => {
       sink.reset();
@@ -194,8 +229,17 @@ async function main(): Promise<void> {
         [channelId, notification.id, N, round],
       );
       const meter = await cpuMeter(name, redis);
+      const loop = performance.eventLoopUtilization();
       const began = performance.now();
-      await app.get(DeliveryQueue).enqueue((rows as { id: string }[]).map((r) => ({ id: r.id, nextAttemptAt: null })));
+      // Queued by the producer process while the worker already sends: both inside the measured time.
+      // BENCH_PRODUCER=worker queues from the worker's own process instead (its event loop then does both).
+      const ids = (rows as { id: string }[]).map((r) => r.id);
+      const producerMs = IN_WORKER
+        ? app
+            .get(DeliveryQueue)
+            .enqueue(ids.map((id) => ({ id, nextAttemptAt: null })))
+            .then(() => 0)
+        : (producer?.enqueue(ids) ?? Promise.resolve(0));
       // The sink says when every message has arrived (no query competes with the engine meanwhile); then the last settles.
       // A minute without a new arrival ends the wait: what is missing then is counted as lost.
       let seen = 0;
@@ -210,7 +254,8 @@ async function main(): Promise<void> {
         await sleep(20);
       }
       const seconds = (performance.now() - began) / 1000;
-      return { rate: N / seconds, cpu: perItem(await meter.stop(), N), received: sink.counts() };
+      const loopBusy = performance.eventLoopUtilization(loop).utilization;
+      return { rate: N / seconds, loopBusy, cpu: perItem(await meter.stop(), N, await producerMs), received: sink.counts() };
     };
 
     const bare: Round[] = [];
@@ -220,15 +265,16 @@ async function main(): Promise<void> {
         const b = await bareRound();
         bare.push(b);
         console.log(
-          `round ${round}/${ROUNDS} bare undici: ${rate(b.rate)} (${b.received.unique} unique of ${b.received.total}); ${describeCpu(b.cpu)}`,
+          `round ${round}/${ROUNDS} bare undici: ${rate(b.rate)} (${b.received.unique} unique of ${b.received.total}); ${describeCpu(b)}`,
         );
         const e = await engineRound(round);
         engine.push(e);
         console.log(
-          `round ${round}/${ROUNDS} engine:      ${rate(e.rate)} (${e.received.unique} unique of ${e.received.total}); ${describeCpu(e.cpu)}; ratio ${percent(e.rate / b.rate)}`,
+          `round ${round}/${ROUNDS} engine:      ${rate(e.rate)} (${e.received.unique} unique of ${e.received.total}); ${describeCpu(e)}; ratio ${percent(e.rate / b.rate)}`,
         );
       }
     } finally {
+      producer?.stop();
       await app.close();
       await db.end();
     }
@@ -237,7 +283,7 @@ async function main(): Promise<void> {
     const losses = engine.reduce((sum, e) => sum + N - e.received.unique, 0);
     finish({
       bench: 'delivery-webhook',
-      command: `BENCH_DELIVERIES=${N} BENCH_ROUNDS=${ROUNDS} npm run bench:delivery`,
+      command: `BENCH_DELIVERIES=${N} BENCH_ROUNDS=${ROUNDS}${IN_WORKER ? ' BENCH_PRODUCER=worker' : ''} npm run bench:delivery`,
       figures: { deliveries: N, rounds: ROUNDS, bare, engine, ratio },
       checks: [
         {
