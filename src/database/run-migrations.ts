@@ -10,8 +10,9 @@ import { loadConfig, type AppConfig } from '../config/env';
  * left. Keyed by a fixed name (advisory locks are per database, so two databases never collide).
  */
 const LOCK_SQL = `SELECT pg_try_advisory_lock(hashtextextended('duban.migrations', 0)) AS got`;
-const WAIT_SQL = `SELECT pg_advisory_lock(hashtextextended('duban.migrations', 0))`;
 const UNLOCK_SQL = `SELECT pg_advisory_unlock(hashtextextended('duban.migrations', 0))`;
+
+const LOCK_POLL_MS = 500;
 
 export interface MigrationOptions {
   /** Called when another process holds the lock and this one starts waiting for it. */
@@ -26,10 +27,13 @@ export async function runMigrations(databaseUrl = loadConfig().databaseUrl, opti
   // The lock lives on one connection of its own for the whole run; the migrations use the pool.
   const lock = ds.createQueryRunner();
   try {
-    const rows = (await lock.query(LOCK_SQL)) as { got: boolean }[];
-    if (!rows[0].got) {
+    const got = async () => ((await lock.query(LOCK_SQL)) as { got: boolean }[])[0].got;
+    if (!(await got())) {
       options.onWait?.();
-      await lock.query(WAIT_SQL);
+      // Asked again every half second rather than waited for in one blocked statement: a waiting
+      // statement holds a snapshot, and an index built CONCURRENTLY by the holder waits for every
+      // snapshot older than it, so the two would wait for each other forever.
+      while (!(await got())) await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
     }
     const applied = await ds.runMigrations({ transaction: 'each' });
     return applied.map((m) => m.name);
