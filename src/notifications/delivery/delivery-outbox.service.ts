@@ -54,11 +54,11 @@ export class DeliveryOutbox implements OnModuleInit {
     if (written.length === 0) return;
     const personIds = [...new Set(written.map((n) => n.personId))];
     const councilIds = [...new Set(written.map((n) => n.councilId).filter((x): x is string => !!x))];
-    const [people, channels, councils] = await Promise.all([
-      findPeople(m, personIds),
-      findChannelsOfCouncils(m, councilIds),
-      findCouncilSettings(m, councilIds),
-    ]);
+    // One after the other: they run on the caller's transaction, one connection (pg queues concurrent
+    // queries on a client anyway, and warns that pg 9 will refuse them).
+    const people = await findPeople(m, personIds);
+    const channels = await findChannelsOfCouncils(m, councilIds);
+    const councils = await findCouncilSettings(m, councilIds);
     const planned = planDeliveries({
       notifications: written,
       people: new Map(people.map((p) => [p.id, p])),
