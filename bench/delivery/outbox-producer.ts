@@ -35,4 +35,6 @@ process.on('message', (message: { ids?: string[]; exit?: boolean }) => {
       process.send?.({ done: true, cpuMs: (spent.user + spent.system) / 1000 });
     });
 });
+// The bench gone (finished or crashed): nothing more to queue.
+process.on('disconnect', () => process.exit(0));
 process.send?.({ ready: true });

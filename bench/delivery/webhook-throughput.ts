@@ -20,6 +20,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
+import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
@@ -78,10 +79,19 @@ async function startProducer(env: Record<string, string>) {
     execArgv: process.execArgv,
     env: { ...process.env, BENCH_PRODUCER_ENV: JSON.stringify(env) },
   });
+  // A producer that dies fails the answer being waited for (and every later one) instead of hanging the bench.
+  let gone: Error | null = null;
+  let waiting: ((err: Error) => void) | null = null;
+  child.on('error', () => undefined);
+  child.on('exit', (code) => {
+    gone = new Error(`the producer exited (${code})`);
+    waiting?.(gone);
+  });
   const next = () =>
     new Promise<{ done?: boolean; ready?: boolean; cpuMs?: number }>((resolve, reject) => {
+      if (gone) return reject(gone);
+      waiting = reject;
       child.once('message', resolve);
-      child.once('exit', (code) => reject(new Error(`the producer exited (${code})`)));
     });
   await next();
   return {
@@ -91,7 +101,9 @@ async function startProducer(env: Record<string, string>) {
       child.send({ ids });
       return (await done).cpuMs ?? 0;
     },
-    stop: () => child.send({ exit: true }),
+    stop: () => {
+      if (!gone && child.connected) child.send({ exit: true });
+    },
   };
 }
 
@@ -205,9 +217,9 @@ async function main(): Promise<void> {
       ...(process.env.DELIVERY_CONCURRENCY ? { DELIVERY_CONCURRENCY: process.env.DELIVERY_CONCURRENCY } : {}),
     };
     const config = { ...loadConfig(env), role: 'worker' as const };
-    const producer = IN_WORKER ? null : await startProducer(env);
     const redis = await redisPid(config.redisUrl);
-    const app = await NestFactory.createApplicationContext(AppModule.forRole('worker', { config }), { logger: ['error'] });
+    const producer = IN_WORKER ? null : await startProducer(env);
+    let app: INestApplicationContext | undefined;
 
     const bareRound = async (): Promise<Round> => {
       sink.reset();
@@ -235,11 +247,12 @@ async function main(): Promise<void> {
       // BENCH_PRODUCER=worker queues from the worker's own process instead (its event loop then does both).
       const ids = (rows as { id: string }[]).map((r) => r.id);
       const producerMs = IN_WORKER
-        ? app
+        ? app!
             .get(DeliveryQueue)
             .enqueue(ids.map((id) => ({ id, nextAttemptAt: null })))
             .then(() => 0)
         : (producer?.enqueue(ids) ?? Promise.resolve(0));
+      producerMs.catch(() => undefined); // awaited below; a producer that died fails the round there
       // The sink says when every message has arrived (no query competes with the engine meanwhile); then the last settles.
       // A minute without a new arrival ends the wait: what is missing then is counted as lost.
       let seen = 0;
@@ -261,6 +274,7 @@ async function main(): Promise<void> {
     const bare: Round[] = [];
     const engine: Round[] = [];
     try {
+      app = await NestFactory.createApplicationContext(AppModule.forRole('worker', { config }), { logger: ['error'] });
       for (let round = 1; round <= ROUNDS; round++) {
         const b = await bareRound();
         bare.push(b);
@@ -275,7 +289,7 @@ async function main(): Promise<void> {
       }
     } finally {
       producer?.stop();
-      await app.close();
+      await app?.close();
       await db.end();
     }
     const ratio = median(engine.map((e, i) => e.rate / bare[i].rate));
