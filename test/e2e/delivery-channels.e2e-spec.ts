@@ -373,6 +373,13 @@ describe('delivery: e-mail, robots and webhooks against real local peers', () =>
     const items: any[] = [];
     for (const title of ['修复破损井盖', '清理河道漂浮物', '补种行道树']) items.push(await item({ title }));
     for (const r of items) await ok(w.as.supervisor.post(`/resolutions/${r.id}/urge`, { version: r.version, note: '加快' }));
+    // While a message waits for its slot, its row names the slot as its next attempt (the sweep leaves it alone until then).
+    await eventually(async () => {
+      const waiting = (await Promise.all(items.map(async (r) => (await deliveriesOf(r.id)).find((d) => d.channel === 'dingtalk'))))
+        .filter((d) => d?.status === 'pending' && d.attempts === 0 && d.nextAttemptAt)
+        .map((d) => new Date(d.nextAttemptAt).getTime());
+      expect(Math.max(0, ...waiting)).toBeGreaterThan(Date.now() + 1_000);
+    }, 5_000);
     await eventually(async () => {
       for (const r of items)
         expect((await deliveriesOf(r.id)).find((d) => d.channel === 'dingtalk')).toMatchObject({ status: 'sent', attempts: 1 });

@@ -15,7 +15,6 @@ import {
   digestRecipientOf,
   findDue,
   postponeClaim,
-  releaseClaim,
   settleDeliveries,
   settleSent,
   type ClaimedDelivery,
@@ -183,7 +182,8 @@ export class DeliveryProcessor extends WorkerHost implements OnApplicationBootst
       const wait = await this.limiter.reserve(row.channel, row.channelId);
       if (wait > 0) {
         // Over the robot's rate: the slot is reserved; give the attempt back and come back then. Delayed, never dropped.
-        await releaseClaim(this.db.manager, row.id);
+        // The row names its slot as its next attempt, so the sweep leaves it alone until the slot comes near.
+        await postponeClaim(this.db.manager, row.id, new Date(now.getTime() + wait));
         await job.updateData({ deliveryId, slotAt: Date.now() + wait });
         await job.moveToDelayed(Date.now() + wait, token);
         throw new DelayedError();
@@ -201,9 +201,10 @@ export class DeliveryProcessor extends WorkerHost implements OnApplicationBootst
 
   /**
    * Queues pending rows due within the horizon (rows Redis lost, rows a burst left to it), a page of
-   * SWEEP_PAGE at a time, up to `pages` pages: the periodic sweep takes one page a period (rows parked
-   * for a robot's slot stay due and are read again each time: their jobs wait delayed), the sweep after
-   * a burst takes everything. The job id (the row id) keeps what is queued from doubling.
+   * SWEEP_PAGE at a time, up to `pages` pages: the periodic sweep takes one page a period, the sweep after
+   * a burst takes everything. Rows parked for a robot's slot carry the slot as their next attempt, so a
+   * sweep reads them only as the slot comes near (their delayed jobs are still there unless Redis lost
+   * them). The job id (the row id) keeps what is queued from doubling.
    */
   async sweep({ pages = Infinity }: { pages?: number } = {}): Promise<number> {
     const now = this.clock.now();

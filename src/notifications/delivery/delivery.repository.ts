@@ -246,14 +246,6 @@ export async function digestRecipientOf(m: EntityManager, id: string): Promise<s
   return rows[0]?.recipient_id ?? null;
 }
 
-/** Gives back an attempt that was claimed but not made (the robot's rate said wait). */
-export async function releaseClaim(m: EntityManager, id: string): Promise<void> {
-  await m.query(
-    `UPDATE deliveries SET attempts = attempts - 1, lease_until = NULL, updated_at = now() WHERE id = $1 AND status = 'pending'`,
-    [id],
-  );
-}
-
 /** Every due digest row of one person, claimed together: they go out as one e-mail. */
 export async function claimDigest(m: EntityManager, recipientId: string, now: Date, leaseMs: number): Promise<Delivery[]> {
   const [rows] = await m.query<[Delivery[], number]>(
@@ -316,7 +308,7 @@ export async function settleSent(m: EntityManager, rows: { id: string; attempts:
   return rowCount;
 }
 
-/** Gives back a claimed attempt that was not made and names when to try (a Feishu send moved off :00 / :30). */
+/** Gives back a claimed attempt that was not made and names when to try (a robot's next free slot; a Feishu send moved off :00 / :30). */
 export async function postponeClaim(m: EntityManager, id: string, until: Date): Promise<void> {
   await m.query(
     `UPDATE deliveries SET attempts = attempts - 1, lease_until = NULL, next_attempt_at = $2, updated_at = now() WHERE id = $1 AND status = 'pending'`,
