@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { column, inChunks } from '../database/column-wise';
 import type { WrittenNotification } from './delivery/delivery-planner';
 import type { Notification } from './notification.entity';
 
@@ -10,16 +11,13 @@ export type NotificationRow = Omit<WrittenNotification, 'id'> & Pick<Notificatio
  * text is the same whatever the number of rows (the engine writes hundreds at a time). A (source,
  * person) already written is skipped; answers the rows written with their ids.
  */
-export async function insertNotifications(
+export function insertNotifications(
   m: EntityManager,
   rows: NotificationRow[],
   createdAt: Date,
 ): Promise<{ id: string; personId: string; sourceKey: string }[]> {
-  const written: { id: string; personId: string; sourceKey: string }[] = [];
-  for (let i = 0; i < rows.length; i += 1000) {
-    const chunk = rows.slice(i, i + 1000);
-    const column = <K extends keyof NotificationRow>(key: K) => chunk.map((r) => r[key]);
-    const rowsWritten: { id: string; personId: string; sourceKey: string }[] = await m.query(
+  return inChunks(rows, (chunk) =>
+    m.query(
       `INSERT INTO notifications (person_id, source_key, kind, council_id, resolution_id, level, title, body, created_at)
          SELECT n.person_id, n.source_key, n.kind, n.council_id, n.resolution_id, n.level, n.title, n.body, $9
            FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::smallint[], $7::text[], $8::text[])
@@ -27,18 +25,16 @@ export async function insertNotifications(
          ON CONFLICT DO NOTHING
          RETURNING id, person_id AS "personId", source_key AS "sourceKey"`,
       [
-        column('personId'),
-        column('sourceKey'),
-        column('kind'),
-        column('councilId'),
-        column('resolutionId'),
-        column('level'),
-        column('title'),
-        column('body'),
+        column(chunk, 'personId'),
+        column(chunk, 'sourceKey'),
+        column(chunk, 'kind'),
+        column(chunk, 'councilId'),
+        column(chunk, 'resolutionId'),
+        column(chunk, 'level'),
+        column(chunk, 'title'),
+        column(chunk, 'body'),
         createdAt,
       ],
-    );
-    written.push(...rowsWritten);
-  }
-  return written;
+    ),
+  );
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { column, inChunks } from '../../database/column-wise';
 import { preparedQuery } from '../../database/prepared-query';
 import type { ChannelType } from '../../councils/council-channel.entity';
 import type { CouncilPolicy } from '../../councils/policy';
@@ -198,12 +199,9 @@ export interface InsertedDelivery {
  * tens of thousands of placeholders per batch. Mentions travel as array literals (unnest flattens nested
  * arrays). A row already written for the same cause, channel and target is left alone.
  */
-export async function insertDeliveries(m: EntityManager, rows: PlannedDelivery[], createdAt: Date): Promise<InsertedDelivery[]> {
-  const inserted: InsertedDelivery[] = [];
-  for (let i = 0; i < rows.length; i += 1000) {
-    const chunk = rows.slice(i, i + 1000);
-    const column = <K extends keyof PlannedDelivery>(key: K) => chunk.map((r) => r[key]);
-    const written: InsertedDelivery[] = await m.query(
+export function insertDeliveries(m: EntityManager, rows: PlannedDelivery[], createdAt: Date): Promise<InsertedDelivery[]> {
+  return inChunks(rows, (chunk) =>
+    m.query(
       `INSERT INTO deliveries (cause, channel, target_key, channel_id, recipient_id, notification_id, council_id, resolution_id,
                                mention_ids, digest, target, status, last_error, next_attempt_at, created_at)
        SELECT d.cause, d.channel, d.target_key, d.channel_id, d.recipient_id, d.notification_id, d.council_id, d.resolution_id,
@@ -215,26 +213,24 @@ export async function insertDeliveries(m: EntityManager, rows: PlannedDelivery[]
        ON CONFLICT DO NOTHING
        RETURNING id, status, next_attempt_at AS "nextAttemptAt"`,
       [
-        column('cause'),
-        column('channel'),
-        column('targetKey'),
-        column('channelId'),
-        column('recipientId'),
-        column('notificationId'),
-        column('councilId'),
-        column('resolutionId'),
+        column(chunk, 'cause'),
+        column(chunk, 'channel'),
+        column(chunk, 'targetKey'),
+        column(chunk, 'channelId'),
+        column(chunk, 'recipientId'),
+        column(chunk, 'notificationId'),
+        column(chunk, 'councilId'),
+        column(chunk, 'resolutionId'),
         chunk.map((r) => `{${r.mentionIds.join(',')}}`),
-        column('digest'),
-        column('target'),
-        column('status'),
-        column('lastError'),
-        column('nextAttemptAt'),
+        column(chunk, 'digest'),
+        column(chunk, 'target'),
+        column(chunk, 'status'),
+        column(chunk, 'lastError'),
+        column(chunk, 'nextAttemptAt'),
         createdAt,
       ],
-    );
-    inserted.push(...written);
-  }
-  return inserted;
+    ),
+  );
 }
 
 /** The person whose pending digest row this is, or null (claim the digest with `claimDigest`). */
