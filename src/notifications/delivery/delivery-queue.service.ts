@@ -75,7 +75,7 @@ export class DeliveryQueue {
       for (let i = 0; i < jobs.length; i += 500) await this.queue.addBulk(jobs.slice(i, i + 500));
     };
     try {
-      await (waitMs === Infinity ? add() : withTimeout(add(), waitMs));
+      await withTimeout(add(), waitMs);
     } catch (err) {
       this.logger.warn(`could not queue ${jobs.length} delivery job(s) now; the sweep will: ${(err as Error).message}`);
     }
