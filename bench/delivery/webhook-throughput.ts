@@ -223,7 +223,7 @@ async function main(): Promise<void> {
 
     const bareRound = async (): Promise<Round> => {
       sink.reset();
-      const meter = await cpuMeter(name, null);
+      const meter = await cpuMeter(name);
       const loop = performance.eventLoopUtilization();
       const perSecond = await bareUndici(sink.url, bodies);
       const loopBusy = performance.eventLoopUtilization(loop).utilization;
@@ -240,7 +240,7 @@ async function main(): Promise<void> {
          RETURNING id`,
         [channelId, notification.id, N, round],
       );
-      const meter = await cpuMeter(name, redis);
+      const meter = await cpuMeter(name, { redisPid: redis });
       const loop = performance.eventLoopUtilization();
       const began = performance.now();
       // Queued by the producer process while the worker already sends: both inside the measured time.

@@ -18,7 +18,7 @@ export interface CpuPerRequest {
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
 /** utime + stime of a process (all its threads), in ms; 0 when it is gone. */
-export function processCpuMs(pid: number): number {
+function processCpuMs(pid: number): number {
   try {
     // Fields after the parenthesised command name: state is field 3, utime 14, stime 15.
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -36,24 +36,7 @@ async function backends(database: string): Promise<number[]> {
   return rows.map((r) => r.pid);
 }
 
-/** Runs `measure` and adds the CPU per answered request of `pid` (default: this process) and of the database's backends. */
-export async function withCpu(database: string, pid: number | 'self', measure: () => Promise<LoadFigures>): Promise<LoadFigures> {
-  const own = () => {
-    if (pid !== 'self') return processCpuMs(pid);
-    const { user, system } = process.cpuUsage();
-    return (user + system) / 1000;
-  };
-  const pgBefore = new Map((await backends(database)).map((p) => [p, processCpuMs(p)]));
-  const before = own();
-  const f = await measure();
-  const spent = own() - before;
-  let pg = 0;
-  // Backends opened during the run count from zero; those closed during it are lost (pools keep theirs open).
-  for (const p of await backends(database)) pg += processCpuMs(p) - (pgBefore.get(p) ?? 0);
-  return { ...f, cpu: { process: spent / f.ok, postgres: pg / f.ok } };
-}
-
-/** CPU milliseconds spent so far by this process, by the database's backends and by the Redis server. */
+/** CPU milliseconds spent by the measured process, by the database's backends and by the Redis server. */
 export interface CpuSplit {
   process: number;
   postgres: number;
@@ -61,12 +44,16 @@ export interface CpuSplit {
 }
 
 /**
- * Starts a CPU meter over this process, the PostgreSQL backends of `database` and the Redis server
- * (`redisPid`, from INFO). `stop` answers what each spent since, in ms: a benchmark of a whole pipeline
- * divides it by the items processed to say which part costs what.
+ * Starts a CPU meter over a process (`'self'`: this one), the PostgreSQL backends of `database` and,
+ * when its pid is given, the Redis server. `stop` answers what each spent since, in ms: a benchmark
+ * divides it by the requests or items it processed to say which part costs what.
  */
-export async function cpuMeter(database: string, redisPid: number | null): Promise<{ stop: () => Promise<CpuSplit> }> {
+export async function cpuMeter(
+  database: string,
+  { pid = 'self', redisPid = null }: { pid?: number | 'self'; redisPid?: number | null } = {},
+): Promise<{ stop: () => Promise<CpuSplit> }> {
   const own = () => {
+    if (pid !== 'self') return processCpuMs(pid);
     const { user, system } = process.cpuUsage();
     return (user + system) / 1000;
   };
@@ -77,8 +64,17 @@ export async function cpuMeter(database: string, redisPid: number | null): Promi
     stop: async () => {
       const spent = own() - before;
       let pg = 0;
+      // Backends opened meanwhile count from zero; those closed meanwhile are lost (pools keep theirs open).
       for (const p of await backends(database)) pg += processCpuMs(p) - (pgBefore.get(p) ?? 0);
       return { process: spent, postgres: pg, redis: redisPid ? processCpuMs(redisPid) - redisBefore : 0 };
     },
   };
+}
+
+/** Runs `measure` and adds the CPU per answered request of `pid` (default: this process) and of the database's backends. */
+export async function withCpu(database: string, pid: number | 'self', measure: () => Promise<LoadFigures>): Promise<LoadFigures> {
+  const meter = await cpuMeter(database, { pid });
+  const f = await measure();
+  const { process: spent, postgres } = await meter.stop();
+  return { ...f, cpu: { process: spent / f.ok, postgres: postgres / f.ok } };
 }
