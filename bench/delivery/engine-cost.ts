@@ -17,7 +17,7 @@ import { SMTPServer } from 'smtp-server';
 import { startWorkerProcess, type WorkerProcess } from '../../test/support/worker-process';
 import { BURST_POLICY, phaseFigures, waitUntilSettled, type PhaseFigures } from '../reminder-engine/burst';
 import { createCouncils, loadResolutions, openBench, type Bench, type BenchCouncil } from '../reminder-engine/fixtures';
-import { finish, percent, rate } from '../support/report';
+import { finish, medianOf, percent, rate } from '../support/report';
 
 const ACTIONS = Number(process.env.BENCH_ACTIONS ?? 20_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -156,7 +156,7 @@ async function main(): Promise<void> {
     );
     console.log(`deliveries written: ${JSON.stringify(rows)}; received: ${JSON.stringify(peer.counts())}`);
     const ratios = measured.map((m) => m.delivered.perSecond / m.plain.perSecond);
-    const share = [...ratios].sort((a, b) => a - b)[Math.floor((ratios.length - 1) / 2)];
+    const share = medianOf(ratios);
     const lost = measured.reduce((n, m) => n + m.plain.lost + m.delivered.lost, 0);
     const duplicated = measured.reduce((n, m) => n + m.plain.duplicated + m.delivered.duplicated, 0);
     const slowestMail = measured.some((m) => m.mailSeconds === null) ? null : Math.max(...measured.map((m) => m.mailSeconds!));

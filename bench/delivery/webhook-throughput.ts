@@ -17,6 +17,7 @@
 import 'reflect-metadata';
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
@@ -31,7 +32,7 @@ import { runMigrations } from '../../src/database/run-migrations';
 import { DeliveryQueue } from '../../src/notifications/delivery/delivery-queue.service';
 import { standardWebhookHeaders } from '../../src/notifications/delivery/signers';
 import { cpuMeter, type CpuSplit } from '../support/cpu';
-import { cpuMs, finish, percent, rate } from '../support/report';
+import { cpuMs, finish, medianOf, percent, rate } from '../support/report';
 import { BENCH_SECRETS } from '../support/secrets';
 
 const N = Number(process.env.BENCH_DELIVERIES ?? 50_000);
@@ -153,9 +154,6 @@ interface Round {
   cpu: Record<keyof CpuSplit | 'producer', number>;
   received: { total: number; unique: number };
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function main(): Promise<void> {
   const admin = new Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
@@ -292,7 +290,7 @@ async function main(): Promise<void> {
       await app?.close();
       await db.end();
     }
-    const ratio = median(engine.map((e, i) => e.rate / bare[i].rate));
+    const ratio = medianOf(engine.map((e, i) => e.rate / bare[i].rate));
     const duplicates = engine.reduce((sum, e) => sum + e.received.total - e.received.unique, 0);
     const losses = engine.reduce((sum, e) => sum + N - e.received.unique, 0);
     finish({
@@ -302,7 +300,7 @@ async function main(): Promise<void> {
       checks: [
         {
           name: 'engine vs bare undici (median of the rounds)',
-          measured: `${percent(ratio)} (rounds ${engine.map((e, i) => percent(e.rate / bare[i].rate)).join(', ')}; engine median ${rate(median(engine.map((e) => e.rate)))}, bare median ${rate(median(bare.map((b) => b.rate)))})`,
+          measured: `${percent(ratio)} (rounds ${engine.map((e, i) => percent(e.rate / bare[i].rate)).join(', ')}; engine median ${rate(medianOf(engine.map((e) => e.rate)))}, bare median ${rate(medianOf(bare.map((b) => b.rate)))})`,
           target: '≥ 30 %',
           pass: ratio >= 0.3,
         },

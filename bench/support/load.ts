@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { run } from './processes';
-import { cpuMs } from './report';
+import { cpuMs, medianOf } from './report';
 
 /** What one load run measured. Latencies in milliseconds. */
 export interface LoadFigures {
@@ -218,8 +218,7 @@ export function median(all: LoadFigures[]): RoundFigures {
  * next to it, so both saw the machine alike), and the median of those ratios.
  */
 export function pairedRatio(a: RoundFigures, b: RoundFigures): number {
-  const ratios = a.rounds.map((r, i) => r / b.rounds[i]).sort((x, y) => x - y);
-  return ratios[Math.floor((ratios.length - 1) / 2)];
+  return medianOf(a.rounds.map((r, i) => r / b.rounds[i]));
 }
 
 /**

@@ -25,6 +25,11 @@ export const ms = (n: number) => (Number.isFinite(n) ? `${n.toFixed(1)} ms` : 'n
 export const cpuMs = (n: number) => (n < 1 ? `${(n * 1000).toPrecision(3)} µs` : `${n.toPrecision(3)} ms`);
 export const percent = (n: number) => `${(n * 100).toFixed(1)} %`;
 
+/** The middle value (the lower of the two middle ones for an even count). */
+export function medianOf(xs: readonly number[]): number {
+  return [...xs].sort((x, y) => x - y)[Math.floor((xs.length - 1) / 2)];
+}
+
 /** One line per load subject: median requests/s, its latencies, every round. */
 export function describe(label: string, f: RoundFigures): string {
   const rounds = f.rounds.map((r) => r.toFixed(0)).join(', ');
