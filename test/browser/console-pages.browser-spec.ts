@@ -1,7 +1,6 @@
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app';
-import { ARTIFACTS, DESKTOP, launchChromium } from '../support/browser';
+import { DESKTOP, launchChromium, screenshot } from '../support/browser';
 import { ensureConsoleBuilt } from '../support/console-build';
 import { buildWorld, ok, resolutionIn, type World } from '../support/world';
 
@@ -102,7 +101,7 @@ describe('the console pages of secretaries and administrators', () => {
       await expect(badRow.getByText('必填').isVisible()).resolves.toBe(true);
       expect(await badRow.locator('td').first().textContent()).toBe('3');
       await expect(importDialog.getByTestId('confirm-import').isDisabled()).resolves.toBe(true);
-      await page.screenshot({ path: join(ARTIFACTS, 'meeting-import-preview.png'), fullPage: true, animations: 'disabled' });
+      await screenshot(page, 'meeting-import-preview.png');
       expect(await decisionsOf(meetingId)).toHaveLength(2);
 
       // The corrected file: every row passes, then the import saves them.
@@ -122,7 +121,7 @@ describe('the console pages of secretaries and administrators', () => {
       await importDialog.waitFor({ state: 'hidden' });
       await page.getByTestId('decisions').getByText('开放滨江公园').waitFor();
       expect(await decisionsOf(meetingId)).toHaveLength(4);
-      await page.screenshot({ path: join(ARTIFACTS, 'meeting.png'), fullPage: true, animations: 'disabled' });
+      await screenshot(page, 'meeting.png');
     } finally {
       await page.context().close();
     }
@@ -141,11 +140,12 @@ describe('the console pages of secretaries and administrators', () => {
       await input('policy-escalation-1-after').fill('三天');
       await editor.getByTestId('save-policy').click();
       await editor.getByTestId('policy-error').waitFor();
-      await page.screenshot({ path: join(ARTIFACTS, 'council-policy-error.png'), fullPage: true, animations: 'disabled' });
       const field = (testId: string) => editor.locator('.el-form-item').filter({ has: input(testId) });
       await expect(field('policy-quietHours-start').locator('.el-form-item__error').textContent()).resolves.toContain('HH:MM');
       await expect(field('policy-escalation-1-after').locator('.el-form-item__error').textContent()).resolves.toContain('3wd');
-      await page.screenshot({ path: join(ARTIFACTS, 'council-policy-error.png'), fullPage: true, animations: 'disabled' });
+      // The field messages zoom in (a transition that `animations: 'disabled'` does not finish): shown as read once they are in.
+      await editor.locator('.el-form-item__error[class*="-enter-active"]').first().waitFor({ state: 'detached' });
+      await screenshot(page, 'council-policy-error.png');
       expect((await ok(t.admin.get(`/councils/${w.councilId}`), 200)).policy).toEqual(council.policy);
     } finally {
       await page.context().close();
@@ -170,13 +170,13 @@ describe('the console pages of secretaries and administrators', () => {
       await reader.waitFor();
       await reader.getByRole('tab', { name: '数据' }).click();
       await reader.getByText('清理项目X的拆迁障碍').first().waitFor();
-      await page.screenshot({ path: join(ARTIFACTS, 'bulletin.png'), fullPage: true, animations: 'disabled' });
+      await screenshot(page, 'bulletin.png');
       const bulletins = (await ok(w.as.supervisor.get(`/councils/${w.councilId}/bulletins`), 200)).items;
       expect(bulletins).toHaveLength(1);
       expect(bulletins[0].summary).toMatchObject({ new: 2, closed: 1, overdue: 1 });
       await reader.locator('.el-dialog__headerbtn').click();
       await reader.waitFor({ state: 'hidden' });
-      await page.screenshot({ path: join(ARTIFACTS, 'bulletins.png'), fullPage: true, animations: 'disabled' });
+      await screenshot(page, 'bulletins.png');
 
       const download = page.waitForEvent('download');
       // el-table keeps a hidden copy of each column's template: the visible button is the row's.
@@ -191,7 +191,7 @@ describe('the console pages of secretaries and administrators', () => {
       await page.getByTestId('assess').click();
       await page.getByText('2026年2月1日 — 2026年3月1日').waitFor();
       await page.getByTestId('assessment').getByText('城建办').first().waitFor();
-      await page.screenshot({ path: join(ARTIFACTS, 'assessment.png'), fullPage: true, animations: 'disabled' });
+      await screenshot(page, 'assessment.png');
     } finally {
       await page.context().close();
     }

@@ -1,7 +1,6 @@
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app';
-import { ARTIFACTS, DESKTOP, launchChromium, PHONE } from '../support/browser';
+import { DESKTOP, launchChromium, PHONE, screenshot } from '../support/browser';
 import { ensureConsoleBuilt } from '../support/console-build';
 import { buildWorld, ok, resolutionIn, type World } from '../support/world';
 
@@ -63,7 +62,7 @@ describe('the web console in a browser', () => {
     try {
       await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
     } catch (error) {
-      await page.screenshot({ path: join(ARTIFACTS, `failed-${button}.png`), fullPage: true, animations: 'disabled' });
+      await screenshot(page, `failed-${button}.png`);
       throw error;
     }
   }
@@ -84,7 +83,7 @@ describe('the web console in a browser', () => {
       await page.locator('.tabbar').getByText('我的事项').tap();
       const card = page.locator(`[data-resolution="${item.id}"]`);
       await card.waitFor();
-      await page.screenshot({ path: join(ARTIFACTS, 'my-items-phone.png'), fullPage: true, animations: 'disabled' });
+      await screenshot(page, 'my-items-phone.png');
       await card.getByRole('button', { name: '签收' }).tap();
       const accept = page.locator('.el-dialog').filter({ hasText: '签收' });
       await accept.getByRole('button', { name: '提交' }).tap();
@@ -103,7 +102,7 @@ describe('the web console in a browser', () => {
       await progress.getByRole('button', { name: '提交' }).tap();
       await progress.waitFor({ state: 'hidden' });
       await page.getByText('已完成园区绿化，正在验收').first().waitFor();
-      await page.screenshot({ path: join(ARTIFACTS, 'item-phone.png'), fullPage: true, animations: 'disabled' });
+      await screenshot(page, 'item-phone.png');
 
       await act(page, '申请销号', (d) => d.locator('textarea[name="summary"]').fill('公园已开放，验收材料齐全'));
       await page.locator('[data-testid=status]', { hasText: '待审核销号' }).first().waitFor();
@@ -114,7 +113,7 @@ describe('the web console in a browser', () => {
       await expect(page.locator('.tabbar .tab-count').textContent()).resolves.toBe('3');
       await page.locator('.tabbar').getByText('消息').tap();
       await page.locator('[data-notification]').nth(2).waitFor();
-      await page.screenshot({ path: join(ARTIFACTS, 'inbox-phone.png'), fullPage: true, animations: 'disabled' });
+      await screenshot(page, 'inbox-phone.png');
     } finally {
       await phone.close();
     }
@@ -138,7 +137,7 @@ describe('the web console in a browser', () => {
       // The council ranks people (the default policy): the owner's row, with their three open items.
       const ownerRow = page.getByTestId('by-owner').locator('tr', { hasText: usernames.owner.replace('-', ' ') });
       await expect(ownerRow.locator('td').nth(1).textContent()).resolves.toBe('3');
-      await page.screenshot({ path: join(ARTIFACTS, 'board.png'), fullPage: true, animations: 'disabled' });
+      await screenshot(page, 'board.png');
 
       await page.goto(`${t.baseUrl}/resolutions/${item.id}`);
       await page.getByTestId('actions').waitFor();
@@ -165,7 +164,7 @@ describe('the web console in a browser', () => {
       await page.getByText('该事项已被他人修改，已为您重新加载。').waitFor();
       await page.getByText('现场查看，公园已开放').first().waitFor({ state: 'attached' });
 
-      await page.screenshot({ path: join(ARTIFACTS, 'item.png'), fullPage: true, animations: 'disabled' });
+      await screenshot(page, 'item.png');
       await act(page, '审核销号', async (d) => {
         await d.locator('textarea[name="note"]').fill('验收合格，同意销号');
       });
