@@ -34,6 +34,7 @@ import { standardWebhookHeaders } from '../../src/notifications/delivery/signers
 import { cpuMeter, type CpuSplit } from '../support/cpu';
 import { cpuMs, finish, medianOf, percent, rate } from '../support/report';
 import { BENCH_SECRETS } from '../support/secrets';
+import { clearQueues } from '../support/service';
 
 const N = Number(process.env.BENCH_DELIVERIES ?? 50_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -289,6 +290,7 @@ async function main(): Promise<void> {
       producer?.stop();
       await app?.close();
       await db.end();
+      await clearQueues(env.QUEUE_PREFIX);
     }
     const ratio = medianOf(engine.map((e, i) => e.rate / bare[i].rate));
     const duplicates = engine.reduce((sum, e) => sum + e.received.total - e.received.unique, 0);

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { DIST, startNode, type Running } from './processes';
 import { BENCH_SECRETS } from './secrets';
+import { deleteKeysWithPrefix } from '../../test/support/redis-keys';
 
 /** Where the benchmarks keep their data: never the development or test databases. */
 export const PG_BASE = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
@@ -73,20 +74,7 @@ export async function loginAll(baseUrl: string, usernames: string[], parallel = 
   return tokens;
 }
 
-/** Removes this run's BullMQ keys from Redis. */
-export async function clearQueues(): Promise<void> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const Redis = require('ioredis') as typeof import('ioredis').default;
-  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { lazyConnect: true, maxRetriesPerRequest: 1 });
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${QUEUE_PREFIX}*`, 'COUNT', 1000);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
+/** Removes this run's BullMQ keys from Redis (`prefix`: a benchmark that chose its own). */
+export async function clearQueues(prefix = QUEUE_PREFIX): Promise<void> {
+  await deleteKeysWithPrefix(prefix);
 }

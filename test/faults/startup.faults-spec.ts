@@ -24,8 +24,9 @@ let processes = 0;
 const base = (): Record<string, string> => ({
   DATABASE_URL: process.env.DATABASE_URL!,
   REDIS_URL,
-  // Each process its own queues: one's dispatcher tick is its own job.
-  QUEUE_PREFIX: `{duban-test-startup-${process.pid}-${Date.now()}-${++processes}}`,
+  // Each process its own queues: one's dispatcher tick is its own job. Under this worker's prefix
+  // (`{duban-test-…-wN}` → `{duban-test-…-wN-startup-3}`), so the run's teardown removes their keys too.
+  QUEUE_PREFIX: `${process.env.QUEUE_PREFIX!.slice(0, -1)}-startup-${++processes}}`,
   ADMIN_USERNAME: 'admin',
   ADMIN_PASSWORD: 'admin-password-for-startup',
   LOG_LEVEL: 'log',
