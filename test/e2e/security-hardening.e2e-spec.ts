@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from '../support/app';
 import { buildWorld, type World } from '../support/world';
+import { ownPrefix } from '../support/redis-keys';
 
 describe('security: headers, docs and calendar tokens', () => {
   let t: TestApp;
@@ -93,7 +94,7 @@ describe('security: X-Forwarded-For and the per-address login limit', () => {
   const limits = (prefix: string) => ({ QUEUE_PREFIX: prefix, LOGIN_FAILURES_PER_ADDRESS: '10', LOGIN_FAILURES_PER_USERNAME: '1000' });
 
   it('by default a spoofed X-Forwarded-For does not get a client past the limit', async () => {
-    const t = await startTestApp({ env: limits(`{duban-xff-${randomUUID().slice(0, 8)}}`) });
+    const t = await startTestApp({ env: limits(ownPrefix(`xff-${randomUUID().slice(0, 8)}`)) });
     try {
       const statuses = await guesses(t, 14);
       expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
@@ -104,7 +105,7 @@ describe('security: X-Forwarded-For and the per-address login limit', () => {
   });
 
   it('behind a proxy named in TRUST_PROXY, each forwarded client is counted on its own', async () => {
-    const t = await startTestApp({ env: { ...limits(`{duban-xff-${randomUUID().slice(0, 8)}}`), TRUST_PROXY: '127.0.0.1' } });
+    const t = await startTestApp({ env: { ...limits(ownPrefix(`xff-${randomUUID().slice(0, 8)}`)), TRUST_PROXY: '127.0.0.1' } });
     try {
       expect(await guesses(t, 14)).toEqual(Array(14).fill(401));
     } finally {

@@ -6,13 +6,14 @@
 import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from '../support/app';
 import { ok } from '../support/world';
+import { ownPrefix } from '../support/redis-keys';
 
 const PASSWORD = 'right-password-2026';
 
 describe('security: login rate limits across API processes', () => {
   // Two API processes sharing one Redis, with a counter prefix of their own, so the hundreds of failures
   // below do not count against the address of the other test files of this run.
-  const prefix = `{duban-login-${randomUUID().slice(0, 8)}}`;
+  const prefix = ownPrefix(`login-${randomUUID().slice(0, 8)}`);
   let a: TestApp;
   let b: TestApp;
   let orgId: string;
@@ -88,7 +89,11 @@ describe('security: the login window', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    const env = { QUEUE_PREFIX: `{duban-login-${randomUUID().slice(0, 8)}}`, LOGIN_WINDOW_SECONDS: '3', LOGIN_FAILURES_PER_USERNAME: '3' };
+    const env = {
+      QUEUE_PREFIX: ownPrefix(`login-${randomUUID().slice(0, 8)}`),
+      LOGIN_WINDOW_SECONDS: '3',
+      LOGIN_FAILURES_PER_USERNAME: '3',
+    };
     t = await startTestApp({ env });
   });
   afterAll(() => t.close());
@@ -109,7 +114,7 @@ describe('security: the login window', () => {
 });
 
 describe('security: login rate limit per client address', () => {
-  const prefix = `{duban-login-${randomUUID().slice(0, 8)}}`;
+  const prefix = ownPrefix(`login-${randomUUID().slice(0, 8)}`);
   let t: TestApp;
 
   beforeAll(async () => {

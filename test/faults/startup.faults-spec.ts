@@ -6,6 +6,7 @@ import { REMINDERS_QUEUE } from '../../src/common/queues';
 import { runMigrations } from '../../src/database/run-migrations';
 import { freePort } from '../support/private-redis';
 import { pollUntil, startServiceProcess, type ServiceProcess } from '../support/service-process';
+import { ownPrefix } from '../support/redis-keys';
 
 /**
  * The service as a process: how it starts, fails to start, migrates, reports readiness, logs and
@@ -24,9 +25,8 @@ let processes = 0;
 const base = (): Record<string, string> => ({
   DATABASE_URL: process.env.DATABASE_URL!,
   REDIS_URL,
-  // Each process its own queues: one's dispatcher tick is its own job. Under this worker's prefix
-  // (`{duban-test-…-wN}` → `{duban-test-…-wN-startup-3}`), so the run's teardown removes their keys too.
-  QUEUE_PREFIX: `${process.env.QUEUE_PREFIX!.slice(0, -1)}-startup-${++processes}}`,
+  // Each process its own queues: one's dispatcher tick is its own job.
+  QUEUE_PREFIX: ownPrefix(`startup-${++processes}`),
   ADMIN_USERNAME: 'admin',
   ADMIN_PASSWORD: 'admin-password-for-startup',
   LOG_LEVEL: 'log',

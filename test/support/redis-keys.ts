@@ -19,3 +19,11 @@ export async function deleteKeysWithPrefix(prefix: string, url = process.env.RED
   }
   return deleted;
 }
+
+/**
+ * A queue prefix of its own for a test that needs one (`{duban-test-…-w1}` → `{duban-test-…-w1-login-3f2a}`),
+ * kept under this worker's prefix so the run's teardown deletes its keys with the rest.
+ */
+export function ownPrefix(name: string): string {
+  return `${process.env.QUEUE_PREFIX!.slice(0, -1)}-${name}}`;
+}
